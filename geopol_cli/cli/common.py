@@ -1,0 +1,76 @@
+"""What every command shares: the --facts/--json/--excerpts options, loading, resolving, showing.
+
+Heavy modules (pydantic models, rich) are imported inside these helpers, so
+that `geopol --help` never pays for them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+
+from geopol_cli.errors import ExitCode, GeopolError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from geopol_cli.load import Facts
+    from geopol_cli.models import Actor
+
+FactsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--facts",
+        metavar="PATH",
+        help="Facts file to read. Default: $GEOPOL_FACTS, else the facts bundled with geopol.",
+        show_default=False,
+    ),
+]
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print one JSON document on stdout instead of a table.", show_default=False)
+]
+ExcerptsOption = Annotated[
+    bool,
+    typer.Option(
+        "--excerpts", help="Show under each event and claim the source's words that support it.", show_default=False
+    ),
+]
+
+R = TypeVar("R")
+
+
+def open_facts(ctx: typer.Context, option: str | None) -> Facts:
+    """Load the facts file chosen by the command's --facts, the global --facts, $GEOPOL_FACTS or the default."""
+    from geopol_cli.load import choose_facts_path, load_facts
+
+    chosen = option or (ctx.obj or {}).get("facts")
+    return load_facts(choose_facts_path(chosen))
+
+
+def find_actor(facts: Facts, name: str, code: ExitCode = ExitCode.NOT_FOUND) -> Actor:
+    """The actor ``name`` designates, or a GeopolError saying what was not found and what is close."""
+    from geopol_cli.query.resolve import Ambiguous, NotFound, resolve_actor
+
+    try:
+        return resolve_actor(facts, name)
+    except NotFound as missing:
+        hint = f"; did you mean {' or '.join(missing.suggestions)}?" if missing.suggestions else ""
+        raise GeopolError(
+            f"no country or other actor matches {name!r}{hint} (geopol countries lists them all)", code
+        ) from None
+    except Ambiguous as many:
+        raise GeopolError(f"{name!r} matches several actors: {', '.join(many.matches)}; use an id", code) from None
+
+
+def show(result: R, as_json: bool, render_table: Callable[[Console, R], None], json_value: Any = None) -> None:
+    """Hand a result to the JSON exporter or to its table renderer: the same object either way."""
+    if as_json:
+        from geopol_cli.render.jsonout import write_json
+
+        write_json(result if json_value is None else json_value)
+        return
+    from geopol_cli.render.table import make_console
+
+    render_table(make_console(), result)

@@ -1,0 +1,92 @@
+"""`geopol timeline`: events in time order, filtered."""
+
+from __future__ import annotations
+
+from typing import Annotated, get_args
+
+import typer
+
+from geopol_cli.cli.common import ExcerptsOption, FactsOption, JsonOption, find_actor, open_facts, show
+from geopol_cli.cli.group import say
+from geopol_cli.errors import ExitCode
+
+
+def _partial_date(value: str, option: str) -> str:
+    from geopol_cli.dates import parse_partial_date
+
+    try:
+        parse_partial_date(value)
+    except ValueError as bad:
+        raise typer.BadParameter(f"{bad} (for example 2022, 2022-06 or 2022-06-15)", param_hint=option) from None
+    return value
+
+
+def timeline(
+    ctx: typer.Context,
+    country: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--country", "-c", help="Only events involving this actor (repeatable: any of them).", show_default=False
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(help="Only events overlapping this date or later: 2022, 2022-06, 2022-06-15.", show_default=False),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(
+            help="Only events overlapping this date or earlier (partial dates as --since).", show_default=False
+        ),
+    ] = None,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option("--kind", "-k", help="Only events of this kind (repeatable: any of them).", show_default=False),
+    ] = None,
+    facts_path: FactsOption = None,
+    as_json: JsonOption = False,
+    excerpts: ExcerptsOption = False,
+) -> None:
+    """Events in time order, grouped by month (or by their span when longer).
+
+    Order: earliest possible moment first (an open start before all), then the
+    narrower span, then an event after the events it answers or follows, then
+    by id. An event involves a country that acts in it, is its target, or
+    gains or loses in it; an event is in a date range if its span overlaps it.
+    A filter that matches nothing prints nothing, notes it on stderr and exits 0.
+
+    Examples:
+
+      geopol timeline
+      geopol timeline --country kazakhstan --country armenia --since 2022-06
+      geopol timeline --kind energy --kind trade --excerpts
+      geopol timeline --json | jq -r '.[] | [.date, .id] | @tsv'
+    """
+    from geopol_cli.models import EventKind
+    from geopol_cli.query.timeline import build_timeline
+    from geopol_cli.query.views import actor_ref
+    from geopol_cli.render.table import render_timeline
+
+    if since is not None:
+        _partial_date(since, "--since")
+    if until is not None:
+        _partial_date(until, "--until")
+    if since is not None and until is not None:
+        from geopol_cli.dates import first_day, last_day
+
+        if last_day(until) < first_day(since):
+            raise typer.BadParameter(f"--until {until} is before --since {since}", param_hint="--until")
+    known_kinds = get_args(EventKind)
+    for value in kind or []:
+        if value not in known_kinds:
+            raise typer.BadParameter(
+                f"{value!r} is not a kind; use one of: {', '.join(known_kinds)}", param_hint="--kind"
+            )
+    facts = open_facts(ctx, facts_path)
+    actors = [actor_ref(facts, find_actor(facts, name, ExitCode.USAGE).id) for name in country or []]
+    result = build_timeline(facts, actors, since, until, kind or [])
+    if not result.events:
+        say("geopol: no events match these filters")
+    if not result.events and not as_json:
+        return
+    show(result, as_json, lambda console, t: render_timeline(console, t, excerpts=excerpts), json_value=result.events)

@@ -1,0 +1,42 @@
+"""The console-script entry point: `geopol` runs :func:`main`.
+
+Everything that can go wrong at the edge of the process is handled here, so
+that no traceback ever reaches a user: Ctrl-C at any moment (start-up
+included, which is why the CLI is imported inside the ``try``), and a reader
+that closes the pipe early (``geopol timeline | head -1``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def silence_stdout() -> None:
+    # After EPIPE, Python would try (and fail, noisily) to flush stdout again at exit.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def main() -> None:
+    from geopol_cli.errors import ExitCode
+
+    try:
+        from geopol_cli.cli import run
+
+        code = run()
+        sys.stdout.flush()
+    except KeyboardInterrupt:
+        sys.stderr.write("\ngeopol: interrupted\n")
+        code = ExitCode.INTERRUPTED
+    except BrokenPipeError:
+        silence_stdout()
+        code = ExitCode.BROKEN_PIPE
+    sys.exit(int(code))
+
+
+if __name__ == "__main__":
+    main()

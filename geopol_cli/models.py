@@ -1,0 +1,197 @@
+"""The facts format, as pydantic types.
+
+A facts file is one JSON object (``FactBase``) holding five lists: sources,
+actors, people, events and claims. Everything a reader needs to check a fact
+is in the file itself: each event and claim names its source and carries the
+``excerpt`` of that source which supports it.
+
+These types check what one record can check on its own (shapes, vocabularies,
+well-formed dates and spans). What needs the whole file (unique ids,
+references that resolve, no cycles) is checked by :mod:`geopol_cli.load`.
+
+Every model forbids unknown keys, so that a typo in a hand-written file
+(``"benficiaries"``) is an error rather than a silently ignored field.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from geopol_cli.dates import PARTIAL_DATE_PATTERN, first_day, last_day, parse_partial_date
+
+SCHEMA_VERSION = 1
+
+
+def _check_partial_date(value: str) -> str:
+    # The pattern has already checked the shape; this catches 2022-02-30.
+    parse_partial_date(value)
+    return value
+
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=200),
+    Field(description="An identifier, unique across the whole file: letters, digits, '.', '_' and '-'."),
+]
+Text = Annotated[str, StringConstraints(pattern=r"\S"), Field(description="Non-blank text.")]
+PartialDate = Annotated[
+    str,
+    StringConstraints(pattern=PARTIAL_DATE_PATTERN),
+    AfterValidator(_check_partial_date),
+    Field(description="A calendar date as precise as it is known: YYYY, YYYY-MM or YYYY-MM-DD."),
+]
+
+ActorKind = Literal["country", "bloc", "alliance", "region", "organisation"]
+EventKind = Literal[
+    "diplomatic", "economic", "energy", "trade", "security", "military", "migration", "political", "other"
+]
+# The direction of an event relative to Russia:
+#   away     a move that loosens a state's dependence on Russia
+#   towards  a move that tightens it
+#   counter  Russia's own counter-move against such a shift
+#   other    everything else (a war, a refusal to help, ...)
+Direction = Literal["away", "towards", "counter", "other"]
+# How we know that an actor gained or lost in an event or claim:
+#   stated       the source says so in as many words
+#   counterpart  the actor is the partner a state moved towards (a gain)
+#                or the party it moved away from (a loss) in that event
+Basis = Literal["stated", "counterpart"]
+# What a claim asserts, in a small fixed vocabulary:
+#   decline       Russia's influence is shrinking
+#   dominance     Russia holds, or long held, the upper hand
+#   diversifying  states are widening their ties away from Russia
+#   limits        the shift away from Russia has limits
+#   gain          a third party gains from the shift
+#   reaction      Moscow reacts to the shift
+Stance = Literal["decline", "dominance", "diversifying", "limits", "gain", "reaction"]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(_Record):
+    """A publication that facts rest on, or that narrows a date."""
+
+    id: Id
+    title: Text
+    publisher: Text
+    url: Text | None = None
+    date: PartialDate | None = Field(default=None, description="Publication date; null when the source prints none.")
+    language: Text | None = None
+    retells: Id | None = Field(default=None, description="The id of the source this one retells, if any.")
+    note: Text | None = None
+
+
+class Actor(_Record):
+    """A country, bloc, alliance, region or organisation."""
+
+    id: Id
+    name: Text
+    kind: ActorKind
+    iso2: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = Field(
+        default=None, description="ISO 3166-1 alpha-2 code, where one exists."
+    )
+    iso3: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None = Field(
+        default=None, description="ISO 3166-1 alpha-3 code, where one exists."
+    )
+    region: Text | None = None
+    aliases: list[Text] = Field(default_factory=list, description="Other spellings and native-script names.")
+
+
+class Person(_Record):
+    """Someone who acts or speaks in the facts."""
+
+    id: Id
+    name: Text
+    role: Text | None = None
+    actor: Id | None = Field(default=None, description="The actor this person belongs to or speaks from.")
+    leader: bool = Field(default=False, description="True for a head of state or government of `actor`.")
+    aliases: list[Text] = Field(default_factory=list)
+
+
+class When(_Record):
+    """When an event happened, as precisely as it is known.
+
+    ``start`` and ``end`` are partial dates: ``2022-10`` covers all of
+    October. A missing ``end`` means the same period as ``start``; a null
+    ``start`` is an open start ("even before the war"), which needs an
+    ``end``. An inferred date says how it was inferred in ``inferred`` and
+    names any context source that narrowed it in ``sources``.
+    """
+
+    start: PartialDate | None
+    end: PartialDate | None = None
+    text: Text | None = Field(default=None, description="The source's own wording, e.g. 'In October'.")
+    inferred: Text | None = Field(default=None, description="How the date was inferred, when it was.")
+    sources: list[Id] = Field(default_factory=list, description="Context sources that narrow the date.")
+
+    @model_validator(mode="after")
+    def _span_is_well_formed(self) -> When:
+        if self.start is None and self.end is None:
+            raise ValueError("an open start needs an end")
+        if self.start is not None and self.end is not None and last_day(self.end) < first_day(self.start):
+            raise ValueError(f"the span ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+class Stake(_Record):
+    """What one actor gained or lost in an event or claim, and how we know."""
+
+    actor: Id
+    what: Text = Field(description="What it gained or lost, in a few words.")
+    basis: Basis
+    biggest: bool = Field(default=False, description="The source names it the biggest winner (or loser).")
+
+
+class Event(_Record):
+    """One distinct action: who did what, when, towards whom."""
+
+    id: Id
+    date: When
+    actors: Annotated[list[Id], Field(min_length=1)]
+    people: list[Id] = Field(default_factory=list)
+    targets: list[Id] = Field(default_factory=list, description="Towards whom the action was taken.")
+    kind: EventKind
+    direction: Direction
+    beneficiaries: list[Stake] = Field(default_factory=list)
+    losers: list[Stake] = Field(default_factory=list)
+    answers: list[Id] = Field(default_factory=list, description="Events this one responds to.")
+    follows: list[Id] = Field(default_factory=list, description="Events the source says this one came after.")
+    summary: Text
+    source: Id
+    excerpt: Text
+
+
+class Claim(_Record):
+    """One distinct judgement, and who made it."""
+
+    id: Id
+    by: Id = Field(description="The person who asserts it, or the source itself.")
+    attributed_to: Text | None = Field(
+        default=None, description="Unnamed speakers as the source reports them, e.g. 'Russian officials'."
+    )
+    about: Annotated[list[Id], Field(min_length=1)]
+    stance: Stance
+    summary: Text
+    quote: Text | None = Field(default=None, description="The speaker's own words, where the source gives them.")
+    events: list[Id] = Field(default_factory=list, description="Events the claim comments on.")
+    context: Text | None = None
+    beneficiaries: list[Stake] = Field(default_factory=list)
+    losers: list[Stake] = Field(default_factory=list)
+    source: Id
+    excerpt: Text
+
+
+class FactBase(_Record):
+    """A whole facts file."""
+
+    schema_ref: str | None = Field(default=None, alias="$schema", description="Optional JSON Schema for editors.")
+    schema_version: Literal[1]
+    sources: list[Source]
+    actors: list[Actor]
+    people: list[Person] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)

@@ -1,0 +1,39 @@
+"""The list of every actor, with how much the facts have on each."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from geopol_cli.load import Facts
+from geopol_cli.query.results import CountryRow
+
+
+def list_countries(facts: Facts) -> list[CountryRow]:
+    """Every actor in file order, with its event count and, for those that act, their directions."""
+    involved: Counter[str] = Counter()
+    acting: dict[str, Counter[str]] = {}
+    for event in facts.base.events:
+        ids = {*event.actors, *event.targets, *(s.actor for s in event.beneficiaries), *(s.actor for s in event.losers)}
+        involved.update(ids)
+        for actor_id in set(event.actors):
+            acting.setdefault(actor_id, Counter())[event.direction] += 1
+    rows = []
+    for actor in facts.base.actors:
+        moves = acting.get(actor.id, Counter())
+        rows.append(
+            CountryRow(
+                id=actor.id,
+                name=actor.name,
+                kind=actor.kind,
+                region=actor.region,
+                iso2=actor.iso2,
+                iso3=actor.iso3,
+                events=involved[actor.id],
+                acts_in=sum(moves.values()),
+                away=moves["away"],
+                towards=moves["towards"],
+                counter=moves["counter"],
+                other=moves["other"],
+            )
+        )
+    return rows

@@ -1,0 +1,120 @@
+"""A country's profile: who it is, what it did, who gained, what was said of it."""
+
+from __future__ import annotations
+
+from geopol_cli.load import Facts
+from geopol_cli.models import Actor, Claim, Event
+from geopol_cli.query.results import CountryProfile, Partner, Setback, Verdict
+from geopol_cli.query.timeline import involves, order_events
+from geopol_cli.query.views import claim_view, person_ref, source_view, timeline_entry
+
+
+def claim_concerns(claim: Claim, actor_id: str) -> bool:
+    """A claim concerns an actor it is about, or one that gains or loses by it."""
+    return (
+        actor_id in claim.about
+        or any(s.actor == actor_id for s in claim.beneficiaries)
+        or any(s.actor == actor_id for s in claim.losers)
+    )
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def compute_verdict(actor: Actor, events: list[Event], claims: list[Claim]) -> Verdict:
+    """Counts of the actor's moves by direction, the counter-moves on either side, its gains and setbacks."""
+    acting = [e for e in events if actor.id in e.actors]
+    away = sum(e.direction == "away" for e in acting)
+    towards = sum(e.direction == "towards" for e in acting)
+    other = sum(e.direction == "other" for e in acting)
+    made = sum(e.direction == "counter" for e in acting)
+    suffered = sum(e.direction == "counter" and actor.id in e.targets for e in events)
+    records: list[Event | Claim] = [*events, *claims]
+    gains = sum(any(s.actor == actor.id for s in r.beneficiaries) for r in records)
+    setbacks = sum(any(s.actor == actor.id for s in e.losers) for e in events)
+    parts = []
+    if away:
+        parts.append(_plural(away, "move away from Russia", "moves away from Russia"))
+    if towards:
+        parts.append(_plural(towards, "move towards Russia", "moves towards Russia"))
+    if suffered:
+        parts.append(_plural(suffered, "Russian counter-move against it", "Russian counter-moves against it"))
+    if made:
+        parts.append(_plural(made, "counter-move", "counter-moves"))
+    if setbacks:
+        parts.append(_plural(setbacks, "setback", "setbacks"))
+    if gains:
+        parts.append(_plural(gains, "recorded gain", "recorded gains"))
+    if other:
+        parts.append(_plural(other, "other action", "other actions"))
+    text = ", ".join(parts) if parts else "no moves recorded"
+    return Verdict(
+        text=text,
+        moves_away=away,
+        moves_towards=towards,
+        other_moves=other,
+        counter_moves_made=made,
+        counter_moves_suffered=suffered,
+        gains=gains,
+        setbacks=setbacks,
+    )
+
+
+def country_profile(facts: Facts, actor: Actor) -> CountryProfile:
+    """Everything the facts say about one actor (a country, bloc, alliance, region...)."""
+    events = order_events(e for e in facts.base.events if involves(e, actor.id))
+    claims = [c for c in facts.base.claims if claim_concerns(c, actor.id)]
+
+    partners: dict[str, Partner] = {}
+    for event in events:
+        if actor.id not in event.actors or event.direction not in ("away", "towards"):
+            continue
+        for stake in event.beneficiaries:
+            if stake.actor == actor.id:
+                continue
+            known = partners.get(stake.actor)
+            gains = [*(known.gains if known else []), stake.what]
+            refs = [*(known.events if known else []), event.id]
+            name = facts.actors[stake.actor].name if stake.actor in facts.actors else stake.actor
+            partners[stake.actor] = Partner(actor=stake.actor, name=name, gains=gains, events=refs)
+
+    setbacks = [
+        Setback(event=e.id, what=s.what, basis=s.basis) for e in events for s in e.losers if s.actor == actor.id
+    ]
+
+    source_ids: list[str] = []
+    records: list[Event | Claim] = [*events, *claims]
+    for record in records:
+        for source_id in (record.source, *(record.date.sources if isinstance(record, Event) else ())):
+            if source_id not in source_ids:
+                source_ids.append(source_id)
+    for source_id in list(source_ids):
+        retold = facts.sources[source_id].retells if source_id in facts.sources else None
+        if retold and retold not in source_ids:
+            source_ids.append(retold)
+
+    people = [p for p in facts.base.people if p.actor == actor.id]
+    return CountryProfile(
+        id=actor.id,
+        name=actor.name,
+        kind=actor.kind,
+        region=actor.region,
+        iso2=actor.iso2,
+        iso3=actor.iso3,
+        aliases=list(actor.aliases),
+        leaders=[person_ref(facts, p.id) for p in people if p.leader],
+        people=[person_ref(facts, p.id) for p in people if not p.leader],
+        verdict=compute_verdict(actor, events, claims),
+        events=[timeline_entry(facts, e) for e in events],
+        partners=list(partners.values()),
+        counter_moves_against=[
+            timeline_entry(facts, e) for e in events if e.direction == "counter" and actor.id in e.targets
+        ],
+        counter_moves_made=[
+            timeline_entry(facts, e) for e in events if e.direction == "counter" and actor.id in e.actors
+        ],
+        setbacks=setbacks,
+        claims=[claim_view(facts, c) for c in claims],
+        sources=[source_view(facts.sources[s]) for s in source_ids if s in facts.sources],
+    )

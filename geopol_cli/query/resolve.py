@@ -1,0 +1,94 @@
+"""Turn what a user typed into an actor: by id, name, ISO code or alias.
+
+Matching ignores case, accents and punctuation, so ``kazakhstan``,
+``Kazakhstan``, ``KZ``, ``kaz`` and ``Қазақстан`` all find the same actor.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Callable
+
+from geopol_cli.load import Facts
+from geopol_cli.models import Actor
+
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+class NotFound(LookupError):
+    """Nothing matched ``query``; ``suggestions`` are the closest names."""
+
+    def __init__(self, what: str, query: str, suggestions: list[str]) -> None:
+        super().__init__(f"no {what} matches {query!r}")
+        self.what = what
+        self.query = query
+        self.suggestions = suggestions
+
+
+class Ambiguous(LookupError):
+    """``query`` matched more than one record."""
+
+    def __init__(self, what: str, query: str, matches: list[str]) -> None:
+        super().__init__(f"{query!r} matches more than one {what}")
+        self.what = what
+        self.query = query
+        self.matches = matches
+
+
+def normalize(text: str) -> str:
+    """Fold case, accents and punctuation: 'Türkiye' -> 'turkiye', 'U.S.' -> 'u s'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _NOT_WORD.sub(" ", stripped.casefold()).strip()
+
+
+def actor_keys(actor: Actor) -> list[str]:
+    """Every spelling an actor answers to."""
+    keys = [actor.id, actor.name, *actor.aliases]
+    if actor.iso2:
+        keys.append(actor.iso2)
+    if actor.iso3:
+        keys.append(actor.iso3)
+    return keys
+
+
+def resolve_actor(facts: Facts, query: str) -> Actor:
+    """The one actor ``query`` names; raises NotFound or Ambiguous.
+
+    An exact match on any spelling wins; failing that, a unique prefix of a
+    name or alias of at least three letters ('uzbek').
+    """
+    wanted = normalize(query)
+    if wanted:
+        exact = _matches(facts, lambda key: key == wanted)
+        if len(exact) == 1:
+            return exact[0]
+        if len(exact) > 1:
+            raise Ambiguous("actor", query, [a.id for a in exact])
+        if len(wanted) >= 3:
+            prefixed = _matches(facts, lambda key: key.startswith(wanted))
+            if len(prefixed) == 1:
+                return prefixed[0]
+            if len(prefixed) > 1:
+                raise Ambiguous("actor", query, [a.id for a in prefixed])
+    raise NotFound("actor", query, suggest(wanted, {a.id: actor_keys(a) for a in facts.actors.values()}))
+
+
+def _matches(facts: Facts, accept: Callable[[str], bool]) -> list[Actor]:
+    return [a for a in facts.actors.values() if any(accept(normalize(k)) for k in actor_keys(a))]
+
+
+def suggest(wanted: str, keys_by_id: dict[str, list[str]], limit: int = 3) -> list[str]:
+    """Ids whose spellings are closest to ``wanted``, best first."""
+    owner: dict[str, str] = {}
+    for record_id, keys in keys_by_id.items():
+        for key in keys:
+            owner.setdefault(normalize(key), record_id)
+    close = difflib.get_close_matches(wanted, list(owner), n=limit * 3, cutoff=0.6)
+    ids: list[str] = []
+    for key in close:
+        if owner[key] not in ids:
+            ids.append(owner[key])
+    return ids[:limit]

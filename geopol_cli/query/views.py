@@ -1,0 +1,102 @@
+"""Turn records into the result views every query shares (an event, a claim, a source)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from geopol_cli import dates
+from geopol_cli.load import Facts
+from geopol_cli.models import Claim, Event, Source, Stake
+from geopol_cli.query.results import ActorRef, ClaimView, PersonRef, SourceView, StakeView, TimelineEntry
+
+
+def actor_ref(facts: Facts, actor_id: str) -> ActorRef:
+    actor = facts.actors.get(actor_id)
+    return ActorRef(id=actor_id, name=actor.name if actor else actor_id)
+
+
+def person_ref(facts: Facts, person_id: str) -> PersonRef:
+    person = facts.people.get(person_id)
+    if person is None:
+        return PersonRef(id=person_id, name=person_id)
+    return PersonRef(id=person.id, name=person.name, role=person.role)
+
+
+def stake_view(facts: Facts, stake: Stake) -> StakeView:
+    return StakeView(
+        actor=stake.actor,
+        name=actor_ref(facts, stake.actor).name,
+        what=stake.what,
+        basis=stake.basis,
+        biggest=stake.biggest,
+    )
+
+
+@lru_cache(maxsize=4096)
+def _date_fields(start: str | None, end: str | None) -> tuple[str, str, str]:
+    # Dates repeat a great deal in large fact bases; work each one out once.
+    return (end if end is not None else start or "", dates.describe_span(start, end), dates.group_label(start, end))
+
+
+def timeline_entry(facts: Facts, event: Event) -> TimelineEntry:
+    when = event.date
+    date_end, label, group = _date_fields(when.start, when.end)
+    return TimelineEntry(
+        id=event.id,
+        date=when.start,
+        date_end=date_end,
+        date_label=label,
+        date_text=when.text,
+        date_inferred=when.inferred,
+        date_sources=list(when.sources),
+        group=group,
+        actors=[actor_ref(facts, a) for a in event.actors],
+        targets=[actor_ref(facts, a) for a in event.targets],
+        people=[person_ref(facts, p) for p in event.people],
+        kind=event.kind,
+        direction=event.direction,
+        summary=event.summary,
+        answers=list(event.answers),
+        follows=list(event.follows),
+        beneficiaries=[stake_view(facts, s) for s in event.beneficiaries],
+        losers=[stake_view(facts, s) for s in event.losers],
+        source=event.source,
+        excerpt=event.excerpt,
+    )
+
+
+def claim_view(facts: Facts, claim: Claim) -> ClaimView:
+    person = facts.people.get(claim.by)
+    if person is not None:
+        by_name, by_role = person.name, person.role
+    else:
+        source = facts.sources.get(claim.by)
+        by_name, by_role = (source.publisher, "the source itself") if source else (claim.by, None)
+    return ClaimView(
+        id=claim.id,
+        by=claim.by,
+        by_name=by_name,
+        by_role=by_role,
+        attributed_to=claim.attributed_to,
+        about=[actor_ref(facts, a) for a in claim.about],
+        stance=claim.stance,
+        summary=claim.summary,
+        quote=claim.quote,
+        events=list(claim.events),
+        context=claim.context,
+        beneficiaries=[stake_view(facts, s) for s in claim.beneficiaries],
+        losers=[stake_view(facts, s) for s in claim.losers],
+        source=claim.source,
+        excerpt=claim.excerpt,
+    )
+
+
+def source_view(source: Source) -> SourceView:
+    return SourceView(
+        id=source.id,
+        title=source.title,
+        publisher=source.publisher,
+        url=source.url,
+        date=source.date,
+        retells=source.retells,
+    )

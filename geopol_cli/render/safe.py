@@ -1,0 +1,67 @@
+"""Untrusted text made safe to show.
+
+Strings from a facts file or from the command line are data. Before they
+reach a terminal, every character that could act instead of being shown
+(C0 and C1 controls such as ESC and BEL, DEL, bidirectional overrides and
+isolates, zero-width and other invisible format characters) is replaced by a
+visible escape such as ``\\x1b`` or ``\\u202e``. Tabs and line breaks become
+spaces so that a field can never break a table's layout.
+
+Rich markup is a separate matter: renderers never hand a data string to rich
+as markup (they build ``rich.text.Text`` objects), so ``[bold]`` shows as
+written.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls other than tab/LF/CR, DEL, C1, soft hyphen, Arabic letter mark,
+# Hangul fillers, Mongolian vowel separator, zero-width and directional marks,
+# line/paragraph separators, bidi embeddings/overrides/isolates, word joiner
+# and invisible operators, BOM, interlinear annotation controls, tag characters.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u061c\u115f\u1160\u180e"
+    "\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\ufff9-\ufffb"
+    "\U000e0000-\U000e007f]"
+)
+_LAYOUT = re.compile("[\t\n\r]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
+
+
+def visible(text: str) -> str:
+    """``text`` with every control or invisible format character shown as an escape."""
+    if _UNSAFE.search(text):
+        text = _UNSAFE.sub(_escape, text)
+    if _LAYOUT.search(text):
+        text = _LAYOUT.sub(" ", text)
+    return text
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # JSON spells astral characters as a surrogate pair
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def json_safe(document: str) -> str:
+    """A JSON document with the characters above written as ``\\uXXXX`` escapes.
+
+    Decoding gives back exactly the same text; only the spelling changes, so
+    the document is also safe to show in a terminal. (JSON encoders already
+    escape C0 controls; a raw one can only stand inside a string, so a global
+    substitution is safe.)
+    """
+    if _UNSAFE.search(document):
+        return _UNSAFE.sub(_json_escape, document)
+    return document

@@ -1,0 +1,291 @@
+"""The rich renderer: result models drawn as tables for people.
+
+Rules every function here keeps:
+
+* data strings become ``Text`` objects through :func:`text`, never markup,
+  and pass through :func:`~geopol_cli.render.safe.visible` on the way;
+* every column folds long words instead of cropping them, so a narrow
+  terminal shows every word (rich crops with an ellipsis by default);
+* nothing here filters or sorts: what the query returned is what is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from geopol_cli.query.results import (
+    ActorRef,
+    BenefitEntry,
+    BenefitRanking,
+    ClaimView,
+    CountryProfile,
+    CountryRow,
+    SourceView,
+    StakeView,
+    Summary,
+    Timeline,
+    TimelineEntry,
+)
+from geopol_cli.render.safe import visible
+
+DIRECTION_STYLE = {"away": "green", "towards": "red", "counter": "bold red", "other": "yellow"}
+_BAR_WIDTH = 12
+
+
+def make_console(stderr: bool = False) -> Console:
+    """The one console all tables are printed through.
+
+    Markup, emoji codes and automatic highlighting are all off: the data is
+    untrusted, and a name like ``[red]x`` or ``:warning:`` must show as written.
+    Colour follows rich's own rules (off when piped, off with NO_COLOR).
+    """
+    return Console(stderr=stderr, markup=False, emoji=False, highlight=False)
+
+
+def text(value: str | None, style: str = "") -> Text:
+    """Untrusted data as a Text: never markup, never a raw control character, never a line break."""
+    return Text(visible(value or ""), style=style)
+
+
+def lines(*parts: Text | None) -> Text:
+    """Stack Text parts as lines of one cell, skipping empty ones."""
+    return Text("\n").join(p for p in parts if p is not None and p.plain)
+
+
+def _table(title: str | None = None, **kwargs: object) -> Table:
+    return Table(
+        title=Text(title, style="bold") if title else None,
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        expand=True,
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+def _column(table: Table, header: str, **kwargs: object) -> None:
+    table.add_column(header, overflow="fold", **kwargs)  # type: ignore[arg-type]
+
+
+def _names(actors: Iterable[ActorRef]) -> str:
+    return ", ".join(a.name for a in actors)
+
+
+def _when(entry: TimelineEntry) -> Text:
+    return lines(text(entry.date_label), text(f"“{entry.date_text}”", "dim") if entry.date_text else None)
+
+
+def _who(entry: TimelineEntry) -> Text:
+    out = text(_names(entry.actors), "bold")
+    if entry.targets:
+        out.append(text(f" → {_names(entry.targets)}"))
+    return out
+
+
+def _what(kind: str, direction: str) -> Text:
+    return lines(text(kind), text(direction, DIRECTION_STYLE.get(direction, "")))
+
+
+def _stakes(label: str, stakes: Sequence[StakeView], style: str) -> list[Text]:
+    return [text(f"{label} {stake.name}: {stake.what} ({stake.basis})", style) for stake in stakes]
+
+
+def _excerpt(excerpt: str, source: str) -> Text:
+    return text(f"“{excerpt}” [{source}]", "italic")
+
+
+def _event_body(entry: TimelineEntry, excerpts: bool) -> Text:
+    refs = entry.id
+    if entry.answers:
+        refs += " · answers " + ", ".join(entry.answers)
+    if entry.follows:
+        refs += " · after " + ", ".join(entry.follows)
+    return lines(
+        text(entry.summary),
+        *_stakes("+", entry.beneficiaries, "green"),
+        *_stakes("−", entry.losers, "red"),
+        text(refs, "dim"),
+        _excerpt(entry.excerpt, entry.source) if excerpts else None,
+    )
+
+
+def _events_table(entries: Sequence[TimelineEntry], excerpts: bool, title: str | None, header: bool = True) -> Table:
+    # Fixed widths for the narrow columns and ratios for the rest, so that the
+    # per-group tables of a timeline line up under one another.
+    table = _table(title, show_header=header)
+    _column(table, "When", width=12)
+    _column(table, "Who", min_width=10, max_width=24, ratio=2)
+    _column(table, "What", width=10)
+    _column(table, "Event", min_width=16, ratio=6)
+    for entry in entries:
+        table.add_row(_when(entry), _who(entry), _what(entry.kind, entry.direction), _event_body(entry, excerpts))
+    return table
+
+
+def render_timeline(console: Console, timeline: Timeline, excerpts: bool = False) -> None:
+    """One headed section per group (a month, a year, or a longer span), in the query's order."""
+    groups: list[tuple[str, list[TimelineEntry]]] = []
+    for entry in timeline.events:
+        if not groups or groups[-1][0] != entry.group:
+            groups.append((entry.group, []))
+        groups[-1][1].append(entry)
+    console.print(_events_table([], excerpts, None))
+    for group, entries in groups:
+        console.print(Rule(text(group, "bold"), align="left", style="dim"))
+        console.print(_events_table(entries, excerpts, None, header=False))
+    console.print(text(f"{len(timeline.events)} events", "dim"))
+
+
+def _claims_table(claims: Sequence[ClaimView], excerpts: bool) -> Table:
+    table = _table("Claims")
+    _column(table, "Who", min_width=10, ratio=2)
+    _column(table, "Stance", min_width=8, max_width=12)
+    _column(table, "Claim", min_width=16, ratio=5)
+    for claim in claims:
+        role = claim.by_role if not claim.attributed_to else f"as reported by {claim.by_name}"
+        who = lines(text(claim.attributed_to or claim.by_name, "bold"), text(role, "dim"))
+        body = lines(
+            text(claim.summary),
+            text(f"“{claim.quote}”", "italic") if claim.quote else None,
+            text(claim.context, "dim"),
+            *_stakes("+", claim.beneficiaries, "green"),
+            *_stakes("−", claim.losers, "red"),
+            text(f"{claim.id} · about {_names(claim.about)}", "dim"),
+            _excerpt(claim.excerpt, claim.source) if excerpts else None,
+        )
+        table.add_row(who, text(claim.stance), body)
+    return table
+
+
+def _sources_table(sources: Sequence[SourceView]) -> Table:
+    table = _table("Sources")
+    _column(table, "Id", min_width=8, ratio=2)
+    _column(table, "Source", min_width=16, ratio=5)
+    for source in sources:
+        title = text(source.title, "bold")
+        title.append(text(f" — {source.publisher}" + (f", {source.date}" if source.date else "")))
+        if source.retells:
+            title.append(text(f" (retells {source.retells})", "dim"))
+        table.add_row(text(source.id), lines(title, text(source.url, "dim")))
+    return table
+
+
+def render_profile(console: Console, profile: CountryProfile, excerpts: bool = False) -> None:
+    head = text(profile.name, "bold")
+    facts = [profile.kind, profile.region or "", " / ".join(c for c in (profile.iso2, profile.iso3) if c)]
+    head.append(text("  " + " · ".join(f for f in facts if f), "dim"))
+    header: list[RenderableType] = [head]
+    if profile.aliases:
+        header.append(text("Also: " + ", ".join(profile.aliases)))
+    for label, people in (("Leaders", profile.leaders), ("People", profile.people)):
+        if people:
+            header.append(text(f"{label}: " + "; ".join(f"{p.name} ({p.role})" if p.role else p.name for p in people)))
+    verdict = text("Verdict: ", "bold")
+    verdict.append(text(profile.verdict.text))
+    header.append(verdict)
+    console.print(Group(*header))
+    console.print()
+    if profile.events:
+        console.print(_events_table(profile.events, excerpts, "Events"))
+    if profile.partners:
+        table = _table("Partners it moved towards")
+        _column(table, "Partner", min_width=10, ratio=1)
+        _column(table, "What they gained", min_width=16, ratio=3)
+        for partner in profile.partners:
+            gains = lines(*(text(g) for g in partner.gains), text(", ".join(partner.events), "dim"))
+            table.add_row(text(partner.name, "bold"), gains)
+        console.print(table)
+    for title, moves in (
+        ("Russian counter-moves against it", profile.counter_moves_against),
+        ("Counter-moves it made", profile.counter_moves_made),
+    ):
+        if moves:
+            console.print(_events_table(moves, False, title))
+    if profile.setbacks:
+        table = _table("Setbacks")
+        _column(table, "What it lost", min_width=16, ratio=3)
+        _column(table, "Basis", min_width=8, max_width=12)
+        _column(table, "Event", min_width=8, ratio=2)
+        for setback in profile.setbacks:
+            table.add_row(text(setback.what), text(setback.basis), text(setback.event, "dim"))
+        console.print(table)
+    if profile.claims:
+        console.print(_claims_table(profile.claims, excerpts))
+    if profile.sources:
+        console.print(_sources_table(profile.sources))
+
+
+def render_countries(console: Console, rows: Sequence[CountryRow]) -> None:
+    table = _table()
+    _column(table, "Actor", min_width=10, ratio=3)
+    _column(table, "Kind", min_width=7, max_width=12)
+    _column(table, "Region", min_width=8, ratio=3)
+    _column(table, "Events", justify="right", min_width=6, max_width=6)
+    _column(table, "Its moves", min_width=10, ratio=3)
+    for row in rows:
+        codes = " / ".join(c for c in (row.iso2, row.iso3) if c)
+        name = lines(text(row.name, "bold"), text(row.id + (f" · {codes}" if codes else ""), "dim"))
+        moves = Text()
+        for direction in ("away", "towards", "counter", "other"):
+            count = getattr(row, direction)
+            if count:
+                moves.append(text(f"{count} {direction} ", DIRECTION_STYLE[direction]))
+        table.add_row(name, text(row.kind), text(row.region), text(str(row.events)), moves)
+    console.print(table)
+
+
+def _bar(entry: BenefitEntry, widest: int) -> Text:
+    scale = min(1.0, _BAR_WIDTH / widest) if widest else 1.0
+    stated = round(entry.stated * scale)
+    counterpart = max(round(entry.evidence * scale) - stated, 0)
+    bar = Text("█" * stated, style="green")
+    bar.append("▒" * counterpart, style="cyan")
+    return lines(bar, text(f"{entry.stated} stated, {entry.counterpart} counterpart", "dim"))
+
+
+def _benefit_table(title: str, entries: Sequence[BenefitEntry], verb: str) -> Table:
+    table = _table(title)
+    _column(table, "#", justify="right", min_width=2, max_width=3)
+    _column(table, "Actor", min_width=10, ratio=2)
+    _column(table, "Evidence", min_width=12, max_width=_BAR_WIDTH + 10)
+    _column(table, f"What it {verb}", min_width=16, ratio=5)
+    widest = max((e.evidence for e in entries), default=0)
+    for entry in entries:
+        mark = "★ named the biggest winner" if verb == "gained" else "★ named the biggest loser"
+        name = lines(text(entry.name, "bold"), text(mark, "yellow") if entry.biggest else None)
+        body = lines(
+            *(text(g) for g in entry.gains),
+            text("from moves of " + _names(entry.from_countries), "dim") if entry.from_countries else None,
+            text("in " + ", ".join(entry.domains), "dim") if entry.domains else None,
+            text(", ".join([*entry.events, *entry.claims]), "dim"),
+        )
+        table.add_row(text(str(entry.rank)), name, _bar(entry, widest), body)
+    return table
+
+
+def render_benefits(console: Console, ranking: BenefitRanking) -> None:
+    scope = f" from {ranking.country.name}'s moves and claims about it" if ranking.country else ""
+    if ranking.beneficiaries:
+        console.print(_benefit_table(f"Who benefits{scope}", ranking.beneficiaries, "gained"))
+    else:
+        console.print(text(f"No beneficiaries recorded{scope}.", "dim"))
+    if ranking.losers:
+        console.print(_benefit_table(f"Who loses{scope}", ranking.losers, "lost"))
+    legend = Text("█ stated by the source  ", style="green")
+    legend.append("▒ counterpart of a move", style="cyan")
+    console.print(legend)
+
+
+def render_summary(console: Console, summary: Summary) -> None:
+    console.print(
+        text(
+            f"{summary.file}: OK — {summary.sources} sources, {summary.actors} actors, {summary.people} people, "
+            f"{summary.events} events, {summary.claims} claims"
+        )
+    )

@@ -1,0 +1,104 @@
+"""Shared helpers: small fact bases built by hand, written to files, and a CLI runner."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+BUNDLED = REPO / "facts.json"
+
+
+def event(id: str, start: str | None, end: str | None = None, **fields: Any) -> dict[str, Any]:
+    """A valid event record; override any field by keyword."""
+    date: dict[str, Any] = {"start": start}
+    if end is not None:
+        date["end"] = end
+    record: dict[str, Any] = {
+        "id": id,
+        "date": date,
+        "actors": ["aland"],
+        "kind": "diplomatic",
+        "direction": "away",
+        "summary": f"Summary of {id}.",
+        "source": "src",
+        "excerpt": f"Excerpt of {id}.",
+    }
+    record.update(fields)
+    return record
+
+
+def small_facts(**overrides: Any) -> dict[str, Any]:
+    """A tiny, valid fact base of invented actors (so tests never lean on the bundled data)."""
+    base: dict[str, Any] = {
+        "schema_version": 1,
+        "sources": [{"id": "src", "title": "A report", "publisher": "Press", "date": "2023-01-31"}],
+        "actors": [
+            {"id": "aland", "name": "Åland", "kind": "country", "iso2": "AX", "iso3": "ALA", "aliases": ["Ahvenanmaa"]},
+            {"id": "borduria", "name": "Borduria", "kind": "country", "iso2": "BO", "iso3": "BOR"},
+            {"id": "syldavia", "name": "Syldavia", "kind": "country", "iso2": "SY", "iso3": "SYL"},
+            {"id": "russia", "name": "Russia", "kind": "country", "iso2": "RU", "iso3": "RUS"},
+            {"id": "union", "name": "The Union", "kind": "bloc", "aliases": ["TU"]},
+        ],
+        "people": [{"id": "ruler", "name": "Ruler Person", "role": "Head of state", "actor": "aland", "leader": True}],
+        "events": [
+            event(
+                "e-away",
+                "2022-06",
+                targets=["borduria"],
+                beneficiaries=[{"actor": "borduria", "what": "a pact", "basis": "counterpart"}],
+                losers=[{"actor": "russia", "what": "a client", "basis": "counterpart"}],
+            ),
+            event(
+                "e-counter",
+                "2022-07-04",
+                actors=["russia"],
+                targets=["aland"],
+                kind="energy",
+                direction="counter",
+                answers=["e-away"],
+                losers=[{"actor": "aland", "what": "an export route", "basis": "stated"}],
+            ),
+        ],
+        "claims": [
+            {
+                "id": "c-union-gains",
+                "by": "src",
+                "about": ["union", "aland"],
+                "stance": "gain",
+                "summary": "The Union gains.",
+                "beneficiaries": [{"actor": "union", "what": "influence", "basis": "stated", "biggest": True}],
+                "source": "src",
+                "excerpt": "The Union gains.",
+            }
+        ],
+    }
+    base.update(copy.deepcopy(overrides))
+    return base
+
+
+@pytest.fixture
+def write_facts(tmp_path: Path) -> Callable[..., Path]:
+    """Write a facts dict (or raw text/bytes) to a file and return its path."""
+
+    def write(data: dict[str, Any] | str | bytes, name: str = "facts.json") -> Path:
+        path = tmp_path / name
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        elif isinstance(data, str):
+            path.write_text(data, encoding="utf-8")
+        else:
+            path.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def bundled() -> dict[str, Any]:
+    return json.loads(BUNDLED.read_text(encoding="utf-8"))
