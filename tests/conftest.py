@@ -102,3 +102,24 @@ def write_facts(tmp_path: Path) -> Callable[..., Path]:
 @pytest.fixture
 def bundled() -> dict[str, Any]:
     return json.loads(BUNDLED.read_text(encoding="utf-8"))
+
+
+def synthetic_facts(n_events: int) -> dict[str, Any]:
+    """A valid fact base of ``n_events`` events over the small actors, for size and pipe tests."""
+    data = small_facts()
+    actors = [a["id"] for a in data["actors"]]
+    events = []
+    for i in range(n_events):
+        year = 2000 + i % 20
+        events.append(
+            event(
+                f"ev-{i:07d}",
+                f"{year}-{1 + i % 12:02d}",
+                actors=[actors[i % len(actors)]],
+                targets=[actors[(i + 1) % len(actors)]],
+                summary=f"Synthetic event number {i}, with a summary long enough to wrap in a table cell.",
+            )
+        )
+    data["events"] = events
+    data["claims"] = []
+    return data

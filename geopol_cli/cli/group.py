@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from typer import Abort, Exit
+from typer._click import Context
 from typer._click.exceptions import ClickException, UsageError
 from typer.core import TyperGroup
 
@@ -49,7 +50,17 @@ def _usage_error(error: UsageError) -> int:
     return ExitCode.USAGE
 
 
+class _OutputClosed(Exception):
+    """Stdout's reader went away. Not an OSError, so Typer's own EPIPE handling (exit 1) lets it through."""
+
+
 class GeopolGroup(TyperGroup):
+    def invoke(self, ctx: Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            raise _OutputClosed from None
+
     def main(  # type: ignore[override]
         self,
         args: Sequence[str] | None = None,
@@ -87,7 +98,7 @@ class GeopolGroup(TyperGroup):
         except (KeyboardInterrupt, Abort):
             say("\ngeopol: interrupted")
             return ExitCode.INTERRUPTED
-        except BrokenPipeError:
+        except (BrokenPipeError, _OutputClosed):
             from geopol_cli.main import silence_stdout
 
             silence_stdout()

@@ -17,7 +17,9 @@ def _partial_date(value: str, option: str) -> str:
     try:
         parse_partial_date(value)
     except ValueError as bad:
-        raise typer.BadParameter(f"{bad} (for example 2022, 2022-06 or 2022-06-15)", param_hint=option) from None
+        raise typer.BadParameter(
+            f"{bad}; use YYYY, YYYY-MM or YYYY-MM-DD (for example 2022, 2022-06 or 2022-06-15)", param_hint=option
+        ) from None
     return value
 
 

@@ -22,12 +22,27 @@ def to_json(value: Any) -> str:
 
 
 def write_json(value: Any) -> None:
-    text = to_json(value)
+    """Write the document to stdout, all of it or a BrokenPipeError.
+
+    A single large write to a pipe whose reader has gone can be cut short
+    silently (the buffered writer returns a short count), so bytes are written
+    in a loop until all are out, and the next write after a short one raises.
+    """
+    text = to_json(value) + "\n"
     encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower()
     if "utf" not in encoding:
         # A stdout that cannot carry every character (PYTHONIOENCODING=ascii, a
         # legacy code page) gets pure-ASCII JSON, which decodes to the same data.
         import json
 
-        text = json.dumps(json.loads(text), indent=2, ensure_ascii=True)
-    sys.stdout.write(text + "\n")
+        text = json.dumps(json.loads(text), indent=2, ensure_ascii=True) + "\n"
+    binary = getattr(sys.stdout, "buffer", None)
+    if binary is None:
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    remaining = memoryview(text.encode(encoding if "utf" in encoding else "ascii"))
+    while remaining:
+        written = binary.write(remaining)
+        remaining = remaining[written or 0 :]
+    binary.flush()

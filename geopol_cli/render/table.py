@@ -38,6 +38,13 @@ DIRECTION_STYLE = {"away": "green", "towards": "red", "counter": "bold red", "ot
 _BAR_WIDTH = 12
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # rich would exit with status 1 here; geopol's contract is 141, decided in one place (cli/group.py).
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def make_console(stderr: bool = False) -> Console:
     """The one console all tables are printed through.
 
@@ -45,7 +52,7 @@ def make_console(stderr: bool = False) -> Console:
     untrusted, and a name like ``[red]x`` or ``:warning:`` must show as written.
     Colour follows rich's own rules (off when piped, off with NO_COLOR).
     """
-    return Console(stderr=stderr, markup=False, emoji=False, highlight=False)
+    return _Console(stderr=stderr, markup=False, emoji=False, highlight=False)
 
 
 def text(value: str | None, style: str = "") -> Text:
@@ -119,10 +126,10 @@ def _events_table(entries: Sequence[TimelineEntry], excerpts: bool, title: str |
     # Fixed widths for the narrow columns and ratios for the rest, so that the
     # per-group tables of a timeline line up under one another.
     table = _table(title, show_header=header)
-    _column(table, "When", width=12)
-    _column(table, "Who", min_width=10, max_width=24, ratio=2)
+    _column(table, "When", min_width=12, ratio=2)
+    _column(table, "Who", min_width=10, ratio=3)
     _column(table, "What", width=10)
-    _column(table, "Event", min_width=16, ratio=6)
+    _column(table, "Event", min_width=16, ratio=8)
     for entry in entries:
         table.add_row(_when(entry), _who(entry), _what(entry.kind, entry.direction), _event_body(entry, excerpts))
     return table

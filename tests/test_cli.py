@@ -1,0 +1,333 @@
+"""Every command and option through Typer's CliRunner, checked against the facts themselves."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from geopol_cli.cli import app
+
+from .conftest import BUNDLED, small_facts
+
+ANSI = re.compile(r"\x1b\[")
+
+
+def run(*args: str, width: int = 80, env: dict[str, str] | None = None) -> Any:
+    runner = CliRunner(env={"COLUMNS": str(width), "GEOPOL_FACTS": None, **(env or {})})  # type: ignore[dict-item]
+    return runner.invoke(app, list(args))
+
+
+def run_json(*args: str) -> Any:
+    result = run(*args, "--json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def involved(event: dict[str, Any], actor: str) -> bool:
+    stakes = [s["actor"] for s in event.get("beneficiaries", []) + event.get("losers", [])]
+    return actor in event["actors"] or actor in event.get("targets", []) or actor in stakes
+
+
+# --- country -------------------------------------------------------------------------------------
+
+
+def test_country_json_matches_the_facts(bundled: dict[str, Any]) -> None:
+    profile = run_json("country", "kazakhstan")
+    assert (profile["id"], profile["name"], profile["iso2"], profile["iso3"]) == (
+        "kazakhstan",
+        "Kazakhstan",
+        "KZ",
+        "KAZ",
+    )
+    expected = {e["id"] for e in bundled["events"] if involved(e, "kazakhstan")}
+    assert {e["id"] for e in profile["events"]} == expected
+    raw = {e["id"]: e for e in bundled["events"]}
+    for entry in profile["events"]:
+        source = raw[entry["id"]]
+        assert entry["summary"] == source["summary"]
+        assert entry["excerpt"] == source["excerpt"]
+        assert entry["date"] == source["date"]["start"]
+        assert [a["id"] for a in entry["actors"]] == source["actors"]
+    assert profile["verdict"]["moves_away"] == sum(
+        1 for e in bundled["events"] if "kazakhstan" in e["actors"] and e["direction"] == "away"
+    )
+    assert [m["id"] for m in profile["counter_moves_against"]] == [
+        e["id"] for e in bundled["events"] if e["direction"] == "counter" and "kazakhstan" in e.get("targets", [])
+    ]
+    assert {p["actor"] for p in profile["partners"]} == {"turkey", "azerbaijan"}
+    assert [p["name"] for p in profile["leaders"]] == ["Kassym-Jomart Tokayev"]
+
+
+@pytest.mark.parametrize("name", ["kazakhstan", "Kazakhstan", "KZ", "kaz", "Қазақстан", "KAZAKHSTAN"])
+def test_country_name_forms(name: str) -> None:
+    assert run_json("country", name)["id"] == "kazakhstan"
+
+
+@pytest.mark.parametrize("name", ["russia", "eu", "csto", "central-asia", "chatham-house"])
+def test_country_works_for_every_kind_of_actor(name: str) -> None:
+    result = run("country", name)
+    assert result.exit_code == 0, result.stderr
+    assert run_json("country", name)["id"] == name
+
+
+def test_russia_profile_has_setbacks_and_counter_moves() -> None:
+    profile = run_json("country", "russia")
+    assert profile["setbacks"] and profile["counter_moves_made"]
+    assert "setback" in profile["verdict"]["text"]
+
+
+def test_unknown_country_says_so_on_stderr_only() -> None:
+    result = run("country", "kazakstan")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "kazakstan" in result.stderr and "did you mean kazakhstan" in result.stderr
+
+
+def test_country_table_shows_everything_the_json_has() -> None:
+    profile = run_json("country", "kazakhstan")
+    for width in (80, 160):
+        out = run("country", "kazakhstan", width=width).stdout
+        assert max(len(line) for line in out.splitlines()) <= width
+        flat = " ".join(out.split())
+        assert profile["verdict"]["text"] in flat
+        for entry in profile["events"]:
+            assert entry["id"] in out
+        for claim in profile["claims"]:
+            assert claim["id"] in out
+
+
+def test_country_excerpts_option() -> None:
+    plain = " ".join(run("country", "kazakhstan").stdout.split())
+    with_excerpts = " ".join(run("country", "kazakhstan", "--excerpts").stdout.split())
+    excerpt = "blocking the export of Kazakh oil to the EU through the terminal in Novorossiysk"
+    assert excerpt not in plain
+    assert excerpt in with_excerpts
+
+
+# --- countries -------------------------------------------------------------------------------------
+
+
+def test_countries_json_lists_every_actor(bundled: dict[str, Any]) -> None:
+    rows = run_json("countries")
+    assert [(r["id"], r["name"]) for r in rows] == [(a["id"], a["name"]) for a in bundled["actors"]]
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["kazakhstan"]["events"] == sum(involved(e, "kazakhstan") for e in bundled["events"])
+
+
+def test_countries_table() -> None:
+    out = run("countries").stdout
+    for name in ("Kazakhstan", "Uzbekistan", "Armenia", "European Union"):
+        assert name in out
+
+
+# --- timeline --------------------------------------------------------------------------------------
+
+
+def test_timeline_json_items(bundled: dict[str, Any]) -> None:
+    items = run_json("timeline")
+    assert {i["id"] for i in items} == {e["id"] for e in bundled["events"]}
+    for item in items:
+        for key in ("id", "date", "summary", "actors", "source"):
+            assert key in item
+        assert item["date"] is None or re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", item["date"])
+    assert items[0]["date"] is None  # "even before the war" opens the timeline
+
+
+def test_timeline_is_in_order_and_answers_come_after_what_they_answer() -> None:
+    items = run_json("timeline")
+    position = {item["id"]: i for i, item in enumerate(items)}
+    starts = [item["date"] or "0000" for item in items]
+    assert starts == sorted(starts, key=lambda d: d.ljust(10, "0"))
+    for item in items:
+        for earlier in item["answers"] + item["follows"]:
+            if items[position[earlier]]["date_label"] == item["date_label"]:
+                assert position[earlier] < position[item["id"]]
+
+
+def test_timeline_table_is_grouped_by_month_and_span() -> None:
+    out = run("timeline", width=120).stdout
+    for heading in ("October 2022", "December 2022", "2022-06 – 2022-08", "before 2022-02-24"):
+        assert re.search(rf"^{re.escape(heading)} ─", out, re.MULTILINE), heading
+    assert "February 2022" in out  # the invasion, a single day
+    assert not re.search(r"^June 2022", out, re.MULTILINE)  # the summer span is not put under June
+
+
+def test_timeline_tables_fit_80_and_use_160() -> None:
+    narrow = run("timeline", width=80).stdout.splitlines()
+    wide = run("timeline", width=160).stdout.splitlines()
+    assert max(map(len, narrow)) <= 80
+    assert 80 < max(map(len, wide)) <= 160
+    assert len(wide) < len(narrow)  # the extra width is used, so fewer lines
+
+
+def test_timeline_country_filter(bundled: dict[str, Any]) -> None:
+    items = run_json("timeline", "--country", "armenia", "--country", "UZ")
+    expected = {e["id"] for e in bundled["events"] if involved(e, "armenia") or involved(e, "uzbekistan")}
+    assert {i["id"] for i in items} == expected
+
+
+def test_timeline_date_and_kind_filters() -> None:
+    items = run_json("timeline", "--since", "2022-10", "--until", "2022-12", "--kind", "diplomatic")
+    # Tokayev's stance is dated only as "from the invasion to the report": its span overlaps.
+    assert [i["id"] for i in items] == ["kz-rejects-war-justification", "tr-am-leaders-meet"]
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["--since", "2022-13"], "YYYY"),
+        (["--until", "yesterday"], "YYYY"),
+        (["--since", "2023", "--until", "2022"], "before"),
+        (["--kind", "espionage"], "diplomatic"),
+        (["--country", "atlantis"], "atlantis"),
+    ],
+)
+def test_bad_filter_values_are_usage_errors(args: list[str], needle: str) -> None:
+    result = run("timeline", *args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert needle in result.stderr
+
+
+def test_filter_matching_nothing_is_not_an_error() -> None:
+    result = run("timeline", "--since", "2030")
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert "no events match" in result.stderr
+    result = run("timeline", "--since", "2030", "--json")
+    assert (result.exit_code, json.loads(result.stdout)) == (0, [])
+
+
+def test_timeline_excerpts() -> None:
+    out = " ".join(run("timeline", "--excerpts").stdout.split())
+    assert "Uzbekistan tried to become less dependent on trade relations with Russia even before the war" in out
+
+
+# --- benefits ---------------------------------------------------------------------------------------
+
+
+def test_benefits_json_shape_and_order() -> None:
+    ranking = run_json("benefits")
+    top = ranking["beneficiaries"][0]
+    assert (top["actor"], top["name"], top["biggest"]) == ("turkey", "Turkey", True)
+    keys = [(-b["stated"], -b["counterpart"], b["name"].casefold()) for b in ranking["beneficiaries"]]
+    assert keys == sorted(keys)
+    assert [b["rank"] for b in ranking["beneficiaries"]] == list(range(1, len(keys) + 1))
+    assert ranking["losers"][0]["actor"] == "russia"
+    for entry in ranking["beneficiaries"] + ranking["losers"]:
+        assert (
+            entry["evidence"] == len(entry["events"]) + len(entry["claims"]) == entry["stated"] + entry["counterpart"]
+        )
+
+
+def test_benefits_for_a_country(bundled: dict[str, Any]) -> None:
+    ranking = run_json("benefits", "--country", "kazakhstan")
+    assert ranking["country"] == {"id": "kazakhstan", "name": "Kazakhstan"}
+    kz_moves = {e["id"] for e in bundled["events"] if "kazakhstan" in e["actors"]}
+    kz_claims = {c["id"] for c in bundled["claims"] if "kazakhstan" in c["about"]}
+    for entry in ranking["beneficiaries"] + ranking["losers"]:
+        assert set(entry["events"]) <= kz_moves and set(entry["claims"]) <= kz_claims
+    assert {b["actor"] for b in ranking["beneficiaries"]} == {"turkey", "azerbaijan"}
+
+
+def test_benefits_table_has_bars_and_the_biggest_mark() -> None:
+    out = run("benefits").stdout
+    assert "█" in out and "▒" in out
+    assert "★" in out
+    assert max(len(line) for line in out.splitlines()) <= 80
+
+
+# --- validate ----------------------------------------------------------------------------------------
+
+
+def test_validate_bundled_summary() -> None:
+    result = run("validate")
+    assert result.exit_code == 0
+    assert "OK" in result.stdout and "14 events" in result.stdout
+
+
+def test_validate_json(write_facts: Callable[..., Path]) -> None:
+    summary = run_json("validate", str(write_facts(small_facts())))
+    assert (summary["events"], summary["claims"], summary["actors"]) == (2, 1, 5)
+
+
+def test_bad_facts_file_exit_code_and_problem_lines(write_facts: Callable[..., Path]) -> None:
+    data = small_facts()
+    data["events"][0]["actors"] = ["atlantis"]
+    path = write_facts(data)
+    for args in (["validate", str(path)], ["timeline", "--facts", str(path)], ["--facts", str(path), "countries"]):
+        result = run(*args)
+        assert result.exit_code == 3
+        assert result.stdout == ""
+        assert re.search(rf"{re.escape(str(path))}:\d+:\d+: events\[0\]\.actors\[0\]: 'atlantis'", result.stderr)
+
+
+def test_many_problems_are_capped_at_twenty_with_a_count(write_facts: Callable[..., Path]) -> None:
+    data = small_facts()
+    data["events"][0]["targets"] = [f"ghost-{i}" for i in range(30)]
+    result = run("timeline", "--facts", str(write_facts(data)))
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 21 and "10 more problems" in lines[-1]
+
+
+# --- choosing the file, global options ----------------------------------------------------------------
+
+
+def test_facts_option_before_or_after_the_command_and_env(write_facts: Callable[..., Path]) -> None:
+    path = str(write_facts(small_facts()))
+    assert run_json("--facts", path, "countries")[0]["id"] == "aland"
+    assert run_json("countries", "--facts", path)[0]["id"] == "aland"
+    result = run("countries", "--json", env={"GEOPOL_FACTS": path})
+    assert json.loads(result.stdout)[0]["id"] == "aland"
+    # The command's own --facts wins over the global one and the environment.
+    other = write_facts({**small_facts(), "actors": small_facts()["actors"][::-1]}, name="other.json")
+    result = run("--facts", path, "countries", "--facts", str(other), "--json", env={"GEOPOL_FACTS": path})
+    assert json.loads(result.stdout)[0]["id"] == "union"
+
+
+def test_version() -> None:
+    from geopol_cli import __version__
+
+    result = run("--version")
+    assert (result.exit_code, result.stdout.strip()) == (0, f"geopol {__version__}")
+
+
+@pytest.mark.parametrize("command", ["country", "countries", "timeline", "benefits", "validate"])
+def test_every_command_help_has_a_summary_and_two_examples(command: str) -> None:
+    result = run(command, "--help", width=200)
+    assert result.exit_code == 0
+    examples = [line.strip(" │") for line in result.stdout.splitlines() if line.strip(" │").startswith("geopol ")]
+    assert len(examples) >= 2, result.stdout
+
+
+def test_help_documents_exit_codes() -> None:
+    out = " ".join(run("--help", width=200).stdout.split())
+    for code in ("1 nothing found", "2 usage error", "3 bad facts file", "130 interrupted", "141"):
+        assert code in out
+
+
+def test_no_colour_codes_when_piped() -> None:
+    for args in (["country", "kazakhstan"], ["timeline"], ["benefits"], ["countries"]):
+        assert not ANSI.search(run(*args).stdout)
+
+
+def test_tables_and_json_come_from_the_same_results() -> None:
+    """Every value the table shows for an event is the JSON's value for it."""
+    items = run_json("timeline")
+    out = run("timeline", width=400).stdout
+    lines = out.splitlines()
+    for item in items:
+        at = next(i for i, line in enumerate(lines) if item["summary"] in line)
+        row, below = lines[at], lines[at + 1]
+        assert item["date_label"] in row
+        assert item["kind"] in row and item["direction"] in below
+        assert ", ".join(a["name"] for a in item["actors"]) in row
+
+
+def test_bundled_file_is_the_default() -> None:
+    assert run_json("validate")["file"] == str(BUNDLED) or run_json("validate")["file"].endswith("facts.json")

@@ -1,0 +1,142 @@
+"""geopol as a real process: each command, the pipe and Ctrl-C contract, and an installed wheel."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO, synthetic_facts
+
+
+def geopol(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, "COLUMNS": "80", **(env or {})}
+    full_env.pop("GEOPOL_FACTS", None)
+    return subprocess.run(
+        [sys.executable, "-m", "geopol_cli", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd,
+        env=full_env,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "check"),
+    [
+        (["country", "kazakhstan", "--json"], lambda doc: doc["id"] == "kazakhstan"),
+        (["countries", "--json"], lambda doc: any(r["id"] == "armenia" for r in doc)),
+        (["timeline", "--json"], lambda doc: doc[0]["date"] is None),
+        (["benefits", "--json"], lambda doc: doc["beneficiaries"][0]["actor"] == "turkey"),
+        (["validate", "--json"], lambda doc: doc["events"] > 0),
+    ],
+)
+def test_each_command_as_a_process(args: list[str], check: Callable[[object], bool], tmp_path: Path) -> None:
+    result = geopol(*args, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert check(json.loads(result.stdout))
+
+
+@pytest.mark.parametrize("args", [["country", "kazakhstan"], ["countries"], ["timeline"], ["benefits"], ["validate"]])
+def test_each_table_as_a_process(args: list[str], tmp_path: Path) -> None:
+    result = geopol(*args, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() and "\x1b[" not in result.stdout
+
+
+def test_errors_go_to_stderr_with_distinct_codes(tmp_path: Path) -> None:
+    missing = geopol("country", "atlantis")
+    assert (missing.returncode, missing.stdout) == (1, "")
+    usage = geopol("timeline", "--since", "soon")
+    assert (usage.returncode, usage.stdout) == (2, "")
+    bad = geopol("countries", "--facts", str(tmp_path / "none.json"))
+    assert (bad.returncode, bad.stdout) == (3, "")
+    for result in (missing, usage, bad):
+        assert "Traceback" not in result.stderr and result.stderr.strip()
+
+
+@pytest.mark.parametrize("output", ["", "--json"])
+def test_closed_pipe_ends_quietly_with_141(write_facts: Callable[..., Path], output: str) -> None:
+    # Enough output to fill the pipe, so the write really fails once head exits.
+    path = write_facts(synthetic_facts(3000))
+    command = f'"{sys.executable}" -m geopol_cli timeline {output} --facts "{path}"'
+    script = f'{command} | head -1 >/dev/null; echo "${{PIPESTATUS[0]}}"'
+    result = subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=120, check=False)
+    assert result.stdout.strip() == "141"
+    assert result.stderr == ""
+
+
+def test_ctrl_c_ends_quietly_with_130(write_facts: Callable[..., Path]) -> None:
+    path = write_facts(synthetic_facts(60000))
+    env = {**os.environ}
+    env.pop("GEOPOL_FACTS", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "geopol_cli", "timeline", "--json", "--facts", str(path)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    time.sleep(0.6)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stderr
+
+
+def test_installed_wheel_runs_from_any_folder(tmp_path: Path) -> None:
+    """Build the wheel, install it (not editable) and run the console script from another folder."""
+    wheels = tmp_path / "wheels"
+    build = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(REPO)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    if build.returncode != 0:
+        pytest.skip(f"cannot build a wheel here: {build.stderr[-300:]}")
+    [wheel] = wheels.glob("*.whl")
+    prefix = tmp_path / "prefix"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--prefix", str(prefix), str(wheel)],
+        check=True,
+        timeout=300,
+    )
+    [site] = prefix.glob("lib/python*/site-packages")
+    assert (site / "geopol_cli" / "facts.json").is_file()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    env.pop("GEOPOL_FACTS", None)
+    result = subprocess.run(
+        [str(prefix / "bin" / "geopol"), "country", "kazakhstan", "--json"],
+        capture_output=True,
+        text=True,
+        cwd=elsewhere,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["id"] == "kazakhstan"
+    version = subprocess.run(
+        [str(prefix / "bin" / "geopol"), "--version"],
+        capture_output=True,
+        text=True,
+        cwd=elsewhere,
+        env=env,
+        check=True,
+    )
+    assert version.stdout.startswith("geopol ")
