@@ -331,3 +331,25 @@ def test_tables_and_json_come_from_the_same_results() -> None:
 
 def test_bundled_file_is_the_default() -> None:
     assert run_json("validate")["file"] == str(BUNDLED) or run_json("validate")["file"].endswith("facts.json")
+
+
+@pytest.mark.parametrize(
+    "args", [["country", "kazakhstan"], ["country", "russia"], ["countries"], ["timeline"], ["benefits"]]
+)
+def test_every_table_fits_80_columns_and_uses_160(args: list[str]) -> None:
+    narrow = run(*args, width=80).stdout.splitlines()
+    wide = run(*args, width=160).stdout.splitlines()
+    assert max(map(len, narrow)) <= 80
+    assert 80 < max(map(len, wide)) <= 160
+    # The same words are shown at both widths: nothing is cropped away.
+    assert sorted("".join(narrow).split()) != [] and "…" not in "".join(narrow)
+
+
+def test_kind_help_lists_every_kind() -> None:
+    from typing import get_args
+
+    from geopol_cli.models import EventKind
+
+    out = " ".join(run("timeline", "--help", width=200).stdout.split())
+    for kind in get_args(EventKind):
+        assert kind in out

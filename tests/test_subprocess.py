@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -108,20 +109,20 @@ def test_installed_wheel_runs_from_any_folder(tmp_path: Path) -> None:
     if build.returncode != 0:
         pytest.skip(f"cannot build a wheel here: {build.stderr[-300:]}")
     [wheel] = wheels.glob("*.whl")
-    prefix = tmp_path / "prefix"
+    # --target, not --prefix: pip would first uninstall the copy this test suite runs from.
+    target = tmp_path / "target"
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--prefix", str(prefix), str(wheel)],
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
         check=True,
         timeout=300,
     )
-    [site] = prefix.glob("lib/python*/site-packages")
-    assert (site / "geopol_cli" / "facts.json").is_file()
+    assert (target / "geopol_cli" / "facts.json").is_file()
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    env = {**os.environ, "PYTHONPATH": str(site)}
+    env = {**os.environ, "PYTHONPATH": str(target)}
     env.pop("GEOPOL_FACTS", None)
     result = subprocess.run(
-        [str(prefix / "bin" / "geopol"), "country", "kazakhstan", "--json"],
+        [str(target / "bin" / "geopol"), "country", "kazakhstan", "--json"],
         capture_output=True,
         text=True,
         cwd=elsewhere,
@@ -132,7 +133,7 @@ def test_installed_wheel_runs_from_any_folder(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["id"] == "kazakhstan"
     version = subprocess.run(
-        [str(prefix / "bin" / "geopol"), "--version"],
+        [str(target / "bin" / "geopol"), "--version"],
         capture_output=True,
         text=True,
         cwd=elsewhere,
@@ -140,3 +141,11 @@ def test_installed_wheel_runs_from_any_folder(tmp_path: Path) -> None:
         check=True,
     )
     assert version.stdout.startswith("geopol ")
+
+
+def test_no_color_is_honoured_even_on_a_forced_terminal() -> None:
+    colour = re.compile(r"\x1b\[[0-9;]*3[0-7]m|\x1b\[[0-9;]*38;")
+    forced = geopol("timeline", env={"FORCE_COLOR": "1"})
+    assert colour.search(forced.stdout)  # the test can fail: colour is there without NO_COLOR
+    plain = geopol("timeline", env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    assert not colour.search(plain.stdout)

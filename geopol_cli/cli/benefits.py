@@ -15,7 +15,11 @@ def benefits(
     country: Annotated[
         str | None,
         typer.Option(
-            "--country", "-c", help="Only gains from this country's moves, and claims about it.", show_default=False
+            "--country",
+            "-c",
+            metavar="NAME",
+            help="Only gains from this country's moves, and claims about it.",
+            show_default=False,
         ),
     ] = None,
     facts_path: FactsOption = None,

@@ -11,7 +11,9 @@ from geopol_cli.cli.common import ExcerptsOption, FactsOption, JsonOption, find_
 
 def country(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Id, name, ISO code (KZ, KAZ) or alias; case and accents ignored.")],
+    name: Annotated[
+        str, typer.Argument(metavar="NAME", help="Id, name, ISO code (KZ, KAZ) or alias; case and accents ignored.")
+    ],
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
     excerpts: ExcerptsOption = False,

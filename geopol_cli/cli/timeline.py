@@ -28,22 +28,39 @@ def timeline(
     country: Annotated[
         list[str] | None,
         typer.Option(
-            "--country", "-c", help="Only events involving this actor (repeatable: any of them).", show_default=False
+            "--country",
+            "-c",
+            metavar="NAME",
+            help="Only events involving this actor (repeatable: any of them).",
+            show_default=False,
         ),
     ] = None,
     since: Annotated[
         str | None,
-        typer.Option(help="Only events overlapping this date or later: 2022, 2022-06, 2022-06-15.", show_default=False),
+        typer.Option(
+            metavar="DATE",
+            help="Only events overlapping this date or later: 2022, 2022-06, 2022-06-15.",
+            show_default=False,
+        ),
     ] = None,
     until: Annotated[
         str | None,
         typer.Option(
-            help="Only events overlapping this date or earlier (partial dates as --since).", show_default=False
+            metavar="DATE",
+            help="Only events overlapping this date or earlier (partial dates as --since).",
+            show_default=False,
         ),
     ] = None,
     kind: Annotated[
         list[str] | None,
-        typer.Option("--kind", "-k", help="Only events of this kind (repeatable: any of them).", show_default=False),
+        typer.Option(
+            "--kind",
+            "-k",
+            metavar="KIND",
+            help="Only events of this kind (repeatable: any of them): diplomatic, economic, energy, trade, "
+            "security, military, migration, political, other.",
+            show_default=False,
+        ),
     ] = None,
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
