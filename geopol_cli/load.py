@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -96,7 +96,13 @@ def load_facts(path: Path) -> Facts:
     try:
         base = FactBase.model_validate_json(data)
     except ValidationError as exc:
-        raise FactsError(_schema_problems(name, data, exc)) from None
+        problems = _schema_problems(name, data, exc)
+        passing = _records_that_pass(data) if problems and problems[0].path != "$" else None
+        if passing is not None:
+            more = list(check_records(name, passing))
+            _place(more, data)
+            problems.extend(more)
+        raise FactsError(problems) from None
     facts = index_facts(base, name)
     problems = list(cross_check(facts))
     if problems:
@@ -225,25 +231,55 @@ def index_facts(base: FactBase, path: str = "<facts>") -> Facts:
     )
 
 
+@dataclass
+class Records:
+    """The records to cross-check, each with its index in the file.
+
+    For a file that passed the schema, that is every record. For one that did
+    not, it is the records that passed on their own, and ``unchecked`` holds
+    the ids of those that did not, so that references to them are not
+    reported as dangling a second time.
+    """
+
+    sources: list[tuple[int, Source]] = field(default_factory=list)
+    actors: list[tuple[int, Actor]] = field(default_factory=list)
+    people: list[tuple[int, Person]] = field(default_factory=list)
+    events: list[tuple[int, Event]] = field(default_factory=list)
+    claims: list[tuple[int, Claim]] = field(default_factory=list)
+    unchecked: set[str] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, base: FactBase) -> Records:
+        return cls(
+            sources=list(enumerate(base.sources)),
+            actors=list(enumerate(base.actors)),
+            people=list(enumerate(base.people)),
+            events=list(enumerate(base.events)),
+            claims=list(enumerate(base.claims)),
+        )
+
+
 def cross_check(facts: Facts) -> Iterator[Problem]:
     """Every rule a single record cannot check: unique ids, resolving references, no cycles."""
-    name = facts.path
-    base = facts.base
+    return check_records(facts.path, Records.of(facts.base))
+
+
+def check_records(name: str, records: Records) -> Iterator[Problem]:
     first_seen: dict[str, str] = {}
     kind_of: dict[str, str] = {}
 
     def problem(path: str, message: str) -> Problem:
         return Problem(file=name, path=path, message=message)
 
-    sections: tuple[tuple[str, str, Sequence[_HasId]], ...] = (
-        ("sources", "source", base.sources),
-        ("actors", "actor", base.actors),
-        ("people", "person", base.people),
-        ("events", "event", base.events),
-        ("claims", "claim", base.claims),
+    sections: tuple[tuple[str, str, Sequence[tuple[int, _HasId]]], ...] = (
+        ("sources", "source", records.sources),
+        ("actors", "actor", records.actors),
+        ("people", "person", records.people),
+        ("events", "event", records.events),
+        ("claims", "claim", records.claims),
     )
-    for section, kind, records in sections:
-        for i, record in enumerate(records):
+    for section, kind, pairs in sections:
+        for i, record in pairs:
             here = f"{section}[{i}].id"
             if record.id in first_seen:
                 yield problem(here, f"duplicate id {record.id!r} (first used at {first_seen[record.id]})")
@@ -252,7 +288,7 @@ def cross_check(facts: Facts) -> Iterator[Problem]:
                 kind_of[record.id] = kind
 
     def check(path: str, ref: str | None, *wanted: str) -> Iterator[Problem]:
-        if ref is None:
+        if ref is None or ref in records.unchecked:
             return
         found = kind_of.get(ref)
         if found is None:
@@ -268,13 +304,13 @@ def cross_check(facts: Facts) -> Iterator[Problem]:
         for j, stake in enumerate(stakes):
             yield from check(f"{path}[{j}].actor", stake.actor, "actor")
 
-    for i, src in enumerate(base.sources):
+    for i, src in records.sources:
         yield from check(f"sources[{i}].retells", src.retells, "source")
         if src.retells == src.id:
             yield problem(f"sources[{i}].retells", "a source cannot retell itself")
-    for i, person in enumerate(base.people):
+    for i, person in records.people:
         yield from check(f"people[{i}].actor", person.actor, "actor")
-    for i, event in enumerate(base.events):
+    for i, event in records.events:
         at = f"events[{i}]"
         yield from check_all(f"{at}.actors", event.actors, "actor")
         yield from check_all(f"{at}.targets", event.targets, "actor")
@@ -285,7 +321,7 @@ def cross_check(facts: Facts) -> Iterator[Problem]:
         yield from check_all(f"{at}.follows", event.follows, "event")
         yield from check_all(f"{at}.date.sources", event.date.sources, "source")
         yield from check(f"{at}.source", event.source, "source")
-    for i, claim in enumerate(base.claims):
+    for i, claim in records.claims:
         at = f"claims[{i}]"
         yield from check(f"{at}.by", claim.by, "person", "source")
         yield from check_all(f"{at}.about", claim.about, "actor")
@@ -293,17 +329,21 @@ def cross_check(facts: Facts) -> Iterator[Problem]:
         yield from check_stakes(f"{at}.beneficiaries", claim.beneficiaries)
         yield from check_stakes(f"{at}.losers", claim.losers)
         yield from check(f"{at}.source", claim.source, "source")
-    yield from _cycles(facts, problem)
+    yield from _cycles(records.events, problem)
 
 
-def _cycles(facts: Facts, problem: Callable[[str, str], Problem]) -> Iterator[Problem]:
+def _cycles(events: list[tuple[int, Event]], problem: Callable[[str, str], Problem]) -> Iterator[Problem]:
     """Report each cycle among events' answers/follows once (iterative DFS: any depth)."""
-    position = {event.id: i for i, event in enumerate(facts.base.events)}
+    by_id: dict[str, Event] = {}
+    position: dict[str, int] = {}
+    for i, event in events:
+        by_id.setdefault(event.id, event)
+        position.setdefault(event.id, i)
     state: dict[str, int] = {}  # 1: on the current path, 2: done
-    for root in facts.events:
+    for root in by_id:
         if root in state:
             continue
-        stack: list[tuple[str, Iterator[str]]] = [(root, _earlier(facts, root))]
+        stack: list[tuple[str, Iterator[str]]] = [(root, _earlier(by_id[root]))]
         state[root] = 1
         path = [root]
         while stack:
@@ -314,21 +354,48 @@ def _cycles(facts: Facts, problem: Callable[[str, str], Problem]) -> Iterator[Pr
                 path.pop()
                 state[node] = 2
                 continue
-            if child not in facts.events:
+            if child not in by_id:
                 continue  # a dangling reference, reported already
             if state.get(child) == 1:
                 loop = [*path[path.index(child) :], child]
-                yield problem(
-                    f"events[{position[node]}]",
-                    "answers/follows form a cycle: " + " -> ".join(loop),
-                )
+                yield problem(f"events[{position[node]}]", "answers/follows form a cycle: " + " -> ".join(loop))
             elif child not in state:
                 state[child] = 1
                 path.append(child)
-                stack.append((child, _earlier(facts, child)))
+                stack.append((child, _earlier(by_id[child])))
 
 
-def _earlier(facts: Facts, event_id: str) -> Iterator[str]:
-    event = facts.events[event_id]
+def _earlier(event: Event) -> Iterator[str]:
     yield from event.answers
     yield from event.follows
+
+
+def _records_that_pass(data: bytes) -> Records | None:
+    """After a schema failure: the records that are valid on their own, for cross-checking."""
+    import json
+
+    try:
+        raw = json.loads(data)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(raw, dict):
+        return None
+    records = Records()
+    sections: tuple[tuple[str, type[BaseModel], list[Any]], ...] = (
+        ("sources", Source, records.sources),
+        ("actors", Actor, records.actors),
+        ("people", Person, records.people),
+        ("events", Event, records.events),
+        ("claims", Claim, records.claims),
+    )
+    for section, model, into in sections:
+        items = raw.get(section)
+        if not isinstance(items, list):
+            continue
+        for i, item in enumerate(items):
+            try:
+                into.append((i, model.model_validate(item)))
+            except ValidationError:
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    records.unchecked.add(item["id"])
+    return records

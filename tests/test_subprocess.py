@@ -39,7 +39,8 @@ def geopol(*args: str, cwd: Path | None = None, env: dict[str, str] | None = Non
         (["countries", "--json"], lambda doc: any(r["id"] == "armenia" for r in doc)),
         (["timeline", "--json"], lambda doc: doc[0]["date"] is None),
         (["benefits", "--json"], lambda doc: doc["beneficiaries"][0]["actor"] == "turkey"),
-        (["validate", "--json"], lambda doc: doc["events"] > 0),
+        (["validate", "--json"], lambda doc: doc["valid"] and doc["counts"]["events"] > 0),
+        (["schema"], lambda doc: "events" in doc["properties"]),
     ],
 )
 def test_each_command_as_a_process(args: list[str], check: Callable[[object], bool], tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from geopol_cli import __version__
-from geopol_cli.cli import benefits, countries, country, timeline, validate
+from geopol_cli.cli import benefits, countries, country, schema, timeline, validate
 from geopol_cli.cli.common import FactsOption
 from geopol_cli.cli.group import GeopolGroup
 
@@ -58,6 +58,7 @@ app.command("countries")(countries.countries)
 app.command("timeline")(timeline.timeline)
 app.command("benefits")(benefits.benefits)
 app.command("validate")(validate.validate)
+app.command("schema")(schema.schema)
 
 
 def run(args: Sequence[str] | None = None) -> int:

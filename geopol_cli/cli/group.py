@@ -50,6 +50,15 @@ def _usage_error(error: UsageError) -> int:
     return ExitCode.USAGE
 
 
+def _replace_unencodable() -> None:
+    """A terminal that cannot show a character (PYTHONIOENCODING=ascii, a legacy code page) gets '?', not a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower()
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and "utf" not in encoding:
+            reconfigure(errors="replace")
+
+
 class _OutputClosed(Exception):
     """Stdout's reader went away. Not an OSError, so Typer's own EPIPE handling (exit 1) lets it through."""
 
@@ -76,6 +85,7 @@ class GeopolGroup(TyperGroup):
 
     def run(self, args: Sequence[str] | None, prog_name: str, complete_var: str | None, **extra: Any) -> int:
         """Run one command line; return its exit code, having reported any failure."""
+        _replace_unencodable()
         try:
             result = super().main(
                 args=args, prog_name=prog_name, complete_var=complete_var, standalone_mode=False, **extra

@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from geopol_cli.cli.common import FactsOption, JsonOption, open_facts, show
+from geopol_cli.cli.common import FactsOption, JsonOption, show
+from geopol_cli.errors import ExitCode
 
 
 def validate(
@@ -23,26 +24,36 @@ def validate(
 ) -> None:
     """Check a facts file: its schema, its references, its dates.
 
-    A clean file prints a one-line summary and exits 0. A bad one prints one
-    line per problem (FILE:LINE:COL: path: message) and exits 3.
+    Lists every problem in one run, one line each (FILE:LINE:COL: path: message),
+    then a count, on stdout, and exits 3; a clean file prints a one-line
+    summary and exits 0. With --json: an object with the problems (each with
+    file, line, column, path, message) and, for a clean file, the counts.
 
     Examples:
 
       geopol validate
       geopol validate my-facts.json
-      geopol validate my-facts.json --json | jq .events
+      geopol validate my-facts.json --json | jq -r '.problems[].message'
     """
-    from geopol_cli.query.results import Summary
-    from geopol_cli.render.table import render_summary
+    from geopol_cli.load import FactsError, choose_facts_path, load_facts
+    from geopol_cli.query.results import Counts, ProblemView, ValidationReport
+    from geopol_cli.render.table import render_validation
 
-    facts = open_facts(ctx, file or facts_path)
-    base = facts.base
-    summary = Summary(
-        file=facts.path,
-        sources=len(base.sources),
-        actors=len(base.actors),
-        people=len(base.people),
-        events=len(base.events),
-        claims=len(base.claims),
-    )
-    show(summary, as_json, render_summary)
+    path = choose_facts_path(file or facts_path or (ctx.obj or {}).get("facts"))
+    try:
+        base = load_facts(path).base
+    except FactsError as error:
+        problems = [ProblemView.model_validate(p.model_dump()) for p in error.problems]
+        report = ValidationReport(file=str(path), valid=False, problems=problems, counts=None)
+    else:
+        counts = Counts(
+            sources=len(base.sources),
+            actors=len(base.actors),
+            people=len(base.people),
+            events=len(base.events),
+            claims=len(base.claims),
+        )
+        report = ValidationReport(file=str(path), valid=True, problems=[], counts=counts)
+    show(report, as_json, render_validation)
+    if not report.valid:
+        raise typer.Exit(ExitCode.BAD_FACTS)

@@ -185,12 +185,30 @@ class BenefitRanking(_Result):
     losers: list[BenefitEntry]
 
 
-class Summary(_Result):
-    """What `validate` reports for a clean file."""
-
-    file: str
+class Counts(_Result):
     sources: int
     actors: int
     people: int
     events: int
     claims: int
+
+
+class ProblemView(_Result):
+    file: str
+    line: int | None
+    column: int | None
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        place = self.file if self.line is None else f"{self.file}:{self.line}:{self.column}"
+        return f"{place}: {self.path}: {self.message}"
+
+
+class ValidationReport(_Result):
+    """What `validate` reports: every problem, or for a clean file its counts."""
+
+    file: str
+    valid: bool
+    problems: list[ProblemView]
+    counts: Counts | None

@@ -28,9 +28,9 @@ from geopol_cli.query.results import (
     CountryRow,
     SourceView,
     StakeView,
-    Summary,
     Timeline,
     TimelineEntry,
+    ValidationReport,
 )
 from geopol_cli.render.safe import visible
 
@@ -78,6 +78,38 @@ def _table(title: str | None = None, **kwargs: object) -> Table:
 
 def _column(table: Table, header: str, **kwargs: object) -> None:
     table.add_column(header, overflow="fold", **kwargs)  # type: ignore[arg-type]
+
+
+def _minimum_width(table: Table) -> int:
+    # What rich needs before it starts cropping: each column's fixed or
+    # minimum width, plus one space of padding either side and the separators.
+    return sum((c.width or c.min_width or 4) + 3 for c in table.columns)
+
+
+def print_table(console: Console, table: Table) -> None:
+    """Print a table, or, where the terminal is too narrow for its columns, each row as a block.
+
+    rich silently crops columns whose minimum widths add up to more than the
+    terminal; a stacked block ("Header: value" lines) wraps every word instead.
+    """
+    if _minimum_width(table) <= console.width:
+        console.print(table)
+        return
+    if table.title:
+        console.print(table.title)
+    cells = [list(column.cells) for column in table.columns]
+    for row in range(table.row_count):
+        block = []
+        for column, column_cells in zip(table.columns, cells, strict=True):
+            cell = column_cells[row]
+            if not isinstance(cell, Text) or not cell.plain:
+                continue
+            header = str(column.header)
+            line = Text(f"{header}: ", style="bold") if header.strip("# ") else Text("")
+            line.append(cell)
+            block.append(line)
+        console.print(Text("\n").join(block), overflow="fold")
+        console.print()
 
 
 def _names(actors: Iterable[ActorRef]) -> str:
@@ -142,10 +174,14 @@ def render_timeline(console: Console, timeline: Timeline, excerpts: bool = False
         if not groups or groups[-1][0] != entry.group:
             groups.append((entry.group, []))
         groups[-1][1].append(entry)
-    console.print(_events_table([], excerpts, None))
+    if _minimum_width(_events_table([], excerpts, None)) <= console.width:
+        console.print(_events_table([], excerpts, None))  # the column headings, once
     for group, entries in groups:
-        console.print(Rule(text(group, "bold"), align="left", style="dim"))
-        console.print(_events_table(entries, excerpts, None, header=False))
+        if len(group) + 4 <= console.width:
+            console.print(Rule(text(group, "bold"), align="left", style="dim"))
+        else:  # a Rule would crop its title
+            console.print(text(group, "bold"), overflow="fold")
+        print_table(console, _events_table(entries, excerpts, None, header=False))
     console.print(text(f"{len(timeline.events)} events", "dim"))
 
 
@@ -199,7 +235,7 @@ def render_profile(console: Console, profile: CountryProfile, excerpts: bool = F
     console.print(Group(*header))
     console.print()
     if profile.events:
-        console.print(_events_table(profile.events, excerpts, "Events"))
+        print_table(console, _events_table(profile.events, excerpts, "Events"))
     if profile.partners:
         table = _table("Partners it moved towards")
         _column(table, "Partner", min_width=10, ratio=1)
@@ -207,13 +243,13 @@ def render_profile(console: Console, profile: CountryProfile, excerpts: bool = F
         for partner in profile.partners:
             gains = lines(*(text(g) for g in partner.gains), text(", ".join(partner.events), "dim"))
             table.add_row(text(partner.name, "bold"), gains)
-        console.print(table)
+        print_table(console, table)
     for title, moves in (
         ("Russian counter-moves against it", profile.counter_moves_against),
         ("Counter-moves it made", profile.counter_moves_made),
     ):
         if moves:
-            console.print(_events_table(moves, False, title))
+            print_table(console, _events_table(moves, False, title))
     if profile.setbacks:
         table = _table("Setbacks")
         _column(table, "What it lost", min_width=16, ratio=3)
@@ -221,11 +257,11 @@ def render_profile(console: Console, profile: CountryProfile, excerpts: bool = F
         _column(table, "Event", min_width=8, ratio=2)
         for setback in profile.setbacks:
             table.add_row(text(setback.what), text(setback.basis), text(setback.event, "dim"))
-        console.print(table)
+        print_table(console, table)
     if profile.claims:
-        console.print(_claims_table(profile.claims, excerpts))
+        print_table(console, _claims_table(profile.claims, excerpts))
     if profile.sources:
-        console.print(_sources_table(profile.sources))
+        print_table(console, _sources_table(profile.sources))
 
 
 def render_countries(console: Console, rows: Sequence[CountryRow]) -> None:
@@ -244,7 +280,7 @@ def render_countries(console: Console, rows: Sequence[CountryRow]) -> None:
             if count:
                 moves.append(text(f"{count} {direction} ", DIRECTION_STYLE[direction]))
         table.add_row(name, text(row.kind), text(row.region), text(str(row.events)), moves)
-    console.print(table)
+    print_table(console, table)
 
 
 def _bar(entry: BenefitEntry, widest: int) -> Text:
@@ -279,20 +315,27 @@ def _benefit_table(title: str, entries: Sequence[BenefitEntry], verb: str) -> Ta
 def render_benefits(console: Console, ranking: BenefitRanking) -> None:
     scope = f" from {ranking.country.name}'s moves and claims about it" if ranking.country else ""
     if ranking.beneficiaries:
-        console.print(_benefit_table(f"Who benefits{scope}", ranking.beneficiaries, "gained"))
+        print_table(console, _benefit_table(f"Who benefits{scope}", ranking.beneficiaries, "gained"))
     else:
         console.print(text(f"No beneficiaries recorded{scope}.", "dim"))
     if ranking.losers:
-        console.print(_benefit_table(f"Who loses{scope}", ranking.losers, "lost"))
+        print_table(console, _benefit_table(f"Who loses{scope}", ranking.losers, "lost"))
     legend = Text("█ stated by the source  ", style="green")
     legend.append("▒ counterpart of a move", style="cyan")
     console.print(legend)
 
 
-def render_summary(console: Console, summary: Summary) -> None:
-    console.print(
-        text(
-            f"{summary.file}: OK — {summary.sources} sources, {summary.actors} actors, {summary.people} people, "
-            f"{summary.events} events, {summary.claims} claims"
+def render_validation(console: Console, report: ValidationReport) -> None:
+    """One unwrapped line per problem (FILE:LINE:COL: path: message), then a count; or a summary."""
+    if report.valid and report.counts is not None:
+        c = report.counts
+        line = (
+            f"{report.file}: OK — {c.sources} sources, {c.actors} actors, {c.people} people, "
+            f"{c.events} events, {c.claims} claims"
         )
-    )
+        console.print(text(line), soft_wrap=True)
+        return
+    for problem in report.problems:
+        console.print(text(str(problem)), soft_wrap=True)
+    count = len(report.problems)
+    console.print(text(f"{count} problem{'s' if count != 1 else ''} in {report.file}"), soft_wrap=True)
