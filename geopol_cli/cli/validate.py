@@ -36,15 +36,14 @@ def validate(
       geopol validate my-facts.json --json | jq -r '.problems[].message'
     """
     from geopol_cli.load import FactsError, choose_facts_path, load_facts
-    from geopol_cli.query.results import Counts, ProblemView, ValidationReport
+    from geopol_cli.query.results import Counts, ValidationReport
     from geopol_cli.render.table import render_validation
 
     path = choose_facts_path(file or facts_path or (ctx.obj or {}).get("facts"))
     try:
         base = load_facts(path).base
     except FactsError as error:
-        problems = [ProblemView.model_validate(p.model_dump()) for p in error.problems]
-        report = ValidationReport(file=str(path), valid=False, problems=problems, counts=None)
+        report = ValidationReport(file=str(path), valid=False, problems=error.problems, counts=None)
     else:
         counts = Counts(
             sources=len(base.sources),

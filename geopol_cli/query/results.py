@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
+from geopol_cli.load import Problem
+
 
 class _Result(BaseModel):
     model_config = ConfigDict(frozen=True)
@@ -193,22 +195,10 @@ class Counts(_Result):
     claims: int
 
 
-class ProblemView(_Result):
-    file: str
-    line: int | None
-    column: int | None
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        place = self.file if self.line is None else f"{self.file}:{self.line}:{self.column}"
-        return f"{place}: {self.path}: {self.message}"
-
-
 class ValidationReport(_Result):
     """What `validate` reports: every problem, or for a clean file its counts."""
 
     file: str
     valid: bool
-    problems: list[ProblemView]
+    problems: list[Problem]
     counts: Counts | None
