@@ -154,14 +154,19 @@ def _event_body(entry: TimelineEntry, excerpts: bool) -> Text:
     )
 
 
-def _events_table(entries: Sequence[TimelineEntry], excerpts: bool, title: str | None, header: bool = True) -> Table:
-    # Fixed widths for the narrow columns and ratios for the rest, so that the
+def _events_table(
+    entries: Sequence[TimelineEntry], excerpts: bool, title: str | None, width: int, header: bool = True
+) -> Table:
+    # Widths are worked out here rather than by rich's ratios (which ignore
+    # min_width), so that the narrow columns keep a readable minimum and the
     # per-group tables of a timeline line up under one another.
+    room = width - 4 * 3 - 10
+    when, who = max(12, room * 2 // 13), max(10, room * 3 // 13)
     table = _table(title, show_header=header)
-    _column(table, "When", min_width=12, ratio=2)
-    _column(table, "Who", min_width=10, ratio=3)
+    _column(table, "When", width=when)
+    _column(table, "Who", width=who)
     _column(table, "What", width=10)
-    _column(table, "Event", min_width=16, ratio=8)
+    _column(table, "Event", width=max(16, room - when - who))
     for entry in entries:
         table.add_row(_when(entry), _who(entry), _what(entry.kind, entry.direction), _event_body(entry, excerpts))
     return table
@@ -174,14 +179,15 @@ def render_timeline(console: Console, timeline: Timeline, excerpts: bool = False
         if not groups or groups[-1][0] != entry.group:
             groups.append((entry.group, []))
         groups[-1][1].append(entry)
-    if _minimum_width(_events_table([], excerpts, None)) <= console.width:
-        console.print(_events_table([], excerpts, None))  # the column headings, once
+    headings = _events_table([], excerpts, None, console.width)
+    if _minimum_width(headings) <= console.width:
+        console.print(headings)  # the column headings, once
     for group, entries in groups:
         if len(group) + 4 <= console.width:
             console.print(Rule(text(group, "bold"), align="left", style="dim"))
         else:  # a Rule would crop its title
             console.print(text(group, "bold"), overflow="fold")
-        print_table(console, _events_table(entries, excerpts, None, header=False))
+        print_table(console, _events_table(entries, excerpts, None, console.width, header=False))
     console.print(text(f"{len(timeline.events)} events", "dim"))
 
 
@@ -235,7 +241,7 @@ def render_profile(console: Console, profile: CountryProfile, excerpts: bool = F
     console.print(Group(*header))
     console.print()
     if profile.events:
-        print_table(console, _events_table(profile.events, excerpts, "Events"))
+        print_table(console, _events_table(profile.events, excerpts, "Events", console.width))
     if profile.partners:
         table = _table("Partners it moved towards")
         _column(table, "Partner", min_width=10, ratio=1)
@@ -249,7 +255,7 @@ def render_profile(console: Console, profile: CountryProfile, excerpts: bool = F
         ("Counter-moves it made", profile.counter_moves_made),
     ):
         if moves:
-            print_table(console, _events_table(moves, False, title))
+            print_table(console, _events_table(moves, False, title, console.width))
     if profile.setbacks:
         table = _table("Setbacks")
         _column(table, "What it lost", min_width=16, ratio=3)
