@@ -1,4 +1,7 @@
-"""Exit codes and the errors that carry them to the user.
+"""Exit codes, and the errors that carry them to the user.
+
+Kept free of pydantic and rich, so that the command layer can catch these
+without paying for either on `--help`.
 
 The codes are part of geopol's contract with scripts (README, `geopol --help`):
 
@@ -15,6 +18,7 @@ The codes are part of geopol's contract with scripts (README, `geopol --help`):
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import IntEnum
 
 
@@ -35,3 +39,26 @@ class GeopolError(Exception):
         super().__init__(message)
         self.message = message
         self.code = code
+
+
+@dataclass
+class Problem:
+    """One thing wrong with a facts file: where (file, line, column, JSON path) and what."""
+
+    file: str
+    path: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        place = self.file if self.line is None else f"{self.file}:{self.line}:{self.column}"
+        return f"{place}: {self.path}: {self.message}"
+
+
+class FactsError(Exception):
+    """A facts file could not be used; ``problems`` says why, one per line."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems

@@ -23,34 +23,13 @@ from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from geopol_cli.errors import FactsError, Problem
 from geopol_cli.models import Actor, Claim, Event, FactBase, Person, Source, Stake
+
+__all__ = ["Facts", "FactsError", "Problem", "load_facts"]
 
 FACTS_ENV = "GEOPOL_FACTS"
 _PACKAGE_DIR = Path(__file__).resolve().parent
-
-
-class Problem(BaseModel):
-    """One thing wrong with a facts file."""
-
-    file: str
-    line: int | None = None
-    column: int | None = None
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        place = self.file
-        if self.line is not None:
-            place += f":{self.line}:{self.column}"
-        return f"{place}: {self.path}: {self.message}"
-
-
-class FactsError(Exception):
-    """A facts file could not be used; ``problems`` says why, one per line."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("\n".join(str(p) for p in problems))
-        self.problems = problems
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,11 @@ def silence_stdout() -> None:
 
 
 def main() -> None:
+    # pydantic looks for plugins in every installed distribution's metadata the
+    # first time it builds a validator; geopol uses none, and the scan costs
+    # start-up time on every run. Only this process is affected, and a user
+    # who sets the variable keeps their own value.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from geopol_cli.errors import ExitCode
 
     try:

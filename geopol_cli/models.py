@@ -69,7 +69,10 @@ Stance = Literal["decline", "dominance", "diversifying", "limits", "gain", "reac
 
 
 class _Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a record type's validator is only built on its own when it
+    # is used on its own (the loader's error path); normally FactBase builds
+    # one validator for the whole file, which saves start-up time.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Source(_Record):
@@ -98,7 +101,7 @@ class Actor(_Record):
         default=None, description="ISO 3166-1 alpha-3 code, where one exists."
     )
     region: Text | None = None
-    aliases: list[Text] = Field(default_factory=list, description="Other spellings and native-script names.")
+    aliases: list[Text] = Field(default=[], description="Other spellings and native-script names.")
 
 
 class Person(_Record):
@@ -109,7 +112,7 @@ class Person(_Record):
     role: Text | None = None
     actor: Id | None = Field(default=None, description="The actor this person belongs to or speaks from.")
     leader: bool = Field(default=False, description="True for a head of state or government of `actor`.")
-    aliases: list[Text] = Field(default_factory=list)
+    aliases: list[Text] = Field(default=[])
 
 
 class When(_Record):
@@ -126,7 +129,7 @@ class When(_Record):
     end: PartialDate | None = None
     text: Text | None = Field(default=None, description="The source's own wording, e.g. 'In October'.")
     inferred: Text | None = Field(default=None, description="How the date was inferred, when it was.")
-    sources: list[Id] = Field(default_factory=list, description="Context sources that narrow the date.")
+    sources: list[Id] = Field(default=[], description="Context sources that narrow the date.")
 
     @model_validator(mode="after")
     def _span_is_well_formed(self) -> When:
@@ -152,14 +155,14 @@ class Event(_Record):
     id: Id
     date: When
     actors: Annotated[list[Id], Field(min_length=1)]
-    people: list[Id] = Field(default_factory=list)
-    targets: list[Id] = Field(default_factory=list, description="Towards whom the action was taken.")
+    people: list[Id] = Field(default=[])
+    targets: list[Id] = Field(default=[], description="Towards whom the action was taken.")
     kind: EventKind
     direction: Direction
-    beneficiaries: list[Stake] = Field(default_factory=list)
-    losers: list[Stake] = Field(default_factory=list)
-    answers: list[Id] = Field(default_factory=list, description="Events this one responds to.")
-    follows: list[Id] = Field(default_factory=list, description="Events the source says this one came after.")
+    beneficiaries: list[Stake] = Field(default=[])
+    losers: list[Stake] = Field(default=[])
+    answers: list[Id] = Field(default=[], description="Events this one responds to.")
+    follows: list[Id] = Field(default=[], description="Events the source says this one came after.")
     summary: Text
     source: Id
     excerpt: Text
@@ -177,10 +180,10 @@ class Claim(_Record):
     stance: Stance
     summary: Text
     quote: Text | None = Field(default=None, description="The speaker's own words, where the source gives them.")
-    events: list[Id] = Field(default_factory=list, description="Events the claim comments on.")
+    events: list[Id] = Field(default=[], description="Events the claim comments on.")
     context: Text | None = None
-    beneficiaries: list[Stake] = Field(default_factory=list)
-    losers: list[Stake] = Field(default_factory=list)
+    beneficiaries: list[Stake] = Field(default=[])
+    losers: list[Stake] = Field(default=[])
     source: Id
     excerpt: Text
 
@@ -188,10 +191,12 @@ class Claim(_Record):
 class FactBase(_Record):
     """A whole facts file."""
 
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=False)
+
     schema_ref: str | None = Field(default=None, alias="$schema", description="Optional JSON Schema for editors.")
     schema_version: Literal[1]
     sources: list[Source]
     actors: list[Actor]
-    people: list[Person] = Field(default_factory=list)
-    events: list[Event] = Field(default_factory=list)
-    claims: list[Claim] = Field(default_factory=list)
+    people: list[Person] = Field(default=[])
+    events: list[Event] = Field(default=[])
+    claims: list[Claim] = Field(default=[])

@@ -15,7 +15,7 @@ import typer
 from geopol_cli import __version__
 from geopol_cli.cli import benefits, countries, country, schema, timeline, validate
 from geopol_cli.cli.common import FactsOption
-from geopol_cli.cli.group import GeopolGroup
+from geopol_cli.cli.group import GeopolCommand, GeopolGroup
 
 EPILOG = (
     "Exit codes: 0 ok (also an empty filter result), 1 nothing found, 2 usage error, "
@@ -31,6 +31,9 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain help: Typer's rich help imports rich and markdown-it on every
+    # `--help`, more than doubling its start-up time (see README, Performance).
+    rich_markup_mode=None,
 )
 
 
@@ -53,12 +56,12 @@ def root(
     ctx.obj = {"facts": facts_path}
 
 
-app.command("country")(country.country)
-app.command("countries")(countries.countries)
-app.command("timeline")(timeline.timeline)
-app.command("benefits")(benefits.benefits)
-app.command("validate")(validate.validate)
-app.command("schema")(schema.schema)
+app.command("country", cls=GeopolCommand)(country.country)
+app.command("countries", cls=GeopolCommand)(countries.countries)
+app.command("timeline", cls=GeopolCommand)(timeline.timeline)
+app.command("benefits", cls=GeopolCommand)(benefits.benefits)
+app.command("validate", cls=GeopolCommand)(validate.validate)
+app.command("schema", cls=GeopolCommand)(schema.schema)
 
 
 def run(args: Sequence[str] | None = None) -> int:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 from geopol_cli.cli.common import FactsOption, JsonOption, find_actor, open_facts, show
 from geopol_cli.errors import ExitCode
@@ -25,7 +28,7 @@ def benefits(
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Who benefits: every beneficiary ranked by the evidence for it, and the losers.
+    """Who benefits and who loses, ranked by evidence.
 
     Evidence is the number of distinct events and claims that name an actor as
     gaining (or losing), split by basis: 'stated' by the source itself, or
@@ -34,15 +37,21 @@ def benefits(
     evidence, then by name. The bar draws it: █ stated, ▒ counterpart. A ★
     marks an actor the source itself names the biggest winner.
 
+    \b
     Examples:
-
       geopol benefits
       geopol benefits --country kazakhstan
       geopol benefits --json | jq -r '.beneficiaries[] | "\\(.rank) \\(.name) \\(.evidence)"'
     """
     from geopol_cli.query.benefits import rank_benefits
-    from geopol_cli.render.table import render_benefits
 
     facts = open_facts(ctx, facts_path)
     actor = find_actor(facts, country, ExitCode.USAGE) if country is not None else None
-    show(rank_benefits(facts, actor), as_json, render_benefits)
+    ranking = rank_benefits(facts, actor)
+
+    def table(console: Console) -> None:
+        from geopol_cli.render.table import render_benefits
+
+        render_benefits(console, ranking)
+
+    show(ranking, as_json, table)

@@ -7,7 +7,7 @@ that `geopol --help` never pays for them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -38,8 +38,6 @@ ExcerptsOption = Annotated[
     ),
 ]
 
-R = TypeVar("R")
-
 
 def open_facts(ctx: typer.Context, option: str | None) -> Facts:
     """Load the facts file chosen by the command's --facts, the global --facts, $GEOPOL_FACTS or the default."""
@@ -64,13 +62,16 @@ def find_actor(facts: Facts, name: str, code: ExitCode = ExitCode.NOT_FOUND) -> 
         raise GeopolError(f"{name!r} matches several actors: {', '.join(many.matches)}; use an id", code) from None
 
 
-def show(result: R, as_json: bool, render_table: Callable[[Console, R], None], json_value: Any = None) -> None:
-    """Hand a result to the JSON exporter or to its table renderer: the same object either way."""
+def show(result: Any, as_json: bool, draw_table: Callable[[Console], None]) -> None:
+    """Hand a result to the one JSON exporter, or let the command draw it as a table.
+
+    ``draw_table`` imports its renderer itself, so that --json never loads rich.
+    """
     if as_json:
         from geopol_cli.render.jsonout import write_json
 
-        write_json(result if json_value is None else json_value)
+        write_json(result)
         return
     from geopol_cli.render.table import make_console
 
-    render_table(make_console(), result)
+    draw_table(make_console())

@@ -2,21 +2,35 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 from geopol_cli.cli.common import FactsOption, JsonOption, open_facts, show
 
 
 def countries(ctx: typer.Context, facts_path: FactsOption = None, as_json: JsonOption = False) -> None:
-    """List every actor: kind, region, number of events and the direction of its moves.
+    """Every actor with its kind, region and moves.
 
+    For each actor: its kind, region, codes, the number of events it is
+    involved in and, for those that act, how many of their moves go away
+    from Russia, towards it, are counter-moves or other.
+
+    \b
     Examples:
-
       geopol countries
       geopol countries --json | jq -r '.[] | select(.kind == "country") | .id'
     """
     from geopol_cli.query.countries import list_countries
-    from geopol_cli.render.table import render_countries
 
     rows = list_countries(open_facts(ctx, facts_path))
-    show(rows, as_json, render_countries)
+
+    def table(console: Console) -> None:
+        from geopol_cli.render.table import render_countries
+
+        render_countries(console, rows)
+
+    show(rows, as_json, table)

@@ -16,10 +16,9 @@ from typing import Any
 from typer import Abort, Exit
 from typer._click import Context
 from typer._click.exceptions import ClickException, UsageError
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
-from geopol_cli.errors import ExitCode, GeopolError
-from geopol_cli.load import FactsError
+from geopol_cli.errors import ExitCode, FactsError, GeopolError
 from geopol_cli.render.safe import visible
 
 MAX_PROBLEMS_SHOWN = 20
@@ -59,11 +58,60 @@ def _replace_unencodable() -> None:
             reconfigure(errors="replace")
 
 
+def _pass_through(param: Any) -> None:
+    """Let a text or flag parameter through as the plain value the shell gave.
+
+    Typer (0.2x) builds a pydantic TypeAdapter for every parameter of a
+    command on every run, even one left at its default; for geopol, whose
+    options are all text (checked by the commands themselves) or flags, that
+    is pure start-up cost (about 40 ms of 260). Where Typer has that mechanism,
+    give such a parameter a coercion that returns the value unchanged;
+    elsewhere there is nothing to do.
+    """
+    descriptor = getattr(param, "type_descriptor", None)
+    if descriptor is None or getattr(param, "_runtime_param", "absent") is not None:
+        return
+    if descriptor.annotation in (str, bool, list[str]):
+        param._runtime_param = _PassThrough(parameter_info=descriptor.parameter_info, annotation=descriptor.annotation)
+
+
+try:
+    from typer._coercion import RuntimeParam
+
+    class _PassThrough(RuntimeParam):
+        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+            return list(value) if isinstance(value, tuple) else value
+
+except ImportError:  # an older Typer: no per-run adapters to avoid
+    pass
+
+
+class _PassThroughParams:
+    """Mixed into geopol's command classes: every parameter, --help included, skips Typer's adapters."""
+
+    params: list[Any]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            _pass_through(param)
+
+    def get_help_option(self, ctx: Context) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            _pass_through(option)
+        return option
+
+
+class GeopolCommand(_PassThroughParams, TyperCommand):
+    pass
+
+
 class _OutputClosed(Exception):
     """Stdout's reader went away. Not an OSError, so Typer's own EPIPE handling (exit 1) lets it through."""
 
 
-class GeopolGroup(TyperGroup):
+class GeopolGroup(_PassThroughParams, TyperGroup):
     def invoke(self, ctx: Context) -> Any:
         try:
             return super().invoke(ctx)

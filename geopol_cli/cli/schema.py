@@ -4,15 +4,17 @@ from __future__ import annotations
 
 
 def schema() -> None:
-    """Print the JSON Schema of the facts format (draft 2020-12), built from geopol's own types.
+    """Print the JSON Schema of the facts format.
+
+    The schema (draft 2020-12) is built from geopol's own types.
 
     Save it next to your facts file and point the file at it with a "$schema"
     key, and editors such as VS Code check the file as you type. The schema
     checks shapes and vocabularies; `geopol validate` also checks references,
     ids and impossible dates.
 
+    \b
     Examples:
-
       geopol schema > geopol.schema.json
       geopol schema | jq '.properties | keys'
     """

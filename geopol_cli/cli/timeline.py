@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, get_args
+from typing import TYPE_CHECKING, Annotated, get_args
 
 import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 from geopol_cli.cli.common import ExcerptsOption, FactsOption, JsonOption, find_actor, open_facts, show
 from geopol_cli.cli.group import say
@@ -66,7 +69,10 @@ def timeline(
     as_json: JsonOption = False,
     excerpts: ExcerptsOption = False,
 ) -> None:
-    """Events in time order, grouped by month (or by their span when longer).
+    """Events in time order, grouped by month or span.
+
+    An event dated only by a span longer than a month is grouped under that
+    span, never under its first month.
 
     Order: earliest possible moment first (an open start before all), then the
     narrower span, then an event after the events it answers or follows, then
@@ -74,8 +80,8 @@ def timeline(
     gains or loses in it; an event is in a date range if its span overlaps it.
     A filter that matches nothing prints nothing, notes it on stderr and exits 0.
 
+    \b
     Examples:
-
       geopol timeline
       geopol timeline --country kazakhstan --country armenia --since 2022-06
       geopol timeline --kind energy --kind trade --excerpts
@@ -84,7 +90,6 @@ def timeline(
     from geopol_cli.models import EventKind
     from geopol_cli.query.timeline import build_timeline
     from geopol_cli.query.views import actor_ref
-    from geopol_cli.render.table import render_timeline
 
     if since is not None:
         _partial_date(since, "--since")
@@ -108,4 +113,10 @@ def timeline(
         say("geopol: no events match these filters")
     if not result.events and not as_json:
         return
-    show(result, as_json, lambda console, t: render_timeline(console, t, excerpts=excerpts), json_value=result.events)
+
+    def table(console: Console) -> None:
+        from geopol_cli.render.table import render_timeline
+
+        render_timeline(console, result, excerpts=excerpts)
+
+    show(result.events, as_json, table)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from geopol_cli.load import Problem
+from geopol_cli.errors import Problem
 
 
 class _Result(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    # defer_build: each command pays only for the result types it returns.
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 class ActorRef(_Result):
