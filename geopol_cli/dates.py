@@ -10,7 +10,6 @@ used (and tested) without pydantic.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 
@@ -21,6 +20,14 @@ _MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
+
+
+_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def days_in_month(year: int, month: int) -> int:
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return 29 if month == 2 and leap else _DAYS_IN_MONTH[month - 1]
 
 
 def parse_partial_date(value: str) -> tuple[int, int | None, int | None]:
@@ -39,9 +46,9 @@ def parse_partial_date(value: str) -> tuple[int, int | None, int | None]:
     if month is not None and not 1 <= month <= 12:
         raise ValueError(f"{value!r} has no month {month}")
     if month is not None and day is not None:
-        days_in_month = calendar.monthrange(year, month)[1]
-        if not 1 <= day <= days_in_month:
-            raise ValueError(f"{value!r} has no day {day} ({year}-{month:02d} has {days_in_month} days)")
+        days = days_in_month(year, month)
+        if not 1 <= day <= days:
+            raise ValueError(f"{value!r} has no day {day} ({year}-{month:02d} has {days} days)")
     return year, month, day
 
 
@@ -57,7 +64,7 @@ def last_day(value: str) -> dt.date:
     if month is None:
         return dt.date(year, 12, 31)
     if day is None:
-        return dt.date(year, month, calendar.monthrange(year, month)[1])
+        return dt.date(year, month, days_in_month(year, month))
     return dt.date(year, month, day)
 
 

@@ -11,10 +11,13 @@ references that resolve, no cycles) is checked by :mod:`geopol_cli.load`.
 
 Every model forbids unknown keys, so that a typo in a hand-written file
 (``"benficiaries"``) is an error rather than a silently ignored field.
+Lists inside records are tuples: records are frozen, and an immutable empty
+default is shared rather than deep-copied into each of a million records.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -24,10 +27,21 @@ from geopol_cli.dates import PARTIAL_DATE_PATTERN, first_day, last_day, parse_pa
 SCHEMA_VERSION = 1
 
 
+@lru_cache(maxsize=65536)
 def _check_partial_date(value: str) -> str:
     # The pattern has already checked the shape; this catches 2022-02-30.
+    # Cached: a large fact base repeats the same dates many times.
     parse_partial_date(value)
     return value
+
+
+@lru_cache(maxsize=65536)
+def _span_problem(start: str | None, end: str | None) -> str | None:
+    if start is None and end is None:
+        return "an open start needs an end"
+    if start is not None and end is not None and last_day(end) < first_day(start):
+        return f"the span ends ({end}) before it starts ({start})"
+    return None
 
 
 Id = Annotated[
@@ -101,7 +115,7 @@ class Actor(_Record):
         default=None, description="ISO 3166-1 alpha-3 code, where one exists."
     )
     region: Text | None = None
-    aliases: list[Text] = Field(default=[], description="Other spellings and native-script names.")
+    aliases: tuple[Text, ...] = Field(default=(), description="Other spellings and native-script names.")
 
 
 class Person(_Record):
@@ -112,7 +126,7 @@ class Person(_Record):
     role: Text | None = None
     actor: Id | None = Field(default=None, description="The actor this person belongs to or speaks from.")
     leader: bool = Field(default=False, description="True for a head of state or government of `actor`.")
-    aliases: list[Text] = Field(default=[])
+    aliases: tuple[Text, ...] = Field(default=())
 
 
 class When(_Record):
@@ -129,14 +143,13 @@ class When(_Record):
     end: PartialDate | None = None
     text: Text | None = Field(default=None, description="The source's own wording, e.g. 'In October'.")
     inferred: Text | None = Field(default=None, description="How the date was inferred, when it was.")
-    sources: list[Id] = Field(default=[], description="Context sources that narrow the date.")
+    sources: tuple[Id, ...] = Field(default=(), description="Context sources that narrow the date.")
 
     @model_validator(mode="after")
     def _span_is_well_formed(self) -> When:
-        if self.start is None and self.end is None:
-            raise ValueError("an open start needs an end")
-        if self.start is not None and self.end is not None and last_day(self.end) < first_day(self.start):
-            raise ValueError(f"the span ends ({self.end}) before it starts ({self.start})")
+        problem = _span_problem(self.start, self.end)
+        if problem:
+            raise ValueError(problem)
         return self
 
 
@@ -154,15 +167,15 @@ class Event(_Record):
 
     id: Id
     date: When
-    actors: Annotated[list[Id], Field(min_length=1)]
-    people: list[Id] = Field(default=[])
-    targets: list[Id] = Field(default=[], description="Towards whom the action was taken.")
+    actors: Annotated[tuple[Id, ...], Field(min_length=1)]
+    people: tuple[Id, ...] = Field(default=())
+    targets: tuple[Id, ...] = Field(default=(), description="Towards whom the action was taken.")
     kind: EventKind
     direction: Direction
-    beneficiaries: list[Stake] = Field(default=[])
-    losers: list[Stake] = Field(default=[])
-    answers: list[Id] = Field(default=[], description="Events this one responds to.")
-    follows: list[Id] = Field(default=[], description="Events the source says this one came after.")
+    beneficiaries: tuple[Stake, ...] = Field(default=())
+    losers: tuple[Stake, ...] = Field(default=())
+    answers: tuple[Id, ...] = Field(default=(), description="Events this one responds to.")
+    follows: tuple[Id, ...] = Field(default=(), description="Events the source says this one came after.")
     summary: Text
     source: Id
     excerpt: Text
@@ -176,14 +189,14 @@ class Claim(_Record):
     attributed_to: Text | None = Field(
         default=None, description="Unnamed speakers as the source reports them, e.g. 'Russian officials'."
     )
-    about: Annotated[list[Id], Field(min_length=1)]
+    about: Annotated[tuple[Id, ...], Field(min_length=1)]
     stance: Stance
     summary: Text
     quote: Text | None = Field(default=None, description="The speaker's own words, where the source gives them.")
-    events: list[Id] = Field(default=[], description="Events the claim comments on.")
+    events: tuple[Id, ...] = Field(default=(), description="Events the claim comments on.")
     context: Text | None = None
-    beneficiaries: list[Stake] = Field(default=[])
-    losers: list[Stake] = Field(default=[])
+    beneficiaries: tuple[Stake, ...] = Field(default=())
+    losers: tuple[Stake, ...] = Field(default=())
     source: Id
     excerpt: Text
 
@@ -197,6 +210,6 @@ class FactBase(_Record):
     schema_version: Literal[1]
     sources: list[Source]
     actors: list[Actor]
-    people: list[Person] = Field(default=[])
-    events: list[Event] = Field(default=[])
-    claims: list[Claim] = Field(default=[])
+    people: list[Person] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
