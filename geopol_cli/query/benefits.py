@@ -14,6 +14,7 @@ weighted beyond what the facts say.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from geopol_cli.load import Facts
@@ -24,29 +25,47 @@ from geopol_cli.query.views import actor_ref
 
 @dataclass
 class _Tally:
+    # Dicts as insertion-ordered sets: membership must stay O(1), since one
+    # actor (Russia, typically) can be named in most of a million events.
     basis: dict[str, str] = field(default_factory=dict)  # evidence id -> best basis
-    events: list[str] = field(default_factory=list)
-    claims: list[str] = field(default_factory=list)
-    from_countries: list[str] = field(default_factory=list)
-    domains: list[str] = field(default_factory=list)
-    gains: list[str] = field(default_factory=list)
+    events: dict[str, None] = field(default_factory=dict)
+    claims: dict[str, None] = field(default_factory=dict)
+    from_countries: dict[str, None] = field(default_factory=dict)
+    domains: dict[str, None] = field(default_factory=dict)
+    gains: dict[str, None] = field(default_factory=dict)
     biggest: bool = False
 
-    def add(self, record: Event | Claim, stake: Stake) -> None:
-        if self.basis.get(record.id) != "stated":
-            self.basis[record.id] = stake.basis
-        ids = self.events if isinstance(record, Event) else self.claims
-        if record.id not in ids:
-            ids.append(record.id)
-        if isinstance(record, Event):
-            for actor_id in record.actors:
-                if actor_id != stake.actor and actor_id not in self.from_countries:
-                    self.from_countries.append(actor_id)
-            if record.kind not in self.domains:
-                self.domains.append(record.kind)
-        if stake.what not in self.gains:
-            self.gains.append(stake.what)
-        self.biggest = self.biggest or stake.biggest
+
+def _tally(records: Iterable[Event | Claim], side: str) -> dict[str, _Tally]:
+    """Every stake on one side ("beneficiaries" or "losers"), gathered per actor in one pass."""
+    tallies: dict[str, _Tally] = {}
+    for record in records:
+        stakes: tuple[Stake, ...] = getattr(record, side)
+        if not stakes:
+            continue
+        record_id = record.id
+        event = record if isinstance(record, Event) else None
+        for stake in stakes:
+            actor_id = stake.actor
+            tally = tallies.get(actor_id)
+            if tally is None:
+                tally = tallies[actor_id] = _Tally()
+            basis = tally.basis
+            if basis.get(record_id) != "stated":
+                basis[record_id] = stake.basis
+            if event is not None:
+                tally.events[record_id] = None
+                from_countries = tally.from_countries
+                for other in event.actors:
+                    if other != actor_id:
+                        from_countries[other] = None
+                tally.domains[event.kind] = None
+            else:
+                tally.claims[record_id] = None
+            tally.gains[stake.what] = None
+            if stake.biggest:
+                tally.biggest = True
+    return tallies
 
 
 def _rank(facts: Facts, tallies: dict[str, _Tally]) -> list[BenefitEntry]:
@@ -69,9 +88,9 @@ def _rank(facts: Facts, tallies: dict[str, _Tally]) -> list[BenefitEntry]:
                 biggest=tally.biggest,
                 from_countries=[actor_ref(facts, a) for a in tally.from_countries],
                 domains=sorted(tally.domains),
-                gains=tally.gains,
-                events=tally.events,
-                claims=tally.claims,
+                gains=list(tally.gains),
+                events=list(tally.events),
+                claims=list(tally.claims),
             )
         )
     return entries
@@ -83,19 +102,12 @@ def rank_benefits(facts: Facts, country: Actor | None = None) -> BenefitRanking:
     With ``country``, only the gains and losses from that country's own
     moves, and from claims about it, count.
     """
-    gained: dict[str, _Tally] = {}
-    lost: dict[str, _Tally] = {}
     records: list[Event | Claim] = [
         *(e for e in facts.base.events if country is None or country.id in e.actors),
         *(c for c in facts.base.claims if country is None or country.id in c.about),
     ]
-    for record in records:
-        for stake in record.beneficiaries:
-            gained.setdefault(stake.actor, _Tally()).add(record, stake)
-        for stake in record.losers:
-            lost.setdefault(stake.actor, _Tally()).add(record, stake)
     return BenefitRanking(
         country=ActorRef(id=country.id, name=country.name) if country else None,
-        beneficiaries=_rank(facts, gained),
-        losers=_rank(facts, lost),
+        beneficiaries=_rank(facts, _tally(records, "beneficiaries")),
+        losers=_rank(facts, _tally(records, "losers")),
     )
