@@ -22,10 +22,34 @@ from typing import Any
 KINDS = ["diplomatic", "economic", "energy", "trade", "security", "military", "migration", "political", "other"]
 DIRECTIONS = ["away", "away", "away", "towards", "counter", "other"]
 STANCES = ["decline", "dominance", "diversifying", "limits", "gain", "reaction"]
-WORDS = (
-    "agreement pipeline border talks exercises sanctions corridor treaty tariff quota summit visit loan grid "
-    "railway port refinery customs union alliance mobilization migrants transit market route partnership"
-).split()
+WORDS = [
+    "agreement",
+    "pipeline",
+    "border",
+    "talks",
+    "exercises",
+    "sanctions",
+    "corridor",
+    "treaty",
+    "tariff",
+    "quota",
+    "summit",
+    "visit",
+    "loan",
+    "grid",
+    "railway",
+    "port",
+    "refinery",
+    "customs",
+    "union",
+    "alliance",
+    "mobilization",
+    "migrants",
+    "transit",
+    "market",
+    "route",
+    "partnership",
+]
 
 
 def _sentence(rng: random.Random, words: int) -> str:

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from geopol_cli import __version__
-from geopol_cli.cli import benefits, countries, country, schema, timeline, validate
+from geopol_cli.cli import benefits, claims, countries, country, person, schema, sources, timeline, validate
 from geopol_cli.cli.common import FactsOption
 from geopol_cli.cli.group import GeopolCommand, GeopolGroup
 
@@ -60,6 +60,10 @@ app.command("country", cls=GeopolCommand)(country.country)
 app.command("countries", cls=GeopolCommand)(countries.countries)
 app.command("timeline", cls=GeopolCommand)(timeline.timeline)
 app.command("benefits", cls=GeopolCommand)(benefits.benefits)
+app.command("person", cls=GeopolCommand)(person.person)
+app.command("claims", cls=GeopolCommand)(claims.claims)
+app.command("sources", cls=GeopolCommand)(sources.sources)
+app.command("cite", cls=GeopolCommand)(sources.cite)
 app.command("validate", cls=GeopolCommand)(validate.validate)
 app.command("schema", cls=GeopolCommand)(schema.schema)
 

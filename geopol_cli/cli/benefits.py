@@ -9,7 +9,7 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console
 
-from geopol_cli.cli.common import FactsOption, JsonOption, find_actor, open_facts, show
+from geopol_cli.cli.common import FactsOption, FormatOption, JsonOption, find_actor, open_facts, output_format, show
 from geopol_cli.errors import ExitCode
 
 
@@ -27,6 +27,7 @@ def benefits(
     ] = None,
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
+    fmt: FormatOption = None,
 ) -> None:
     """Who benefits and who loses, ranked by evidence.
 
@@ -41,10 +42,12 @@ def benefits(
     Examples:
       geopol benefits
       geopol benefits --country kazakhstan
+      geopol benefits --format csv  # one row per beneficiary or loser, with a role column
       geopol benefits --json | jq -r '.beneficiaries[] | "\\(.rank) \\(.name) \\(.evidence)"'
     """
     from geopol_cli.query.benefits import rank_benefits
 
+    output = output_format(as_json, fmt)
     facts = open_facts(ctx, facts_path)
     actor = find_actor(facts, country, ExitCode.USAGE) if country is not None else None
     ranking = rank_benefits(facts, actor)
@@ -54,4 +57,9 @@ def benefits(
 
         render_benefits(console, ranking)
 
-    show(ranking, as_json, table)
+    def rows() -> list[dict[str, object]]:
+        from geopol_cli.render.flat import benefits_rows
+
+        return benefits_rows(ranking)
+
+    show(ranking, output, table, rows)

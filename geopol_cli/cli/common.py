@@ -39,6 +39,28 @@ ExcerptsOption = Annotated[
 ]
 
 
+FormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="Output format: table (default), json, jsonl, csv or markdown.",
+        show_default=False,
+    ),
+]
+FORMATS = ("table", "json", "jsonl", "csv", "markdown")
+
+
+def output_format(as_json: bool, fmt: str | None) -> str:
+    """The format asked for; --json is the short form of --format json, and the two must agree."""
+    if fmt is not None and fmt not in FORMATS:
+        raise typer.BadParameter(f"{fmt!r} is not a format; use one of: {', '.join(FORMATS)}", param_hint="--format")
+    if as_json and fmt not in (None, "json"):
+        raise typer.BadParameter(f"--json asks for json but --format asks for {fmt}; give one", param_hint="--format")
+    return "json" if as_json else fmt or "table"
+
+
 def open_facts(ctx: typer.Context, option: str | None) -> Facts:
     """Load the facts file chosen by the command's --facts, the global --facts, $GEOPOL_FACTS or the default."""
     from geopol_cli.load import choose_facts_path, load_facts
@@ -62,15 +84,29 @@ def find_actor(facts: Facts, name: str, code: ExitCode = ExitCode.NOT_FOUND) -> 
         raise GeopolError(f"{name!r} matches several actors: {', '.join(many.matches)}; use an id", code) from None
 
 
-def show(result: Any, as_json: bool, draw_table: Callable[[Console], None]) -> None:
-    """Hand a result to the one JSON exporter, or let the command draw it as a table.
+def show(
+    result: Any,
+    fmt: str | bool,
+    draw_table: Callable[[Console], None],
+    rows: Callable[[], list[dict[str, Any]]] | None = None,
+) -> None:
+    """Hand a result to the one JSON exporter, the flat writer, or the command's table.
 
+    ``fmt`` is a format name, or for views without flat formats the --json flag.
     ``draw_table`` imports its renderer itself, so that --json never loads rich.
     """
-    if as_json:
+    if fmt is True:
+        fmt = "json"
+    if fmt == "json":
         from geopol_cli.render.jsonout import write_json
 
         write_json(result)
+        return
+    if fmt in ("jsonl", "csv", "markdown"):
+        from geopol_cli.render.flat import write_rows
+
+        assert rows is not None
+        write_rows(str(fmt), rows())
         return
     from geopol_cli.render.table import make_console
 

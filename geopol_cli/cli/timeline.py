@@ -9,7 +9,16 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console
 
-from geopol_cli.cli.common import ExcerptsOption, FactsOption, JsonOption, find_actor, open_facts, show
+from geopol_cli.cli.common import (
+    ExcerptsOption,
+    FactsOption,
+    FormatOption,
+    JsonOption,
+    find_actor,
+    open_facts,
+    output_format,
+    show,
+)
 from geopol_cli.cli.group import say
 from geopol_cli.errors import ExitCode
 
@@ -67,6 +76,7 @@ def timeline(
     ] = None,
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
+    fmt: FormatOption = None,
     excerpts: ExcerptsOption = False,
 ) -> None:
     """Events in time order, grouped by month or span.
@@ -86,11 +96,13 @@ def timeline(
       geopol timeline --country kazakhstan --country armenia --since 2022-06
       geopol timeline --kind energy --kind trade --excerpts
       geopol timeline --json | jq -r '.[] | [.date, .id] | @tsv'
+      geopol timeline --format csv > timeline.csv
     """
     from geopol_cli.models import EventKind
     from geopol_cli.query.timeline import build_timeline
     from geopol_cli.query.views import actor_ref
 
+    output = output_format(as_json, fmt)
     if since is not None:
         _partial_date(since, "--since")
     if until is not None:
@@ -111,7 +123,7 @@ def timeline(
     result = build_timeline(facts, actors, since, until, kind or [])
     if not result.events:
         say("geopol: no events match these filters")
-    if not result.events and not as_json:
+    if not result.events and output == "table":
         return
 
     def table(console: Console) -> None:
@@ -119,4 +131,9 @@ def timeline(
 
         render_timeline(console, result, excerpts=excerpts)
 
-    show(result.events, as_json, table)
+    def rows() -> list[dict[str, object]]:
+        from geopol_cli.render.flat import timeline_rows
+
+        return timeline_rows(result.events)
+
+    show(result.events, output, table, rows)

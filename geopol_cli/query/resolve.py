@@ -81,14 +81,20 @@ def _matches(facts: Facts, accept: Callable[[str], bool]) -> list[Actor]:
 
 
 def suggest(wanted: str, keys_by_id: dict[str, list[str]], limit: int = 3) -> list[str]:
-    """Ids whose spellings are closest to ``wanted``, best first."""
+    """Ids whose spellings are closest to ``wanted``, best first.
+
+    Spellings that contain what was typed come first ('ankara' suggests
+    'ankara-benefited-most'), then the closest by edit similarity.
+    """
     owner: dict[str, str] = {}
     for record_id, keys in keys_by_id.items():
         for key in keys:
             owner.setdefault(normalize(key), record_id)
-    close = difflib.get_close_matches(wanted, list(owner), n=limit * 3, cutoff=0.6)
+    wanted = normalize(wanted)
+    containing = [key for key in owner if wanted and wanted in key] if len(wanted) >= 3 else []
+    close = difflib.get_close_matches(wanted, list(owner), n=limit * 3, cutoff=0.7)
     ids: list[str] = []
-    for key in close:
+    for key in [*containing, *close]:
         if owner[key] not in ids:
             ids.append(owner[key])
     return ids[:limit]

@@ -203,3 +203,55 @@ class ValidationReport(_Result):
     valid: bool
     problems: list[Problem]
     counts: Counts | None
+
+
+class PersonProfile(_Result):
+    id: str
+    name: str
+    aliases: list[str]
+    role: str | None
+    leader: bool
+    actor: ActorRef | None
+    claims: list[ClaimView]
+    events: list[TimelineEntry]
+
+
+class ClaimQuery(_Result):
+    about: ActorRef | None = None
+    speaker: str | None = None
+    stances: list[str] = []
+
+
+class ClaimList(_Result):
+    query: ClaimQuery
+    claims: list[ClaimView]
+
+
+class SourceRow(_Result):
+    """A source and how many facts rest on it."""
+
+    id: str
+    title: str
+    publisher: str
+    url: str | None
+    date: str | None
+    retells: str | None
+    events: int  # events whose excerpt comes from it
+    claims: int  # claims whose excerpt comes from it
+    dates: int  # events whose date it narrows
+    retold_by: list[str]
+
+
+class Citation(_Result):
+    """One event or claim with everything needed to check it."""
+
+    type: str  # "event" or "claim"
+    id: str
+    summary: str
+    excerpt: str
+    quote: str | None
+    date_label: str | None
+    date_inferred: str | None
+    source: SourceView
+    retells: SourceView | None
+    date_sources: list[SourceView]

@@ -23,9 +23,13 @@ from geopol_cli.query.results import (
     ActorRef,
     BenefitEntry,
     BenefitRanking,
+    Citation,
+    ClaimList,
     ClaimView,
     CountryProfile,
     CountryRow,
+    PersonProfile,
+    SourceRow,
     SourceView,
     StakeView,
     Timeline,
@@ -188,7 +192,8 @@ def render_timeline(console: Console, timeline: Timeline, excerpts: bool = False
         else:  # a Rule would crop its title
             console.print(text(group, "bold"), overflow="fold")
         print_table(console, _events_table(entries, excerpts, None, console.width, header=False))
-    console.print(text(f"{len(timeline.events)} events", "dim"))
+    count = len(timeline.events)
+    console.print(text(f"{count} event{'' if count == 1 else 's'}", "dim"))
 
 
 def _claims_table(claims: Sequence[ClaimView], excerpts: bool) -> Table:
@@ -345,3 +350,71 @@ def render_validation(console: Console, report: ValidationReport) -> None:
         console.print(text(str(problem)), soft_wrap=True)
     count = len(report.problems)
     console.print(text(f"{count} problem{'s' if count != 1 else ''} in {report.file}"), soft_wrap=True)
+
+
+def render_person(console: Console, person: PersonProfile, excerpts: bool = False) -> None:
+    head = text(person.name, "bold")
+    details = [person.role or "", person.actor.name if person.actor else "", "leader" if person.leader else ""]
+    head.append(text("  " + " · ".join(d for d in details if d), "dim"))
+    header: list[RenderableType] = [head]
+    if person.aliases:
+        header.append(text("Also: " + ", ".join(person.aliases)))
+    header.append(text(f"{len(person.claims)} claims, {len(person.events)} events"))
+    console.print(Group(*header))
+    console.print()
+    if person.claims:
+        print_table(console, _claims_table(person.claims, excerpts))
+    if person.events:
+        print_table(console, _events_table(person.events, excerpts, "Events", console.width))
+
+
+def render_claims(console: Console, claims: ClaimList, excerpts: bool = False) -> None:
+    print_table(console, _claims_table(claims.claims, excerpts))
+    count = len(claims.claims)
+    console.print(text(f"{count} claim{'' if count == 1 else 's'}", "dim"))
+
+
+def render_sources(console: Console, rows: Sequence[SourceRow]) -> None:
+    table = _table()
+    _column(table, "Source", min_width=16, ratio=5)
+    _column(table, "Events", justify="right", width=6)
+    _column(table, "Claims", justify="right", width=6)
+    _column(table, "Dates", justify="right", width=5)
+    for row in rows:
+        title = text(row.title, "bold")
+        title.append(text(f" — {row.publisher}" + (f", {row.date}" if row.date else "")))
+        relation = f"retells {row.retells}" if row.retells else ""
+        if row.retold_by:
+            relation += ("; " if relation else "") + "retold by " + ", ".join(row.retold_by)
+        body = lines(title, text(row.url, "dim"), text(f"{row.id}" + (f" · {relation}" if relation else ""), "dim"))
+        table.add_row(body, text(str(row.events)), text(str(row.claims)), text(str(row.dates)))
+    print_table(console, table)
+
+
+def _source_lines(label: str, source: SourceView) -> list[Text]:
+    head = text(f"{label}: ", "bold")
+    head.append(text(f"{source.title} — {source.publisher}" + (f", {source.date}" if source.date else "")))
+    return [head, text(f"  {source.url}", "dim") if source.url else Text(), text(f"  id {source.id}", "dim")]
+
+
+def render_citation(console: Console, citation: Citation) -> None:
+    parts: list[Text] = [text(f"{citation.type} {citation.id}", "bold"), text(citation.summary)]
+    if citation.date_label:
+        when = text("When: ", "bold")
+        when.append(text(citation.date_label))
+        parts.append(when)
+        if citation.date_inferred:
+            parts.append(text(f"  ({citation.date_inferred})", "dim"))
+    if citation.quote:
+        quote = text("Quote: ", "bold")
+        quote.append(text(f"“{citation.quote}”", "italic"))
+        parts.append(quote)
+    excerpt = text("Source's words: ", "bold")
+    excerpt.append(text(f"“{citation.excerpt}”", "italic"))
+    parts.append(excerpt)
+    parts += _source_lines("Source", citation.source)
+    if citation.retells:
+        parts += _source_lines("Which retells", citation.retells)
+    for source in citation.date_sources:
+        parts += _source_lines("Date narrowed by", source)
+    console.print(lines(*parts), overflow="fold")

@@ -1,0 +1,64 @@
+"""Sources, how much rests on each, and the citation of one fact: the way to check it."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from geopol_cli import dates
+from geopol_cli.load import Facts
+from geopol_cli.query.resolve import NotFound, suggest
+from geopol_cli.query.results import Citation, SourceRow
+from geopol_cli.query.views import source_view
+
+
+def list_sources(facts: Facts) -> list[SourceRow]:
+    """Every source in file order, with the events, claims and dates that rest on it."""
+    events = Counter(e.source for e in facts.base.events)
+    claims = Counter(c.source for c in facts.base.claims)
+    narrowed = Counter(s for e in facts.base.events for s in set(e.date.sources))
+    retold_by: dict[str, list[str]] = {}
+    for source in facts.base.sources:
+        if source.retells:
+            retold_by.setdefault(source.retells, []).append(source.id)
+    return [
+        SourceRow(
+            id=s.id,
+            title=s.title,
+            publisher=s.publisher,
+            url=s.url,
+            date=s.date,
+            retells=s.retells,
+            events=events[s.id],
+            claims=claims[s.id],
+            dates=narrowed[s.id],
+            retold_by=retold_by.get(s.id, []),
+        )
+        for s in facts.base.sources
+    ]
+
+
+def cite(facts: Facts, record_id: str) -> Citation:
+    """An event or claim with its summary, its excerpt and its full source; NotFound with the closest ids."""
+    event = facts.events.get(record_id)
+    claim = facts.claims.get(record_id)
+    if event is None and claim is None:
+        keys = {i: [i] for i in (*facts.events, *facts.claims)}
+        raise NotFound("event or claim", record_id, suggest(record_id.casefold(), keys))
+    record = event if event is not None else claim
+    assert record is not None
+    source = facts.sources[record.source]
+    retold = facts.sources.get(source.retells) if source.retells else None
+    return Citation(
+        type="event" if event is not None else "claim",
+        id=record.id,
+        summary=record.summary,
+        excerpt=record.excerpt,
+        quote=claim.quote if claim is not None else None,
+        date_label=dates.describe_span(event.date.start, event.date.end) if event is not None else None,
+        date_inferred=event.date.inferred if event is not None else None,
+        source=source_view(source),
+        retells=source_view(retold) if retold else None,
+        date_sources=[
+            source_view(facts.sources[s]) for s in (event.date.sources if event else ()) if s in facts.sources
+        ],
+    )

@@ -1,0 +1,26 @@
+"""The benchmark generator writes fact bases that geopol accepts (timings themselves are not tests)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from geopol_cli.load import load_facts
+
+from .conftest import REPO
+
+
+def test_generated_fact_base_validates(tmp_path: Path) -> None:
+    path = tmp_path / "facts-500.json"
+    with path.open("w", encoding="utf-8") as out:
+        subprocess.run([sys.executable, str(REPO / "benchmarks" / "generate.py"), "500"], stdout=out, check=True)
+    facts = load_facts(path)
+    assert len(facts.base.events) == 500
+    assert len(facts.base.claims) == 50
+    assert "kazakhstan" in facts.actors
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    starts = [e["date"]["start"] for e in raw["events"]]
+    assert None in starts and any(s and len(s) == 10 for s in starts)  # open starts and days both occur
+    assert any(e.get("answers") for e in raw["events"])  # references between events occur

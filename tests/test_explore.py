@@ -1,0 +1,159 @@
+"""person, claims, sources, cite, and the flat output formats of the list views."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from geopol_cli.cli import app
+
+from .conftest import small_facts
+
+
+def run(*args: str, width: int = 100) -> Any:
+    return CliRunner(env={"COLUMNS": str(width), "GEOPOL_FACTS": None}).invoke(app, list(args))  # type: ignore[dict-item]
+
+
+def run_json(*args: str) -> Any:
+    result = run(*args, "--json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+# --- person ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["schulmann", "Ekaterina Schulmann", "kateryna-shulman", "SHULMAN", "Шульман"])
+def test_person_by_any_spelling(name: str) -> None:
+    assert run_json("person", name)["id"] == "kateryna-shulman"
+
+
+def test_person_profile_matches_the_facts(bundled: dict[str, Any]) -> None:
+    profile = run_json("person", "tokayev")
+    assert profile["actor"] == {"id": "kazakhstan", "name": "Kazakhstan"}
+    expected = {e["id"] for e in bundled["events"] if "kassym-jomart-tokayev" in e.get("people", [])}
+    assert {e["id"] for e in profile["events"]} == expected
+    shulman = run_json("person", "shulman")
+    assert {c["id"] for c in shulman["claims"]} == {c["id"] for c in bundled["claims"] if c["by"] == "kateryna-shulman"}
+    table = " ".join(run("person", "shulman").stdout.split())
+    assert "veto player" in table and "Ekaterina Schulmann" in table
+
+
+def test_unknown_person() -> None:
+    result = run("person", "nobody-at-all")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert "no person matches" in result.stderr
+
+
+# --- claims ------------------------------------------------------------------------------------------
+
+
+def test_claims_filters(bundled: dict[str, Any]) -> None:
+    everything = run_json("claims")
+    assert [c["id"] for c in everything["claims"]] == [c["id"] for c in bundled["claims"]]
+    decline = run_json("claims", "--about", "russia", "--stance", "decline")
+    assert {c["id"] for c in decline["claims"]} == {
+        c["id"] for c in bundled["claims"] if "russia" in c["about"] and c["stance"] == "decline"
+    }
+    by_bohr = run_json("claims", "--speaker", "bohr")
+    assert {c["by"] for c in by_bohr["claims"]} == {"annette-bohr"}
+    by_source = run_json("claims", "--speaker", "Bloomberg")
+    assert by_source["claims"] and {c["by"] for c in by_source["claims"]} == {"bloomberg-2023-01-31"}
+    assert any(c["attributed_to"] for c in by_source["claims"])
+
+
+@pytest.mark.parametrize(
+    "args", [["--stance", "vibes"], ["--speaker", "nobody-at-all"], ["--about", "atlantis"], ["--format", "xml"]]
+)
+def test_claims_bad_filters_are_usage_errors(args: list[str]) -> None:
+    result = run("claims", *args)
+    assert (result.exit_code, result.stdout) == (2, "")
+
+
+def test_claims_table_shows_quotes_and_roles() -> None:
+    out = " ".join(run("claims", "--speaker", "shulman").stdout.split())
+    assert "political scientist" in out and "it will be at least difficult" in out
+
+
+# --- sources and cite ------------------------------------------------------------------------------------
+
+
+def test_sources_count_what_rests_on_each(bundled: dict[str, Any]) -> None:
+    rows = {r["id"]: r for r in run_json("sources")}
+    assert rows["russiavsworld-2023"]["events"] == len(bundled["events"])
+    assert rows["russiavsworld-2023"]["claims"] == len(bundled["claims"])
+    assert rows["bloomberg-2023-01-31"]["retold_by"] == ["russiavsworld-2023"]
+    narrowed = sum("kremlin-2022-02-24" in e["date"].get("sources", []) for e in bundled["events"])
+    assert rows["kremlin-2022-02-24"]["dates"] == narrowed > 0
+
+
+def test_cite_an_event_and_a_claim(bundled: dict[str, Any]) -> None:
+    event = run_json("cite", "am-cancels-csto-exercises")
+    raw = next(e for e in bundled["events"] if e["id"] == "am-cancels-csto-exercises")
+    assert (event["type"], event["excerpt"], event["summary"]) == ("event", raw["excerpt"], raw["summary"])
+    assert event["source"]["url"].startswith("https://russiavsworld.org/")
+    assert event["retells"]["publisher"] == "Bloomberg" and event["retells"]["date"] == "2023-01-31"
+    assert [s["id"] for s in event["date_sources"]] == ["reuters-2023-01-10"]
+    claim = run_json("cite", "shulman-hard-to-dictate")
+    assert claim["type"] == "claim" and claim["quote"]
+    table = " ".join(run("cite", "shulman-hard-to-dictate").stdout.split())
+    assert "Which retells" in table and "bloomberg.com" in table
+
+
+def test_cite_unknown_id_suggests_the_closest() -> None:
+    result = run("cite", "ankara")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert "did you mean ankara-benefited-most" in result.stderr
+
+
+# --- flat formats ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "count"),
+    [(["timeline"], "events"), (["countries"], "actors"), (["claims"], "claims"), (["sources"], "sources")],
+)
+def test_csv_jsonl_markdown_carry_every_item(bundled: dict[str, Any], command: list[str], count: str) -> None:
+    expected = len(bundled[count])
+    csv_out = run(*command, "--format", "csv").stdout_bytes.decode("utf-8")
+    assert csv_out.count("\r\n") == expected + 1  # RFC 4180 line ends (a summary has no line break)
+    rows = list(csv.DictReader(io.StringIO(csv_out, newline="")))
+    assert len(rows) == expected and "id" in rows[0]
+    jsonl = [json.loads(line) for line in run(*command, "--format", "jsonl").stdout.splitlines()]
+    assert [r["id"] for r in jsonl] == [r["id"] for r in rows]
+    markdown = run(*command, "--format", "markdown").stdout.splitlines()
+    assert len(markdown) == expected + 2 and markdown[1].startswith("| --- |")
+
+
+def test_benefits_flat_rows_have_a_role() -> None:
+    ranking = run_json("benefits")
+    rows = list(csv.DictReader(io.StringIO(run("benefits", "--format", "csv").stdout, newline="")))
+    assert [r["role"] for r in rows] == ["beneficiary"] * len(ranking["beneficiaries"]) + ["loser"] * len(
+        ranking["losers"]
+    )
+    assert rows[0]["name"] == ranking["beneficiaries"][0]["name"]
+
+
+def test_json_and_format_must_agree() -> None:
+    assert run("timeline", "--json", "--format", "json").exit_code == 0
+    result = run("timeline", "--json", "--format", "csv")
+    assert result.exit_code == 2 and "give one" in result.stderr
+
+
+def test_csv_and_markdown_keep_hostile_text_exact_or_visible(write_facts: Callable[..., Path]) -> None:
+    data = small_facts()
+    data["events"][0]["summary"] = 'pipe | comma, "quote"\nnew line \x1b[31m'
+    path = str(write_facts(data))
+    csv_text = run("timeline", "--facts", path, "--format", "csv").stdout_bytes.decode()
+    [row] = [r for r in csv.DictReader(io.StringIO(csv_text, newline="")) if r["id"] == "e-away"]
+    assert row["summary"] == data["events"][0]["summary"]  # CSV is exact
+    markdown = run("timeline", "--facts", path, "--format", "markdown").stdout
+    assert "pipe \\| comma" in markdown and "\x1b" not in markdown and "\\x1b" in markdown
+    assert len(markdown.splitlines()) == 4  # the newline did not break the row
