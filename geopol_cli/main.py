@@ -40,6 +40,11 @@ def main() -> None:
     except BrokenPipeError:
         silence_stdout()
         code = ExitCode.BROKEN_PIPE
+    except Exception as error:  # a broken install or a bug outside any command: still no traceback
+        if os.environ.get("GEOPOL_DEBUG"):
+            raise
+        sys.stderr.write(f"geopol: internal error ({type(error).__name__}: {error}). Please report it.\n")
+        code = ExitCode.INTERNAL
     sys.exit(int(code))
 
 

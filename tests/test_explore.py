@@ -157,3 +157,102 @@ def test_csv_and_markdown_keep_hostile_text_exact_or_visible(write_facts: Callab
     markdown = run("timeline", "--facts", path, "--format", "markdown").stdout
     assert "pipe \\| comma" in markdown and "\x1b" not in markdown and "\\x1b" in markdown
     assert len(markdown.splitlines()) == 4  # the newline did not break the row
+
+
+# --- search ----------------------------------------------------------------------------------------
+
+
+def test_search_every_word_must_match_and_names_rank_first() -> None:
+    result = run_json("search", "csto")
+    types = [(h["type"], h["id"], h["best"]) for h in result["hits"]]
+    assert types[0] == ("actor", "csto", "name")  # found in a name before any summary
+    tiers = [("name", "summary", "excerpt").index(h["best"]) for h in result["hits"]]
+    assert tiers == sorted(tiers)
+    both = {h["id"] for h in run_json("search", "csto", "exercises")["hits"]}
+    assert both == {"am-cancels-csto-exercises"}
+
+
+def test_search_ignores_case_accents_and_matches_word_starts() -> None:
+    assert [h["id"] for h in run_json("search", "TURKIYE")["hits"]] == ["turkey"]
+    assert "kazakhstan" in {h["id"] for h in run_json("search", "kaz")["hits"]}
+    assert run_json("search", "schulmann")["hits"][0]["id"] == "kateryna-shulman"
+
+
+def test_search_within_a_tier_orders_events_by_date(bundled: dict[str, Any]) -> None:
+    hits = [h for h in run_json("search", "armenia")["hits"] if h["type"] == "event" and h["best"] == "summary"]
+    starts = [h["date"] or "0000" for h in hits]
+    assert starts == sorted(starts)
+
+
+def test_search_highlights_and_nothing_found() -> None:
+    from geopol_cli.render.table import highlighted
+
+    styled = highlighted("Türkiye and Turkey", ["turkiye"])
+    assert [styled.plain[span.start : span.end] for span in styled.spans] == ["Türkiye"]
+    result = run("search", "zzzzzz")
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert "nothing matches" in result.stderr
+
+
+# --- compare and graph --------------------------------------------------------------------------------
+
+
+def test_compare_columns_match_the_profiles() -> None:
+    comparison = run_json("compare", "kazakhstan", "UZ", "armenia")
+    assert [c["id"] for c in comparison["countries"]] == ["kazakhstan", "uzbekistan", "armenia"]
+    for column in comparison["countries"]:
+        profile = run_json("country", column["id"])
+        assert column["verdict"] == profile["verdict"]
+        assert sum(column["events_by_kind"].values()) == len(profile["events"])
+        assert column["counter_moves_against"] == [e["id"] for e in profile["counter_moves_against"]]
+    out = run("compare", "kazakhstan", "armenia").stdout
+    assert "Kazakhstan" in out and "Armenia" in out and "Partners" in out
+
+
+def test_compare_needs_two_known_names() -> None:
+    assert run("compare", "kazakhstan").exit_code == 2
+    assert run("compare", "kazakhstan", "atlantis").exit_code == 1
+
+
+def test_graph_edges_come_from_the_facts(bundled: dict[str, Any]) -> None:
+    graph = run_json("graph")
+    acts = {(e["source"], e["target"]) for e in graph["edges"] if e["relation"] == "acts"}
+    expected = {(a, t) for e in bundled["events"] for a in e["actors"] for t in e.get("targets", []) if a != t}
+    assert acts == expected
+    gains = {(e["source"], e["target"]) for e in graph["edges"] if e["relation"] == "gains"}
+    expected_gains = {
+        (a, s["actor"]) for e in bundled["events"] for a in e["actors"] for s in e.get("beneficiaries", [])
+        if s["actor"] != a
+    }  # fmt: skip
+    assert gains == expected_gains
+    narrowed = run_json("graph", "--country", "armenia")
+    assert all("armenia" in (e["source"], e["target"]) for e in narrowed["edges"])
+
+
+def test_graph_dot_and_mermaid_are_well_formed() -> None:
+    import re
+    import shutil
+    import subprocess
+
+    dot = run("graph", "--format", "dot").stdout
+    assert dot.startswith("digraph geopol {") and dot.rstrip().endswith("}")
+    edge = re.compile(r'^  "[^"]+" -> "[^"]+" \[label="[^"]*", tooltip="[^"]*", style=(solid|dashed)\];$')
+    assert all(edge.match(line) for line in dot.splitlines() if "->" in line)
+    if shutil.which("dot"):
+        subprocess.run(["dot", "-Tsvg"], input=dot, text=True, capture_output=True, check=True)
+    mermaid = run("graph", "--format", "mermaid").stdout.splitlines()
+    assert mermaid[0] == "flowchart LR"
+    line = re.compile(r'^  n\d+(\["[^"]*"\]| (-->|-\.->)\|"[^"]*"\| n\d+)$')
+    assert all(line.match(m) for m in mermaid[1:])
+    tree = run("graph").stdout
+    assert "Relations" in tree and "→" in tree and "⇢" in tree
+
+
+def test_graph_labels_escape_hostile_names(write_facts: Callable[..., Path]) -> None:
+    data = small_facts()
+    data["actors"][1]["name"] = 'Bo"rd\\uria <b>\x1b'
+    path = str(write_facts(data))
+    dot = run("graph", "--facts", path, "--format", "dot").stdout
+    assert 'label="Bo\\"rd\\\\uria <b>\\\\x1b"' in dot and "\x1b" not in dot
+    mermaid = run("graph", "--facts", path, "--format", "mermaid").stdout
+    assert "Bo#quot;rd\\uria #lt;b#gt;\\x1b" in mermaid

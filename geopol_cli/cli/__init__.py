@@ -13,7 +13,20 @@ from typing import Annotated
 import typer
 
 from geopol_cli import __version__
-from geopol_cli.cli import benefits, claims, countries, country, person, schema, sources, timeline, validate
+from geopol_cli.cli import (
+    benefits,
+    claims,
+    compare,
+    countries,
+    country,
+    graph,
+    person,
+    schema,
+    search,
+    sources,
+    timeline,
+    validate,
+)
 from geopol_cli.cli.common import FactsOption
 from geopol_cli.cli.group import GeopolCommand, GeopolGroup
 
@@ -60,7 +73,10 @@ app.command("country", cls=GeopolCommand)(country.country)
 app.command("countries", cls=GeopolCommand)(countries.countries)
 app.command("timeline", cls=GeopolCommand)(timeline.timeline)
 app.command("benefits", cls=GeopolCommand)(benefits.benefits)
+app.command("search", cls=GeopolCommand)(search.search)
 app.command("person", cls=GeopolCommand)(person.person)
+app.command("compare", cls=GeopolCommand)(compare.compare)
+app.command("graph", cls=GeopolCommand)(graph.graph)
 app.command("claims", cls=GeopolCommand)(claims.claims)
 app.command("sources", cls=GeopolCommand)(sources.sources)
 app.command("cite", cls=GeopolCommand)(sources.cite)

@@ -255,3 +255,48 @@ class Citation(_Result):
     source: SourceView
     retells: SourceView | None
     date_sources: list[SourceView]
+
+
+class SearchHit(_Result):
+    type: str  # "actor", "person", "event" or "claim"
+    id: str
+    title: str  # the record's name, or its summary
+    matched_in: list[str]  # the fields the words were found in, best first
+    best: str  # "name", "summary" or "excerpt": the tier that decided the rank
+    text: str  # the text of the best field, for showing the match
+    date: str | None
+
+
+class SearchResult(_Result):
+    query: list[str]
+    hits: list[SearchHit]
+
+
+class CompareColumn(_Result):
+    id: str
+    name: str
+    kind: str
+    verdict: Verdict
+    events_by_kind: dict[str, int]
+    partners: list[str]
+    counter_moves_against: list[str]
+    counter_moves_made: list[str]
+    claims: list[str]
+
+
+class Comparison(_Result):
+    countries: list[CompareColumn]
+
+
+class GraphEdge(_Result):
+    source: str
+    target: str
+    relation: str  # "acts" (source acted towards target) or "gains" (target gained from source's move)
+    label: str  # "diplomatic, away" or "gained (counterpart)"
+    events: list[str]
+
+
+class Graph(_Result):
+    country: ActorRef | None
+    nodes: list[ActorRef]
+    edges: list[GraphEdge]

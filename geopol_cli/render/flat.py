@@ -19,6 +19,7 @@ from geopol_cli.query.results import (
     BenefitRanking,
     ClaimList,
     CountryRow,
+    SearchResult,
     SourceRow,
     StakeView,
     TimelineEntry,
@@ -102,6 +103,20 @@ def claims_rows(claims: ClaimList) -> list[Row]:
 
 def sources_rows(rows: Sequence[SourceRow]) -> list[Row]:
     return [{**row.model_dump(), "retold_by": "; ".join(row.retold_by)} for row in rows]
+
+
+def search_rows(result: SearchResult) -> list[Row]:
+    return [
+        {
+            "type": h.type,
+            "id": h.id,
+            "title": h.title,
+            "best": h.best,
+            "matched_in": "; ".join(h.matched_in),
+            "date": h.date,
+        }
+        for h in result.hits
+    ]
 
 
 def write_rows(fmt: str, rows: list[Row]) -> None:

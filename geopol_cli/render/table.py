@@ -11,6 +11,7 @@ Rules every function here keeps:
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 from rich import box
@@ -26,9 +27,11 @@ from geopol_cli.query.results import (
     Citation,
     ClaimList,
     ClaimView,
+    Comparison,
     CountryProfile,
     CountryRow,
     PersonProfile,
+    SearchResult,
     SourceRow,
     SourceView,
     StakeView,
@@ -418,3 +421,68 @@ def render_citation(console: Console, citation: Citation) -> None:
     for source in citation.date_sources:
         parts += _source_lines("Date narrowed by", source)
     console.print(lines(*parts), overflow="fold")
+
+
+def highlighted(value: str, words: Sequence[str], style: str = "") -> Text:
+    """``value`` as safe Text, with every word that starts with a query word highlighted.
+
+    Matching folds case and accents as the search does, character by
+    character, so 'turkiye' lights up 'Türkiye' in place.
+    """
+    shown = visible(value)
+    out = Text(shown, style=style)
+    folded_at: list[int] = []  # folded character -> index in ``shown``
+    folded = []
+    for i, char in enumerate(shown):
+        base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)).casefold()
+        folded.append(base)
+        folded_at.extend([i] * len(base))
+    flat = "".join(folded)
+    for word in words:
+        start = flat.find(word)
+        while start >= 0:
+            if start == 0 or not flat[start - 1].isalnum():
+                out.stylize("bold reverse", folded_at[start], folded_at[start + len(word) - 1] + 1)
+            start = flat.find(word, start + 1)
+    return out
+
+
+def render_search(console: Console, result: SearchResult, words: Sequence[str]) -> None:
+    table = _table()
+    _column(table, "Type", width=7)
+    _column(table, "Match", min_width=20, ratio=1)
+    for hit in result.hits:
+        body = lines(
+            highlighted(hit.title, words, "bold"),
+            highlighted(hit.text, words) if hit.text != hit.title else None,
+            text(f"{hit.id} · found in {', '.join(hit.matched_in)}" + (f" · {hit.date}" if hit.date else ""), "dim"),
+        )
+        table.add_row(text(hit.type), body)
+    print_table(console, table)
+    count = len(result.hits)
+    console.print(text(f"{count} match{'' if count == 1 else 'es'}", "dim"))
+
+
+def render_comparison(console: Console, comparison: Comparison) -> None:
+    table = _table()
+    _column(table, "", min_width=10, max_width=16)
+    for column in comparison.countries:
+        _column(table, visible(column.name), min_width=12, ratio=1)
+    columns = comparison.countries
+
+    def row(label: str, cells: list[Text]) -> None:
+        table.add_row(text(label, "bold"), *cells)
+
+    row("Kind", [text(c.kind) for c in columns])
+    row("Verdict", [text(c.verdict.text) for c in columns])
+    row("Moves away", [text(str(c.verdict.moves_away)) for c in columns])
+    row("Moves towards", [text(str(c.verdict.moves_towards)) for c in columns])
+    row(
+        "Events by kind",
+        [lines(*(text(f"{kind} {n}") for kind, n in c.events_by_kind.items())) or text("—") for c in columns],
+    )
+    row("Partners", [text(", ".join(c.partners) or "—") for c in columns])
+    row("Counter-moves against it", [text(", ".join(c.counter_moves_against) or "—") for c in columns])
+    row("Counter-moves made", [text(", ".join(c.counter_moves_made) or "—") for c in columns])
+    row("Claims", [text(", ".join(c.claims) or "—") for c in columns])
+    print_table(console, table)

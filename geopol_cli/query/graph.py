@@ -1,0 +1,42 @@
+"""The relations graph, with edges drawn only from the facts' own fields.
+
+Two kinds of edge, each labelled from the event itself and merged across
+events with the same ends and label (their ids are kept):
+
+* ``acts``: an actor of an event towards each of its targets, labelled by the
+  event's kind and direction;
+* ``gains``: each acting actor towards each beneficiary of its move (other
+  than itself), labelled by the beneficiary's basis.
+"""
+
+from __future__ import annotations
+
+from geopol_cli.load import Facts
+from geopol_cli.models import Actor
+from geopol_cli.query.results import ActorRef, Graph, GraphEdge
+from geopol_cli.query.views import actor_ref
+
+
+def relations_graph(facts: Facts, country: Actor | None = None) -> Graph:
+    """Every edge in file order of first appearance; with ``country``, only the edges that touch it."""
+    edges: dict[tuple[str, str, str, str], list[str]] = {}
+    for event in facts.base.events:
+        for source in event.actors:
+            for target in event.targets:
+                if target != source:
+                    edges.setdefault((source, target, "acts", f"{event.kind}, {event.direction}"), []).append(event.id)
+            for stake in event.beneficiaries:
+                if stake.actor != source:
+                    key = (source, stake.actor, "gains", f"gained ({stake.basis})")
+                    edges.setdefault(key, []).append(event.id)
+    if country is not None:
+        edges = {key: ids for key, ids in edges.items() if country.id in key[:2]}
+    node_ids = list(dict.fromkeys(end for key in edges for end in key[:2]))
+    return Graph(
+        country=ActorRef(id=country.id, name=country.name) if country else None,
+        nodes=[actor_ref(facts, n) for n in node_ids],
+        edges=[
+            GraphEdge(source=s, target=t, relation=relation, label=label, events=ids)
+            for (s, t, relation, label), ids in edges.items()
+        ],
+    )

@@ -1,0 +1,95 @@
+"""Full-text search over actors, people, events and claims.
+
+Matching folds case, accents and punctuation (see resolve.normalize), and
+every word of the query must be found in the record, in any of its fields, as
+the start of a word ('kaz' finds Kazakhstan; 'oil' does not find 'turmoil').
+
+Ranking (also in `geopol search --help` and the README): records whose words
+are all found in a name (an actor's or person's names and codes, a record's
+id) first, then those that need a summary (or role, quote, region), then those
+that need an excerpt; within a tier, actors and people first, then events by
+the timeline order of their dates, then claims; ties by type and id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from geopol_cli.load import Facts
+from geopol_cli.query.resolve import normalize
+from geopol_cli.query.results import SearchHit, SearchResult
+from geopol_cli.query.timeline import event_key
+
+TIERS = ("name", "summary", "excerpt")
+_TYPE_ORDER = {"actor": 0, "person": 1, "event": 2, "claim": 3}
+
+# (field name, tier, text) for one record
+Fields = list[tuple[str, int, str]]
+
+
+def _records(facts: Facts) -> Iterator[tuple[str, str, str, Fields, tuple[int, int] | None]]:
+    """(type, id, title, fields, date key) for every searchable record."""
+    for actor in facts.base.actors:
+        fields: Fields = [("name", 0, actor.name), ("id", 0, actor.id)]
+        fields += [("alias", 0, a) for a in actor.aliases]
+        fields += [("code", 0, c) for c in (actor.iso2, actor.iso3) if c]
+        fields += [("region", 1, actor.region)] if actor.region else []
+        yield "actor", actor.id, actor.name, fields, None
+    for person in facts.base.people:
+        fields = [("name", 0, person.name), ("id", 0, person.id)]
+        fields += [("alias", 0, a) for a in person.aliases]
+        fields += [("role", 1, person.role)] if person.role else []
+        yield "person", person.id, person.name, fields, None
+    for event in facts.base.events:
+        names = [facts.actors[a].name for a in (*event.actors, *event.targets) if a in facts.actors]
+        fields = [("id", 0, event.id), ("summary", 1, event.summary), ("actors", 1, " ".join(names))]
+        fields += [("date", 1, event.date.text)] if event.date.text else []
+        fields += [("excerpt", 2, event.excerpt)]
+        yield "event", event.id, event.summary, fields, event_key(event)
+    for claim in facts.base.claims:
+        speaker = facts.people[claim.by].name if claim.by in facts.people else claim.by
+        fields = [("id", 0, claim.id), ("summary", 1, claim.summary), ("speaker", 1, speaker)]
+        fields += [("quote", 1, claim.quote)] if claim.quote else []
+        fields += [("excerpt", 2, claim.excerpt)]
+        yield "claim", claim.id, claim.summary, fields, None
+
+
+def _starts_a_word(word: str, text: str) -> bool:
+    return any(token.startswith(word) for token in text.split())
+
+
+def search(facts: Facts, query: Sequence[str]) -> SearchResult:
+    """Every record in which all the query's words are found, best first."""
+    words = [w for q in query for w in normalize(q).split()]
+    scored: list[tuple[tuple[int, bool, int, int, int, str], SearchHit]] = []
+    if words:
+        for kind, record_id, title, fields, date in _records(facts):
+            folded = [(name, tier, text, normalize(text)) for name, tier, text in fields]
+            best_tiers = []
+            for word in words:
+                tiers = [tier for _, tier, _, norm in folded if _starts_a_word(word, norm)]
+                if not tiers:
+                    break
+                best_tiers.append(min(tiers))
+            else:
+                tier = max(best_tiers)  # the tier every word can be found within
+                hits = [
+                    (name, t, text) for name, t, text, norm in folded if any(_starts_a_word(w, norm) for w in words)
+                ]
+                matched = list(dict.fromkeys(name for name, _, _ in hits))
+                # The text to show: the best-tier field that matched, unless that is only the id.
+                best_text = next((text for name, t, text in hits if t == tier and name != "id"), title)
+                date_rank = date if date is not None else (1 << 30, 0)
+                key = (tier, kind not in ("actor", "person"), date_rank[0], date_rank[1], _TYPE_ORDER[kind], record_id)
+                hit = SearchHit(
+                    type=kind,
+                    id=record_id,
+                    title=title,
+                    matched_in=matched,
+                    best=TIERS[tier],
+                    text=best_text,
+                    date=facts.events[record_id].date.start if kind == "event" else None,
+                )
+                scored.append((key, hit))
+    scored.sort(key=lambda pair: pair[0])
+    return SearchResult(query=list(query), hits=[hit for _, hit in scored])
