@@ -15,7 +15,6 @@ all. Nothing here prints.
 from __future__ import annotations
 
 import gc
-import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -26,11 +25,17 @@ from pydantic import BaseModel, ValidationError
 
 from geopol_cli.errors import FactsError, Problem
 from geopol_cli.models import Actor, Claim, Event, FactBase, Person, Source, Stake
+from geopol_cli.paths import FACTS_ENV, bundled_facts_path, choose_facts_path
 
-__all__ = ["Facts", "FactsError", "Problem", "load_facts"]
-
-FACTS_ENV = "GEOPOL_FACTS"
-_PACKAGE_DIR = Path(__file__).resolve().parent
+__all__ = [
+    "FACTS_ENV",
+    "Facts",
+    "FactsError",
+    "Problem",
+    "bundled_facts_path",
+    "choose_facts_path",
+    "load_facts",
+]
 
 
 @dataclass(frozen=True)
@@ -47,26 +52,6 @@ class Facts:
     people: dict[str, Person] = field(default_factory=dict)
     events: dict[str, Event] = field(default_factory=dict)
     claims: dict[str, Claim] = field(default_factory=dict)
-
-
-def bundled_facts_path() -> Path:
-    """The fact base that ships with geopol.
-
-    An installed wheel carries it inside the package; a source checkout keeps
-    it at the repository root, one level up.
-    """
-    inside = _PACKAGE_DIR / "facts.json"
-    return inside if inside.is_file() else _PACKAGE_DIR.parent / "facts.json"
-
-
-def choose_facts_path(option: str | None) -> Path:
-    """``--facts`` first, then ``$GEOPOL_FACTS``, then the bundled file."""
-    if option:
-        return Path(option)
-    from_env = os.environ.get(FACTS_ENV)
-    if from_env:
-        return Path(from_env)
-    return bundled_facts_path()
 
 
 def load_facts(path: Path) -> Facts:

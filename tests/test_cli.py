@@ -304,7 +304,24 @@ def test_version() -> None:
     assert (result.exit_code, result.stdout.strip()) == (0, f"geopol {__version__}")
 
 
-@pytest.mark.parametrize("command", ["country", "countries", "timeline", "benefits", "validate", "schema"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        "country",
+        "countries",
+        "timeline",
+        "benefits",
+        "validate",
+        "schema",
+        "search",
+        "person",
+        "claims",
+        "sources",
+        "cite",
+        "compare",
+        "graph",
+    ],
+)
 def test_every_command_help_has_a_summary_and_two_examples(command: str) -> None:
     result = run(command, "--help", width=200)
     assert result.exit_code == 0

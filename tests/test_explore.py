@@ -256,3 +256,32 @@ def test_graph_labels_escape_hostile_names(write_facts: Callable[..., Path]) -> 
     assert 'label="Bo\\"rd\\\\uria <b>\\\\x1b"' in dot and "\x1b" not in dot
     mermaid = run("graph", "--facts", path, "--format", "mermaid").stdout
     assert "Bo#quot;rd\\uria #lt;b#gt;\\x1b" in mermaid
+
+
+# --- timeline --chart ------------------------------------------------------------------------------------
+
+
+def test_chart_lanes_marks_spans_and_open_starts() -> None:
+    out = run("timeline", "--chart", width=80).stdout
+    lines = out.splitlines()
+    assert max(map(len, lines)) <= 80
+    lane = {line[:16].strip(): line[17:] for line in lines if line[:16].strip()}
+    assert lane["Uzbekistan"].startswith("◀")  # "even before the war": an open start
+    assert "━━━" in lane["Uzbekistan"]  # the summer of 2022: a span of three months
+    assert lane["Turkey"].count("●") == 1  # one event within a month (October 2022)
+    months = lines[1][17:]
+    assert months.startswith("F") and len(months) == 12  # February 2022 to January 2023
+    assert "◀ open start" in lines[-1]
+
+
+def test_chart_compresses_months_to_fit_and_rejects_other_formats(write_facts: Callable[..., Path]) -> None:
+    from .conftest import event
+
+    data = small_facts(events=[event("old", "1990-01"), event("new", "2022-12")])
+    out = run("timeline", "--chart", "--facts", str(write_facts(data)), width=40).stdout
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= 40
+    assert "(a column: 18 months)" in " ".join(out.split())  # 396 months into 23 columns at most
+    [lane] = [line for line in lines if line.startswith("Åland")]
+    assert lane[17] == "●" and lane.rstrip().endswith("●")  # the first and the last column are both marked
+    assert run("timeline", "--chart", "--json").exit_code == 2

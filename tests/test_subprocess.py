@@ -41,6 +41,13 @@ def geopol(*args: str, cwd: Path | None = None, env: dict[str, str] | None = Non
         (["benefits", "--json"], lambda doc: doc["beneficiaries"][0]["actor"] == "turkey"),
         (["validate", "--json"], lambda doc: doc["valid"] and doc["counts"]["events"] > 0),
         (["schema"], lambda doc: "events" in doc["properties"]),
+        (["search", "oil", "--json"], lambda doc: doc["hits"][0]["type"] == "event"),
+        (["person", "schulmann", "--json"], lambda doc: doc["id"] == "kateryna-shulman"),
+        (["claims", "--json"], lambda doc: len(doc["claims"]) > 0),
+        (["sources", "--json"], lambda doc: doc[0]["events"] > 0),
+        (["cite", "ankara-benefited-most", "--json"], lambda doc: doc["type"] == "claim"),
+        (["compare", "kz", "uz", "--json"], lambda doc: len(doc["countries"]) == 2),
+        (["graph", "--json"], lambda doc: len(doc["edges"]) > 0),
     ],
 )
 def test_each_command_as_a_process(args: list[str], check: Callable[[object], bool], tmp_path: Path) -> None:
@@ -150,3 +157,31 @@ def test_no_color_is_honoured_even_on_a_forced_terminal() -> None:
     assert colour.search(forced.stdout)  # the test can fail: colour is there without NO_COLOR
     plain = geopol("timeline", env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
     assert not colour.search(plain.stdout)
+
+
+def _complete(words: str, env: dict[str, str] | None = None) -> list[str]:
+    full_env = {**os.environ, "_GEOPOL_COMPLETE": "complete_bash", "COMP_WORDS": words, **(env or {})}
+    full_env["COMP_CWORD"] = str(len(words.split()) - (0 if words.endswith(" ") else 1))
+    full_env.pop("GEOPOL_FACTS", None) if "GEOPOL_FACTS" not in (env or {}) else None
+    result = subprocess.run(
+        [sys.executable, "-c", "from geopol_cli.main import main; main()"],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=60,
+        check=False,
+    )
+    return result.stdout.split()
+
+
+def test_completion_offers_ids_from_the_facts_in_use(write_facts: Callable[..., Path]) -> None:
+    from .conftest import small_facts
+
+    assert _complete("geopol country ka") == ["kazakhstan"]
+    assert _complete("geopol cite ank") == ["ankara-benefited-most"]
+    assert _complete("geopol person kat") == ["kateryna-shulman"]
+    assert _complete("geopol timeline --kind e") == ["economic", "energy"]
+    path = str(write_facts(small_facts()))
+    assert _complete(f"geopol --facts {path} country ") == ["aland", "borduria", "syldavia", "russia", "union"]
+    assert _complete("geopol country b", env={"GEOPOL_FACTS": path}) == ["borduria"]
+    assert _complete("geopol country x", env={"GEOPOL_FACTS": str(Path(path).parent / "missing.json")}) == []

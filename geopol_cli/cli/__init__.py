@@ -42,7 +42,7 @@ app = typer.Typer(
     "Reads a facts file (the bundled one by default) and prints rich tables, or JSON with --json.",
     epilog=EPILOG,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     # Plain help: Typer's rich help imports rich and markdown-it on every
     # `--help`, more than doubling its start-up time (see README, Performance).

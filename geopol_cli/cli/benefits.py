@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from geopol_cli.cli.complete import complete_actor
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -20,6 +22,7 @@ def benefits(
         typer.Option(
             "--country",
             "-c",
+            autocompletion=complete_actor,
             metavar="NAME",
             help="Only gains from this country's moves, and claims about it.",
             show_default=False,

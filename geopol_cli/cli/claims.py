@@ -16,6 +16,7 @@ from geopol_cli.cli.common import (
     output_format,
     show,
 )
+from geopol_cli.cli.complete import complete_actor, complete_person, complete_stance
 from geopol_cli.errors import ExitCode
 
 if TYPE_CHECKING:
@@ -27,19 +28,26 @@ def claims(
     about: Annotated[
         str | None,
         typer.Option(
-            metavar="NAME", help="Only claims about this actor (or naming it as gaining or losing).", show_default=False
+            autocompletion=complete_actor,
+            metavar="NAME",
+            help="Only claims about this actor (or naming it as gaining or losing).",
+            show_default=False,
         ),
     ] = None,
     speaker: Annotated[
         str | None,
         typer.Option(
-            metavar="NAME", help="Only claims by this person, or by this source (publisher or id).", show_default=False
+            autocompletion=complete_person,
+            metavar="NAME",
+            help="Only claims by this person, or by this source (publisher or id).",
+            show_default=False,
         ),
     ] = None,
     stance: Annotated[
         list[str] | None,
         typer.Option(
             metavar="STANCE",
+            autocompletion=complete_stance,
             help="Only claims of this stance (repeatable): decline, dominance, diversifying, limits, gain, reaction.",
             show_default=False,
         ),
@@ -54,16 +62,16 @@ def claims(
     A claim made by a source itself, or by unnamed speakers it reports, has
     that source as its speaker (--speaker bloomberg).
 
-    \\b
+    \b
     Examples:
       geopol claims
       geopol claims --about russia --stance decline
       geopol claims --speaker shulman --json | jq -r '.claims[].quote'
     """
+    from geopol_cli.folding import normalize
     from geopol_cli.models import Stance
     from geopol_cli.query.claims import list_claims
     from geopol_cli.query.people import resolve_person
-    from geopol_cli.query.resolve import normalize
 
     output = output_format(as_json, fmt)
     known = get_args(Stance)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from geopol_cli.cli.common import FactsOption, JsonOption, find_actor, open_facts, show
+from geopol_cli.cli.complete import complete_actor
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -14,7 +15,12 @@ if TYPE_CHECKING:
 
 def compare(
     ctx: typer.Context,
-    names: Annotated[list[str], typer.Argument(metavar="NAME...", help="Two or more countries (or other actors).")],
+    names: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="NAME...", autocompletion=complete_actor, help="Two or more countries (or other actors)."
+        ),
+    ],
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -22,7 +28,7 @@ def compare(
 
     Names match as in `geopol country`. An unknown name exits 1.
 
-    \\b
+    \b
     Examples:
       geopol compare kazakhstan uzbekistan armenia
       geopol compare KZ UZ --json | jq '.countries[] | {id, away: .verdict.moves_away}'

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from geopol_cli.cli.complete import complete_actor
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -14,7 +16,12 @@ from geopol_cli.cli.common import ExcerptsOption, FactsOption, JsonOption, find_
 
 def country(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Id, name, ISO code (KZ, KAZ) or alias; case and accents ignored.")],
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="Id, name, ISO code (KZ, KAZ) or alias; case and accents ignored.", autocompletion=complete_actor
+        ),
+    ],
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
     excerpts: ExcerptsOption = False,

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from geopol_cli.cli.common import FactsOption, JsonOption, find_actor, open_facts, show
+from geopol_cli.cli.complete import complete_actor
 from geopol_cli.errors import ExitCode
 
 if TYPE_CHECKING:
@@ -21,7 +22,12 @@ def graph(
     country: Annotated[
         str | None,
         typer.Option(
-            "--country", "-c", metavar="NAME", help="Only the edges that touch this actor.", show_default=False
+            "--country",
+            "-c",
+            metavar="NAME",
+            autocompletion=complete_actor,
+            help="Only the edges that touch this actor.",
+            show_default=False,
         ),
     ] = None,
     fmt: Annotated[
@@ -37,7 +43,7 @@ def graph(
     those who gained from it (labelled by basis). --format dot is Graphviz,
     --format mermaid a flowchart that renders on GitHub.
 
-    \\b
+    \b
     Examples:
       geopol graph
       geopol graph --country armenia

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from geopol_cli.cli.common import ExcerptsOption, FactsOption, JsonOption, open_facts, show
+from geopol_cli.cli.complete import complete_person
 from geopol_cli.errors import ExitCode, GeopolError
 
 if TYPE_CHECKING:
@@ -15,7 +16,12 @@ if TYPE_CHECKING:
 
 def person(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Id, name or any other spelling; case and accents ignored.")],
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="Id, name or any other spelling; case and accents ignored.", autocompletion=complete_person
+        ),
+    ],
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
     excerpts: ExcerptsOption = False,
@@ -27,7 +33,7 @@ def person(
     finds Kateryna Shulman, also spelt Ekaterina Schulmann). An unknown NAME
     exits 1 with the closest names.
 
-    \\b
+    \b
     Examples:
       geopol person schulmann
       geopol person tokayev --json | jq '.events[].id'

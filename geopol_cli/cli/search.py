@@ -29,13 +29,13 @@ def search(
     words are highlighted. No match prints nothing, notes it on stderr and
     exits 0.
 
-    \\b
+    \b
     Examples:
       geopol search oil
       geopol search csto exercises
       geopol search turkiye --json | jq -r '.hits[] | "\\(.type) \\(.id)"'
     """
-    from geopol_cli.query.resolve import normalize
+    from geopol_cli.folding import normalize
     from geopol_cli.query.search import search as run_search
 
     output = output_format(as_json, fmt)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from geopol_cli.cli.common import FactsOption, FormatOption, JsonOption, open_facts, output_format, show
+from geopol_cli.cli.complete import complete_record
 from geopol_cli.errors import ExitCode, GeopolError
 
 if TYPE_CHECKING:
@@ -21,7 +22,7 @@ def sources(
     For each source: the events and claims whose excerpt comes from it, the
     event dates it narrows, and the report it retells (or is retold by).
 
-    \\b
+    \b
     Examples:
       geopol sources
       geopol sources --format csv > sources.csv
@@ -46,7 +47,9 @@ def sources(
 
 def cite(
     ctx: typer.Context,
-    record_id: Annotated[str, typer.Argument(metavar="ID", help="The id of an event or a claim.")],
+    record_id: Annotated[
+        str, typer.Argument(metavar="ID", autocompletion=complete_record, help="The id of an event or a claim.")
+    ],
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -57,7 +60,7 @@ def cite(
     source (title, publisher, date, url, and the report it retells). An
     unknown ID exits 1 with the closest ids.
 
-    \\b
+    \b
     Examples:
       geopol cite ankara-benefited-most
       geopol cite ru-blocks-kz-oil-novorossiysk --json | jq .source

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Annotated, get_args
 
 import typer
 
+from geopol_cli.cli.complete import complete_actor, complete_kind
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -42,6 +44,7 @@ def timeline(
         typer.Option(
             "--country",
             "-c",
+            autocompletion=complete_actor,
             metavar="NAME",
             help="Only events involving this actor (repeatable: any of them).",
             show_default=False,
@@ -68,6 +71,7 @@ def timeline(
         typer.Option(
             "--kind",
             "-k",
+            autocompletion=complete_kind,
             metavar="KIND",
             help="Only events of this kind (repeatable: any of them): diplomatic, economic, energy, trade, "
             "security, military, migration, political, other.",
@@ -78,6 +82,9 @@ def timeline(
     as_json: JsonOption = False,
     fmt: FormatOption = None,
     excerpts: ExcerptsOption = False,
+    chart: Annotated[
+        bool, typer.Option("--chart", help="Draw the timeline: one lane per country, months across.")
+    ] = False,
 ) -> None:
     """Events in time order, grouped by month or span.
 
@@ -97,12 +104,17 @@ def timeline(
       geopol timeline --kind energy --kind trade --excerpts
       geopol timeline --json | jq -r '.[] | [.date, .id] | @tsv'
       geopol timeline --format csv > timeline.csv
+      geopol timeline --chart
     """
     from geopol_cli.models import EventKind
     from geopol_cli.query.timeline import build_timeline
     from geopol_cli.query.views import actor_ref
 
     output = output_format(as_json, fmt)
+    if chart and output != "table":
+        raise typer.BadParameter(
+            "--chart draws a picture; it does not combine with --json or --format", param_hint="--chart"
+        )
     if since is not None:
         _partial_date(since, "--since")
     if until is not None:
@@ -127,6 +139,11 @@ def timeline(
         return
 
     def table(console: Console) -> None:
+        if chart:
+            from geopol_cli.render.chart import render_chart
+
+            render_chart(console, result)
+            return
         from geopol_cli.render.table import render_timeline
 
         render_timeline(console, result, excerpts=excerpts)

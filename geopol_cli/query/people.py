@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from geopol_cli.folding import normalize
 from geopol_cli.load import Facts
 from geopol_cli.models import Person
-from geopol_cli.query.resolve import Ambiguous, NotFound, normalize, suggest
+from geopol_cli.query.resolve import Ambiguous, NotFound, suggest
 from geopol_cli.query.results import PersonProfile
 from geopol_cli.query.timeline import order_events
 from geopol_cli.query.views import actor_ref, claim_view, timeline_entry

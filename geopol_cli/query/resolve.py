@@ -7,14 +7,11 @@ Matching ignores case, accents and punctuation, so ``kazakhstan``,
 from __future__ import annotations
 
 import difflib
-import re
-import unicodedata
 from collections.abc import Callable
 
+from geopol_cli.folding import normalize
 from geopol_cli.load import Facts
 from geopol_cli.models import Actor
-
-_NOT_WORD = re.compile(r"[\W_]+")
 
 
 class NotFound(LookupError):
@@ -35,13 +32,6 @@ class Ambiguous(LookupError):
         self.what = what
         self.query = query
         self.matches = matches
-
-
-def normalize(text: str) -> str:
-    """Fold case, accents and punctuation: 'Türkiye' -> 'turkiye', 'U.S.' -> 'u s'."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _NOT_WORD.sub(" ", stripped.casefold()).strip()
 
 
 def actor_keys(actor: Actor) -> list[str]:

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from geopol_cli.folding import normalize
 from geopol_cli.load import Facts
-from geopol_cli.query.resolve import normalize
 from geopol_cli.query.results import SearchHit, SearchResult
 from geopol_cli.query.timeline import event_key
 

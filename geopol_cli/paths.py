@@ -1,0 +1,29 @@
+"""Which facts file to read. Standard library only: completion and --help use it without pydantic."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+FACTS_ENV = "GEOPOL_FACTS"
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def bundled_facts_path() -> Path:
+    """The fact base that ships with geopol.
+
+    An installed wheel carries it inside the package; a source checkout keeps
+    it at the repository root, one level up.
+    """
+    inside = _PACKAGE_DIR / "facts.json"
+    return inside if inside.is_file() else _PACKAGE_DIR.parent / "facts.json"
+
+
+def choose_facts_path(option: str | None) -> Path:
+    """``--facts`` first, then ``$GEOPOL_FACTS``, then the bundled file."""
+    if option:
+        return Path(option)
+    from_env = os.environ.get(FACTS_ENV)
+    if from_env:
+        return Path(from_env)
+    return bundled_facts_path()
