@@ -11,6 +11,7 @@ from geopol_cli.cli.common import (
     FactsOption,
     FormatOption,
     JsonOption,
+    check_choices,
     find_actor,
     open_facts,
     output_format,
@@ -74,12 +75,7 @@ def claims(
     from geopol_cli.query.people import resolve_person
 
     output = output_format(as_json, fmt)
-    known = get_args(Stance)
-    for value in stance or []:
-        if value not in known:
-            raise typer.BadParameter(
-                f"{value!r} is not a stance; use one of: {', '.join(known)}", param_hint="--stance"
-            )
+    check_choices(stance, get_args(Stance), "stance", "--stance")
     facts = open_facts(ctx, facts_path)
     actor = find_actor(facts, about, ExitCode.USAGE) if about is not None else None
     speakers: list[str] = []

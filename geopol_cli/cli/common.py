@@ -6,7 +6,7 @@ that `geopol --help` never pays for them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -69,6 +69,19 @@ def open_facts(ctx: typer.Context, option: str | None) -> Facts:
     return load_facts(choose_facts_path(chosen))
 
 
+def not_found(message: str, suggestions: Sequence[str], code: ExitCode = ExitCode.NOT_FOUND) -> GeopolError:
+    """The error for a name or id that matched nothing, with the closest ones when there are any."""
+    hint = f"; did you mean {' or '.join(suggestions)}?" if suggestions else ""
+    return GeopolError(message + hint, code)
+
+
+def check_choices(values: Sequence[str] | None, known: Sequence[str], what: str, option: str) -> None:
+    """A usage error for any value outside a fixed vocabulary (kinds, stances), listing the vocabulary."""
+    for value in values or []:
+        if value not in known:
+            raise typer.BadParameter(f"{value!r} is not a {what}; use one of: {', '.join(known)}", param_hint=option)
+
+
 def find_actor(facts: Facts, name: str, code: ExitCode = ExitCode.NOT_FOUND) -> Actor:
     """The actor ``name`` designates, or a GeopolError saying what was not found and what is close."""
     from geopol_cli.query.resolve import Ambiguous, NotFound, resolve_actor
@@ -76,10 +89,7 @@ def find_actor(facts: Facts, name: str, code: ExitCode = ExitCode.NOT_FOUND) -> 
     try:
         return resolve_actor(facts, name)
     except NotFound as missing:
-        hint = f"; did you mean {' or '.join(missing.suggestions)}?" if missing.suggestions else ""
-        raise GeopolError(
-            f"no country or other actor matches {name!r}{hint} (geopol countries lists them all)", code
-        ) from None
+        raise not_found(f"no country or other actor matches {name!r}", missing.suggestions, code) from None
     except Ambiguous as many:
         raise GeopolError(f"{name!r} matches several actors: {', '.join(many.matches)}; use an id", code) from None
 

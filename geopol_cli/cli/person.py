@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from geopol_cli.cli.common import ExcerptsOption, FactsOption, JsonOption, open_facts, show
+from geopol_cli.cli.common import ExcerptsOption, FactsOption, JsonOption, not_found, open_facts, show
 from geopol_cli.cli.complete import complete_person
 from geopol_cli.errors import ExitCode, GeopolError
 
@@ -45,8 +45,7 @@ def person(
     try:
         found = resolve_person(facts, name)
     except NotFound as missing:
-        hint = f"; did you mean {' or '.join(missing.suggestions)}?" if missing.suggestions else ""
-        raise GeopolError(f"no person matches {name!r}{hint}", ExitCode.NOT_FOUND) from None
+        raise not_found(f"no person matches {name!r}", missing.suggestions) from None
     except Ambiguous as many:
         raise GeopolError(f"{name!r} matches several people: {', '.join(many.matches)}", ExitCode.NOT_FOUND) from None
     profile = person_profile(facts, found)

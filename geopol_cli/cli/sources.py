@@ -6,9 +6,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from geopol_cli.cli.common import FactsOption, FormatOption, JsonOption, open_facts, output_format, show
+from geopol_cli.cli.common import FactsOption, FormatOption, JsonOption, not_found, open_facts, output_format, show
 from geopol_cli.cli.complete import complete_record
-from geopol_cli.errors import ExitCode, GeopolError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -72,8 +71,7 @@ def cite(
     try:
         citation = cite_record(facts, record_id)
     except NotFound as missing:
-        hint = f"; did you mean {' or '.join(missing.suggestions)}?" if missing.suggestions else ""
-        raise GeopolError(f"no event or claim has the id {record_id!r}{hint}", ExitCode.NOT_FOUND) from None
+        raise not_found(f"no event or claim has the id {record_id!r}", missing.suggestions) from None
 
     def table(console: Console) -> None:
         from geopol_cli.render.table import render_citation

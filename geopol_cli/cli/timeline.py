@@ -16,6 +16,7 @@ from geopol_cli.cli.common import (
     FactsOption,
     FormatOption,
     JsonOption,
+    check_choices,
     find_actor,
     open_facts,
     output_format,
@@ -124,12 +125,7 @@ def timeline(
 
         if last_day(until) < first_day(since):
             raise typer.BadParameter(f"--until {until} is before --since {since}", param_hint="--until")
-    known_kinds = get_args(EventKind)
-    for value in kind or []:
-        if value not in known_kinds:
-            raise typer.BadParameter(
-                f"{value!r} is not a kind; use one of: {', '.join(known_kinds)}", param_hint="--kind"
-            )
+    check_choices(kind, get_args(EventKind), "kind", "--kind")
     facts = open_facts(ctx, facts_path)
     actors = [actor_ref(facts, find_actor(facts, name, ExitCode.USAGE).id) for name in country or []]
     result = build_timeline(facts, actors, since, until, kind or [])
