@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from geopol_cli.errors import FactsError, Problem
 from geopol_cli.models import Actor, Claim, Event, FactBase, Person, Source, Stake
@@ -125,9 +125,9 @@ def _schema_problems(name: str, data: bytes, exc: ValidationError) -> list[Probl
         if kind == "json_invalid":
             problems.append(_syntax_problem(name, data, message))
             continue
-        if kind == "extra_forbidden":
+        if kind in ("extra_forbidden", "unexpected_keyword_argument"):
             message = f"unknown key {loc[-1]!r} (not part of the facts format; a typo?)"
-        elif kind == "missing":
+        elif kind in ("missing", "missing_keyword_only_argument", "missing_argument"):
             message = f"required key {loc[-1]!r} is missing" if loc else "required value is missing"
         elif kind == "value_error":
             message = message.removeprefix("Value error, ")
@@ -416,21 +416,24 @@ def _records_that_pass(data: bytes) -> Records | None:
         return None
     if not isinstance(raw, dict):
         return None
+    from pydantic import TypeAdapter
+
     records = Records()
-    sections: tuple[tuple[str, type[BaseModel], list[Any]], ...] = (
+    sections: tuple[tuple[str, type[Any], list[Any]], ...] = (
         ("sources", Source, records.sources),
         ("actors", Actor, records.actors),
         ("people", Person, records.people),
         ("events", Event, records.events),
         ("claims", Claim, records.claims),
     )
-    for section, model, into in sections:
+    for section, record_type, into in sections:
         items = raw.get(section)
         if not isinstance(items, list):
             continue
+        adapter = TypeAdapter(record_type)
         for i, item in enumerate(items):
             try:
-                into.append((i, model.model_validate(item)))
+                into.append((i, adapter.validate_python(item)))
             except ValidationError:
                 if isinstance(item, dict) and isinstance(item.get("id"), str):
                     records.unchecked.add(item["id"])

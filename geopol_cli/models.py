@@ -12,7 +12,7 @@ references that resolve, no cycles) is checked by :mod:`geopol_cli.load`.
 Every model forbids unknown keys, so that a typo in a hand-written file
 (``"benficiaries"``) is an error rather than a silently ignored field.
 Lists inside records are tuples: records are frozen, and an immutable empty
-default is shared rather than deep-copied into each of a million records.
+default is shared rather than copied into each of a million records.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic.dataclasses import dataclass
 
 from geopol_cli.dates import PARTIAL_DATE_PATTERN, first_day, last_day, parse_partial_date
 
@@ -82,14 +83,16 @@ Basis = Literal["stated", "counterpart"]
 Stance = Literal["decline", "dominance", "diversifying", "limits", "gain", "reaction"]
 
 
-class _Record(BaseModel):
-    # defer_build: a record type's validator is only built on its own when it
-    # is used on its own (the loader's error path); normally FactBase builds
-    # one validator for the whole file, which saves start-up time.
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+# Records are pydantic dataclasses with slots: validated by pydantic as models
+# are, but with neither a per-instance __dict__ nor a fields-set, which keeps a
+# million-event file to about 60% of the memory (and the time that goes with
+# it). kw_only lets the fields stand in the order that reads best.
+_RECORD_CONFIG = ConfigDict(extra="forbid")
+record = dataclass(frozen=True, slots=True, kw_only=True, config=_RECORD_CONFIG)
 
 
-class Source(_Record):
+@record
+class Source:
     """A publication that facts rest on, or that narrows a date."""
 
     id: Id
@@ -102,7 +105,8 @@ class Source(_Record):
     note: Text | None = None
 
 
-class Actor(_Record):
+@record
+class Actor:
     """A country, bloc, alliance, region or organisation."""
 
     id: Id
@@ -118,7 +122,8 @@ class Actor(_Record):
     aliases: tuple[Text, ...] = Field(default=(), description="Other spellings and native-script names.")
 
 
-class Person(_Record):
+@record
+class Person:
     """Someone who acts or speaks in the facts."""
 
     id: Id
@@ -129,7 +134,8 @@ class Person(_Record):
     aliases: tuple[Text, ...] = Field(default=())
 
 
-class When(_Record):
+@record
+class When:
     """When an event happened, as precisely as it is known.
 
     ``start`` and ``end`` are partial dates: ``2022-10`` covers all of
@@ -153,7 +159,8 @@ class When(_Record):
         return self
 
 
-class Stake(_Record):
+@record
+class Stake:
     """What one actor gained or lost in an event or claim, and how we know."""
 
     actor: Id
@@ -162,7 +169,8 @@ class Stake(_Record):
     biggest: bool = Field(default=False, description="The source names it the biggest winner (or loser).")
 
 
-class Event(_Record):
+@record
+class Event:
     """One distinct action: who did what, when, towards whom."""
 
     id: Id
@@ -181,7 +189,8 @@ class Event(_Record):
     excerpt: Text
 
 
-class Claim(_Record):
+@record
+class Claim:
     """One distinct judgement, and who made it."""
 
     id: Id
@@ -201,10 +210,10 @@ class Claim(_Record):
     excerpt: Text
 
 
-class FactBase(_Record):
+class FactBase(BaseModel):
     """A whole facts file."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=False)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     schema_ref: str | None = Field(default=None, alias="$schema", description="Optional JSON Schema for editors.")
     schema_version: Literal[1]

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 import pytest
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from geopol_cli.models import Event, FactBase, When
 
@@ -32,7 +32,7 @@ def _errors(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]]:
 def test_unknown_key_is_an_error_naming_it() -> None:
     data = small_facts()
     data["events"][0]["benficiaries"] = []
-    assert (("events", 0, "benficiaries"), "extra_forbidden") in _errors(data)
+    assert (("events", 0, "benficiaries"), "unexpected_keyword_argument") in _errors(data)
 
 
 def test_unknown_top_level_key_is_an_error() -> None:
@@ -57,14 +57,14 @@ def test_schema_ref_is_allowed_for_editors() -> None:
 def test_event_field_rules(field: str, value: Any) -> None:
     bad = {**event("e1", "2022"), field: value}
     with pytest.raises(ValidationError):
-        Event.model_validate(bad)
+        TypeAdapter(Event).validate_python(bad)
 
 
 @pytest.mark.parametrize("basis", ["guessed", "inferred", ""])
 def test_only_stated_or_counterpart_basis(basis: str) -> None:
     bad = event("e1", "2022", beneficiaries=[{"actor": "x", "what": "y", "basis": basis}])
     with pytest.raises(ValidationError):
-        Event.model_validate(bad)
+        TypeAdapter(Event).validate_python(bad)
 
 
 def test_unknown_stance_is_rejected() -> None:
@@ -80,22 +80,22 @@ def test_wrong_schema_version_is_rejected() -> None:
 @pytest.mark.parametrize("start", ["2022-13-45", "2022-02-30", "2022-13", "October 2022"])
 def test_impossible_dates_are_rejected(start: str) -> None:
     with pytest.raises(ValidationError):
-        When.model_validate({"start": start})
+        TypeAdapter(When).validate_python({"start": start})
 
 
 def test_span_that_ends_before_it_starts_is_rejected() -> None:
     with pytest.raises(ValidationError, match="ends"):
-        When.model_validate({"start": "2022-10", "end": "2022-09"})
+        TypeAdapter(When).validate_python({"start": "2022-10", "end": "2022-09"})
 
 
 def test_span_may_end_within_the_month_it_starts() -> None:
-    When.model_validate({"start": "2022-09-13", "end": "2022-09"})
+    TypeAdapter(When).validate_python({"start": "2022-09-13", "end": "2022-09"})
 
 
 def test_open_start_needs_an_end() -> None:
     with pytest.raises(ValidationError, match="open start"):
-        When.model_validate({"start": None})
-    When.model_validate({"start": None, "end": "2022-02-23"})
+        TypeAdapter(When).validate_python({"start": None})
+    TypeAdapter(When).validate_python({"start": None, "end": "2022-02-23"})
 
 
 def test_top_level_array_is_rejected() -> None:
