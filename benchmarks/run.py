@@ -47,17 +47,26 @@ JQ_VALIDATE = (
 )
 
 
-def hyperfine(commands: dict[str, str], runs: int, warmup: int) -> dict[str, float]:
-    """Median wall seconds of each command, measured in one hyperfine run."""
-    with tempfile.TemporaryDirectory() as tmp:
-        export = Path(tmp) / "hyperfine.json"
-        args = ["hyperfine", "-N", "--style", "none", "--runs", str(runs), "--warmup", str(warmup)]
-        args += ["--export-json", str(export)]
-        for name, command in commands.items():
-            args += [f"--command-name={name}", command]
-        subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
-        results = json.loads(export.read_text())["results"]
-    return {r["command"]: statistics.median(r["times"]) for r in results}
+def hyperfine(commands: dict[str, str], runs: int, warmup: int, rounds: int = 1) -> dict[str, float]:
+    """Median wall seconds of each command over ``runs`` runs.
+
+    hyperfine runs all of one command, then all of the next; on a shared
+    machine whose speed drifts that skews ratios, so the runs are split into
+    ``rounds`` hyperfine calls and the times of all rounds pooled.
+    """
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    per_round = max(1, runs // rounds)
+    for _ in range(rounds):
+        with tempfile.TemporaryDirectory() as tmp:
+            export = Path(tmp) / "hyperfine.json"
+            args = ["hyperfine", "-N", "--style", "none", "--runs", str(per_round), "--warmup", str(warmup)]
+            args += ["--export-json", str(export)]
+            for name, command in commands.items():
+                args += [f"--command-name={name}", command]
+            subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
+            for result in json.loads(export.read_text())["results"]:
+                times[result["command"]].extend(result["times"])
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def peak_mib(command: str) -> float:
@@ -86,8 +95,8 @@ def startup(geopol: str, python: str, runs: int) -> None:
         "help": f"{geopol} --help",
         "version": f"{geopol} --version",
     }
-    medians = hyperfine(commands, runs, warmup=3)
-    print(f"\n### Start-up on the bundled facts (median of {runs} runs each, one hyperfine run)\n")
+    medians = hyperfine(commands, runs, warmup=2, rounds=max(1, runs // 5))
+    print(f"\n### Start-up on the bundled facts (median of {runs} runs each, in rounds of 5)\n")
     print("| command | median ms | floor | ratio |")
     print("| --- | ---: | --- | ---: |")
     for name in commands:
