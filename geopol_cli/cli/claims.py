@@ -16,6 +16,7 @@ from geopol_cli.cli.common import (
     open_facts,
     output_format,
     show,
+    stop_on_empty,
 )
 from geopol_cli.cli.complete import complete_actor, complete_person, complete_stance
 from geopol_cli.errors import ExitCode
@@ -91,12 +92,8 @@ def claims(
                     param_hint="--speaker",
                 ) from None
     result = list_claims(facts, actor, speakers, stance or [])
-    if not result.claims:
-        from geopol_cli.cli.group import say
-
-        say("geopol: no claims match these filters")
-        if output == "table":
-            return
+    if stop_on_empty(not result.claims, "no claims match these filters", output):
+        return
 
     def table(console: Console) -> None:
         from geopol_cli.render.table import render_claims

@@ -61,6 +61,19 @@ def output_format(as_json: bool, fmt: str | None) -> str:
     return "json" if as_json else fmt or "table"
 
 
+def stop_on_empty(empty: bool, note: str, output: str) -> bool:
+    """A filter that matched nothing is not an error: note it on stderr; a table then prints nothing.
+
+    Returns whether the command should stop (JSON and flat formats still print their empty document).
+    """
+    if not empty:
+        return False
+    from geopol_cli.cli.group import say
+
+    say(f"geopol: {note}")
+    return output == "table"
+
+
 def open_facts(ctx: typer.Context, option: str | None) -> Facts:
     """Load the facts file chosen by the command's --facts, the global --facts, $GEOPOL_FACTS or the default."""
     from geopol_cli.load import choose_facts_path, load_facts

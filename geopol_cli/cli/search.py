@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from geopol_cli.cli.common import FactsOption, FormatOption, JsonOption, open_facts, output_format, show
+from geopol_cli.cli.common import FactsOption, FormatOption, JsonOption, open_facts, output_format, show, stop_on_empty
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -40,12 +40,8 @@ def search(
 
     output = output_format(as_json, fmt)
     result = run_search(open_facts(ctx, facts_path), words)
-    if not result.hits:
-        from geopol_cli.cli.group import say
-
-        say("geopol: nothing matches " + " ".join(repr(w) for w in words))
-        if output == "table":
-            return
+    if stop_on_empty(not result.hits, "nothing matches " + " ".join(repr(w) for w in words), output):
+        return
     folded = [w for q in words for w in normalize(q).split()]
 
     def table(console: Console) -> None:

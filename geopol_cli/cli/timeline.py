@@ -21,8 +21,8 @@ from geopol_cli.cli.common import (
     open_facts,
     output_format,
     show,
+    stop_on_empty,
 )
-from geopol_cli.cli.group import say
 from geopol_cli.errors import ExitCode
 
 
@@ -129,9 +129,7 @@ def timeline(
     facts = open_facts(ctx, facts_path)
     actors = [actor_ref(facts, find_actor(facts, name, ExitCode.USAGE).id) for name in country or []]
     result = build_timeline(facts, actors, since, until, kind or [])
-    if not result.events:
-        say("geopol: no events match these filters")
-    if not result.events and output == "table":
+    if stop_on_empty(not result.events, "no events match these filters", output):
         return
 
     def table(console: Console) -> None:

@@ -227,15 +227,9 @@ class ClaimList(_Result):
     claims: list[ClaimView]
 
 
-class SourceRow(_Result):
+class SourceRow(SourceView):
     """A source and how many facts rest on it."""
 
-    id: str
-    title: str
-    publisher: str
-    url: str | None
-    date: str | None
-    retells: str | None
     events: int  # events whose excerpt comes from it
     claims: int  # claims whose excerpt comes from it
     dates: int  # events whose date it narrows
