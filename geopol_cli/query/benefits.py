@@ -27,9 +27,8 @@ from geopol_cli.query.views import actor_ref
 class _Tally:
     # Dicts as insertion-ordered sets: membership must stay O(1), since one
     # actor (Russia, typically) can be named in most of a million events.
-    basis: dict[str, str] = field(default_factory=dict)  # evidence id -> best basis
-    events: dict[str, None] = field(default_factory=dict)
-    claims: dict[str, None] = field(default_factory=dict)
+    basis: dict[str, str] = field(default_factory=dict)  # evidence id (events and claims) -> best basis
+    claims: set[str] = field(default_factory=set)  # which evidence ids are claims (few; the rest are events)
     from_countries: dict[str, None] = field(default_factory=dict)
     domains: dict[str, None] = field(default_factory=dict)
     gains: dict[str, None] = field(default_factory=dict)
@@ -54,14 +53,13 @@ def _tally(records: Iterable[Event | Claim], side: str) -> dict[str, _Tally]:
             if basis.get(record_id) != "stated":
                 basis[record_id] = stake.basis
             if event is not None:
-                tally.events[record_id] = None
                 from_countries = tally.from_countries
                 for other in event.actors:
                     if other != actor_id:
                         from_countries[other] = None
                 tally.domains[event.kind] = None
             else:
-                tally.claims[record_id] = None
+                tally.claims.add(record_id)
             tally.gains[stake.what] = None
             if stake.biggest:
                 tally.biggest = True
@@ -89,8 +87,8 @@ def _rank(facts: Facts, tallies: dict[str, _Tally]) -> list[BenefitEntry]:
                 from_countries=[actor_ref(facts, a) for a in tally.from_countries],
                 domains=sorted(tally.domains),
                 gains=list(tally.gains),
-                events=list(tally.events),
-                claims=list(tally.claims),
+                events=[i for i in tally.basis if i not in tally.claims],
+                claims=[i for i in tally.basis if i in tally.claims],
             )
         )
     return entries
