@@ -1,24 +1,29 @@
-"""The console-script entry point: `geopol` runs :func:`main`.
+"""The entry point: `geopol` runs :func:`main`, tests run :func:`run`.
 
-Everything that can go wrong at the edge of the process is handled here, so
-that no traceback ever reaches a user: Ctrl-C at any moment (start-up
-included, which is why the CLI is imported inside the ``try``), and a reader
-that closes the pipe early (``geopol timeline | head -1``).
+This is the one place that decides every exit code and error message
+(the codes are listed in geopol_cli/core/errors.py and the README):
+
+* the command line is parsed and the command run by Typer in non-standalone
+  mode, so that every failure comes back here as an exception;
+* the command returns an Output, which is written here, after Typer has
+  finished (a closed pipe or Ctrl-C while writing is handled here too);
+* nothing else catches an error to turn it into a message or a code.
+
+No traceback ever reaches a user: anything unforeseen is an internal error
+(exit 70), shown with its traceback only when GEOPOL_DEBUG is set.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
+from typing import Any
 
-
-def silence_stdout() -> None:
-    # After EPIPE, Python would try (and fail, noisily) to flush stdout again at exit.
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
+# How much of an untrusted value (an argument, a name from a file) an error
+# message echoes: enough to recognise it, never a screenful.
+MAX_ECHO = 300
+MAX_PROBLEMS_SHOWN = 20
 
 
 def main() -> None:
@@ -27,25 +32,137 @@ def main() -> None:
     # start-up time on every run. Only this process is affected, and a user
     # who sets the variable keeps their own value.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    from geopol_cli.errors import ExitCode
+    sys.exit(run())
+
+
+def run(args: Sequence[str] | None = None) -> int:
+    """Run one command line and return its exit code, having reported any failure on stderr."""
+    from geopol_cli.core.errors import ExitCode
 
     try:
-        from geopol_cli.cli import run
-
-        code = run()
+        _replace_unencodable()
+        code = _run(args)
         sys.stdout.flush()
+        return code
     except KeyboardInterrupt:
-        sys.stderr.write("\ngeopol: interrupted\n")
-        code = ExitCode.INTERRUPTED
+        return _interrupted()
     except BrokenPipeError:
-        silence_stdout()
-        code = ExitCode.BROKEN_PIPE
-    except Exception as error:  # a broken install or a bug outside any command: still no traceback
-        if os.environ.get("GEOPOL_DEBUG"):
-            raise
-        sys.stderr.write(f"geopol: internal error ({type(error).__name__}: {error}). Please report it.\n")
-        code = ExitCode.INTERNAL
-    sys.exit(int(code))
+        _silence_stdout()
+        return ExitCode.BROKEN_PIPE
+    except Exception as error:  # noqa: BLE001 - every error becomes a message and a code, here and only here
+        try:
+            return _report(error)
+        except BrokenPipeError:  # stderr itself closed: nothing more can be said
+            return ExitCode.BROKEN_PIPE
+
+
+def _run(args: Sequence[str] | None) -> int:
+    import typer
+
+    from geopol_cli.cli.app import app
+    from geopol_cli.cli.output import Output, export
+    from geopol_cli.core.errors import ExitCode
+
+    command = typer.main.get_command(app)
+    try:
+        returned: Any = command.main(
+            args=list(sys.argv[1:] if args is None else args), prog_name="geopol", standalone_mode=False
+        )
+    except typer.Abort:  # Ctrl-C or end of input, as Typer (or Click) reports it
+        return _interrupted()
+    if isinstance(returned, Output):
+        return export(returned)
+    if returned == ExitCode.INTERRUPTED:
+        # Typer turns Ctrl-C into an exit with 130 and says nothing: say it.
+        return _interrupted()
+    # --help, --version, completion: Typer returns their exit code (None or 0 for success).
+    return int(returned or 0)
+
+
+def _report(error: Exception) -> int:
+    from geopol_cli.core.errors import ExitCode, FactsError, GeopolError
+
+    if isinstance(error, FactsError):
+        shown = [str(p) for p in error.problems[:MAX_PROBLEMS_SHOWN]]
+        hidden = len(error.problems) - len(shown)
+        if hidden:
+            shown.append(
+                f"... and {hidden} more problems ({len(error.problems)} in all; geopol validate lists every one)"
+            )
+        _say("\n".join(shown))
+        return error.code
+    if isinstance(error, GeopolError):
+        _say(f"geopol: {_cut(error.message)}")
+        return error.code
+    if _is_usage_error(error):
+        # Typer's (Click's) own errors: a bad option, a missing argument, a
+        # BadParameter raised by a command. Told the way Typer tells them,
+        # without its colours and boxes.
+        ctx = getattr(error, "ctx", None)
+        if ctx is not None:
+            _say(ctx.get_usage())
+            _say(f"Try '{ctx.command_path} --help' for help.\n")
+        _say(f"geopol: {_cut(error.format_message())}")  # type: ignore[attr-defined]
+        code: int = getattr(error, "exit_code", ExitCode.USAGE)
+        return code
+    if os.environ.get("GEOPOL_DEBUG"):
+        raise error  # for geopol's developers: the traceback, on request
+    _say(
+        f"geopol: internal error ({type(error).__name__}: {_cut(str(error))}).\n"
+        "This is a bug in geopol; please report it with the command you ran (GEOPOL_DEBUG=1 shows the traceback)."
+    )
+    return ExitCode.INTERNAL
+
+
+def _is_usage_error(error: Exception) -> bool:
+    # Typer's usage errors are Click's (vendored in Typer 0.26 and later, a
+    # separate package before); both kinds carry these two public attributes,
+    # which is how they are told apart without importing either's private path.
+    return isinstance(getattr(error, "exit_code", None), int) and callable(getattr(error, "format_message", None))
+
+
+def _interrupted() -> int:
+    from geopol_cli.core.errors import ExitCode
+
+    try:
+        sys.stderr.write("\ngeopol: interrupted\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+    return ExitCode.INTERRUPTED
+
+
+def _cut(message: str) -> str:
+    """An error message of a readable length: a 100 000-character argument is not echoed whole."""
+    cut = [
+        line if len(line) <= MAX_ECHO else f"{line[:MAX_ECHO]}… ({len(line)} characters)"
+        for line in message.split("\n")
+    ]
+    return "\n".join(cut)
+
+
+def _say(message: str) -> None:
+    from geopol_cli.cli.output import say
+
+    say(message)
+
+
+def _silence_stdout() -> None:
+    # After EPIPE, Python would try (and fail, noisily) to flush stdout again at exit.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _replace_unencodable() -> None:
+    """A terminal that cannot show a character (PYTHONIOENCODING=ascii, a legacy code page) gets '?', not a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower()
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and "utf" not in encoding:
+            reconfigure(errors="replace")
 
 
 if __name__ == "__main__":

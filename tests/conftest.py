@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -123,3 +124,63 @@ def synthetic_facts(n_events: int) -> dict[str, Any]:
     data["events"] = events
     data["claims"] = []
     return data
+
+
+@dataclass
+class Ran:
+    """What one in-process run of geopol printed, and its exit code."""
+
+    exit_code: int
+    stdout_bytes: bytes
+    stderr_bytes: bytes
+
+    @property
+    def stdout(self) -> str:
+        return self.stdout_bytes.decode("utf-8")
+
+    @property
+    def stderr(self) -> str:
+        return self.stderr_bytes.decode("utf-8")
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+def invoke(args: list[str], env: dict[str, str | None] | None = None, stdin: str = "") -> Ran:
+    """Run geopol's entry point in this process, as the `geopol` script does, capturing both streams.
+
+    Goes through geopol_cli.main.run, so the one error handler, the exporter
+    and the exit codes are those a user gets. Streams are binary-backed text
+    wrappers, as a real pipe is (the JSON writer writes bytes).
+    """
+    import io
+    import os
+    import sys
+
+    from geopol_cli.main import run
+
+    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", write_through=True)
+    err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", write_through=True)
+    saved_env = dict(os.environ)
+    saved = sys.stdin, sys.stdout, sys.stderr
+    try:
+        for key, value in (env or {}).items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        sys.stdin, sys.stdout, sys.stderr = io.StringIO(stdin), out, err
+        code = run(args)
+        out.flush()
+        err.flush()
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = saved
+        os.environ.clear()
+        os.environ.update(saved_env)
+    return Ran(exit_code=code, stdout_bytes=out.buffer.getvalue(), stderr_bytes=err.buffer.getvalue())  # type: ignore[attr-defined]
+
+
+def geopol(*args: str, width: int = 80, env: dict[str, str | None] | None = None) -> Ran:
+    """geopol with these arguments, a terminal of ``width`` columns, and no $GEOPOL_FACTS."""
+    return invoke(list(args), env={"COLUMNS": str(width), "GEOPOL_FACTS": None, **(env or {})})

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from geopol_cli.load import load_facts
+from geopol_cli.facts.load import load_facts
 
 from .conftest import REPO
 

@@ -1,4 +1,4 @@
-"""Every command and option through Typer's CliRunner, checked against the facts themselves."""
+"""Every command and option through geopol's entry point, checked against the facts themselves."""
 
 from __future__ import annotations
 
@@ -9,18 +9,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from geopol_cli.cli import app
-
-from .conftest import BUNDLED, small_facts
+from .conftest import BUNDLED, Ran, geopol, small_facts
 
 ANSI = re.compile(r"\x1b\[")
 
 
-def run(*args: str, width: int = 80, env: dict[str, str] | None = None) -> Any:
-    runner = CliRunner(env={"COLUMNS": str(width), "GEOPOL_FACTS": None, **(env or {})})  # type: ignore[dict-item]
-    return runner.invoke(app, list(args))
+def run(*args: str, width: int = 80, env: dict[str, str | None] | None = None) -> Ran:
+    return geopol(*args, width=width, env=env)
 
 
 def run_json(*args: str) -> Any:
@@ -372,7 +368,7 @@ def test_every_table_fits_80_columns_and_uses_160(args: list[str]) -> None:
 def test_kind_help_lists_every_kind() -> None:
     from typing import get_args
 
-    from geopol_cli.models import EventKind
+    from geopol_cli.facts.models import EventKind
 
     out = " ".join(run("timeline", "--help", width=200).stdout.split())
     for kind in get_args(EventKind):

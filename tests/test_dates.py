@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from geopol_cli import dates
+from geopol_cli.core import dates
 
 
 @pytest.mark.parametrize("value", ["2022", "2022-10", "2022-10-06", "2024-02-29"])

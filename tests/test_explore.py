@@ -10,15 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from geopol_cli.cli import app
-
-from .conftest import small_facts
+from .conftest import Ran, geopol, small_facts
 
 
-def run(*args: str, width: int = 100) -> Any:
-    return CliRunner(env={"COLUMNS": str(width), "GEOPOL_FACTS": None}).invoke(app, list(args))  # type: ignore[dict-item]
+def run(*args: str, width: int = 100) -> Ran:
+    return geopol(*args, width=width)
 
 
 def run_json(*args: str) -> Any:
@@ -185,7 +182,7 @@ def test_search_within_a_tier_orders_events_by_date(bundled: dict[str, Any]) -> 
 
 
 def test_search_highlights_and_nothing_found() -> None:
-    from geopol_cli.render.table import highlighted
+    from geopol_cli.render.tables.search import highlighted
 
     styled = highlighted("Türkiye and Turkey", ["turkiye"])
     assert [styled.plain[span.start : span.end] for span in styled.spans] == ["Türkiye"]

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from geopol_cli.load import load_facts
+from geopol_cli.facts.load import load_facts
 
 from .conftest import BUNDLED, REPO
 
@@ -101,6 +101,6 @@ def test_summaries_are_not_copies_of_excerpts(bundled: dict[str, Any]) -> None:
 
 
 def test_repository_file_is_what_ships(tmp_path: Path) -> None:
-    from geopol_cli.load import bundled_facts_path
+    from geopol_cli.facts.load import bundled_facts_path
 
     assert bundled_facts_path().read_bytes() == BUNDLED.read_bytes()

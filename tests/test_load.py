@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from geopol_cli.load import FactsError, Problem, bundled_facts_path, choose_facts_path, load_facts
+from geopol_cli.facts.load import FactsError, Problem, bundled_facts_path, choose_facts_path, load_facts
 
 from .conftest import BUNDLED, event, small_facts
 

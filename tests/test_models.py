@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from geopol_cli.models import Event, FactBase, When
+from geopol_cli.facts.models import Event, FactBase, When
 
 from .conftest import BUNDLED, event, small_facts
 

@@ -7,11 +7,8 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from geopol_cli.cli import app
-
-from .conftest import BUNDLED
+from .conftest import BUNDLED, Ran, geopol
 from .test_untrusted import HOSTILE, RAW_CONTROL
 
 SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -73,8 +70,8 @@ def fact_bases(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
-def _invoke(args: list[str], width: int = 80) -> Any:
-    return CliRunner(env={"COLUMNS": str(width), "GEOPOL_FACTS": None}).invoke(app, args)  # type: ignore[dict-item]
+def _invoke(args: list[str], width: int = 80) -> Ran:
+    return geopol(*args, width=width)
 
 
 @SETTINGS

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from geopol_cli.load import Facts, index_facts
-from geopol_cli.models import FactBase
+from geopol_cli.facts.load import Facts, index_facts
+from geopol_cli.facts.models import FactBase
 from geopol_cli.query.benefits import rank_benefits
 from geopol_cli.query.countries import list_countries
 from geopol_cli.query.profile import country_profile
@@ -181,8 +181,8 @@ def test_profile_of_an_actor_with_nothing(facts: Facts) -> None:
 
 
 def test_list_countries_counts_events_and_directions(facts: Facts) -> None:
-    rows = {r.id: r for r in list_countries(facts)}
-    assert [r.id for r in list_countries(facts)] == ["aland", "borduria", "syldavia", "russia", "union"]
+    rows = {r.id: r for r in list_countries(facts).countries}
+    assert [r.id for r in list_countries(facts).countries] == ["aland", "borduria", "syldavia", "russia", "union"]
     assert (rows["aland"].events, rows["aland"].away, rows["aland"].acts_in) == (2, 1, 1)
     assert (rows["russia"].events, rows["russia"].counter) == (2, 1)
     assert rows["syldavia"].events == 0
@@ -230,7 +230,7 @@ def test_benefits_detail_and_biggest_mark(facts: Facts) -> None:
 
 
 def test_benefits_for_one_country(facts: Facts) -> None:
-    ranking = rank_benefits(facts, facts.actors["russia"])
+    ranking = rank_benefits(facts, [facts.actors["russia"]])
     # Only Russia's own moves (e-counter) and claims about Russia (none) count.
     assert ranking.beneficiaries == []
     assert [loser.actor for loser in ranking.losers] == ["aland"]

@@ -12,12 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from geopol_cli.cli import app
 from geopol_cli.render.safe import json_safe, visible
 
-from .conftest import BUNDLED, event, small_facts
+from .conftest import BUNDLED, Ran, event, geopol, small_facts
 
 # Characters that must never reach a terminal raw: C0 (bar newline), DEL, C1, bidi and invisible format characters.
 RAW_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
@@ -36,8 +34,8 @@ HOSTILE = [
 ]
 
 
-def run(*args: str, width: int = 100) -> Any:
-    return CliRunner(env={"COLUMNS": str(width), "GEOPOL_FACTS": None}).invoke(app, list(args))  # type: ignore[dict-item]
+def run(*args: str, width: int = 100) -> Ran:
+    return geopol(*args, width=width)
 
 
 def assert_clean(result: Any) -> None:

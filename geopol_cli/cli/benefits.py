@@ -2,36 +2,22 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from geopol_cli.cli.complete import complete_actor
-
-if TYPE_CHECKING:
-    from rich.console import Console
-
-from geopol_cli.cli.common import FactsOption, FormatOption, JsonOption, find_actor, open_facts, output_format, show
-from geopol_cli.errors import ExitCode
+from geopol_cli.cli.options import CountryFilter, FactsOption, JsonOption, actors_named, format_option, load
+from geopol_cli.cli.output import Output, choose
+from geopol_cli.query.results import BenefitRanking
 
 
 def benefits(
     ctx: typer.Context,
-    country: Annotated[
-        str | None,
-        typer.Option(
-            "--country",
-            "-c",
-            autocompletion=complete_actor,
-            metavar="NAME",
-            help="Only gains from this country's moves, and claims about it.",
-            show_default=False,
-        ),
-    ] = None,
+    country: CountryFilter = None,
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
-    fmt: FormatOption = None,
-) -> None:
+    fmt: Annotated[str | None, format_option(BenefitRanking)] = None,
+) -> Output:
     """Who benefits and who loses, ranked by evidence.
 
     Evidence is the number of distinct events and claims that name an actor as
@@ -45,24 +31,12 @@ def benefits(
     Examples:
       geopol benefits
       geopol benefits --country kazakhstan
+      geopol benefits -c kazakhstan -c uzbekistan
       geopol benefits --format csv  # one row per beneficiary or loser, with a role column
       geopol benefits --json | jq -r '.beneficiaries[] | "\\(.rank) \\(.name) \\(.evidence)"'
     """
     from geopol_cli.query.benefits import rank_benefits
 
-    output = output_format(as_json, fmt)
-    facts = open_facts(ctx, facts_path)
-    actor = find_actor(facts, country, ExitCode.USAGE) if country is not None else None
-    ranking = rank_benefits(facts, actor)
-
-    def table(console: Console) -> None:
-        from geopol_cli.render.table import render_benefits
-
-        render_benefits(console, ranking)
-
-    def rows() -> list[dict[str, object]]:
-        from geopol_cli.render.flat import benefits_rows
-
-        return benefits_rows(ranking)
-
-    show(ranking, output, table, rows)
+    out = choose(BenefitRanking, as_json, fmt)
+    facts = load(ctx, facts_path)
+    return out.of(rank_benefits(facts, actors_named(facts, country, "--country")))

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from geopol_cli.cli.common import FactsOption, JsonOption, find_actor, open_facts, show
 from geopol_cli.cli.complete import complete_actor
-
-if TYPE_CHECKING:
-    from rich.console import Console
+from geopol_cli.cli.options import FactsOption, JsonOption, at_least, format_option, load
+from geopol_cli.cli.output import Output, choose
+from geopol_cli.query.results import Comparison
 
 
 def compare(
@@ -23,7 +22,8 @@ def compare(
     ],
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
-) -> None:
+    fmt: Annotated[str | None, format_option(Comparison)] = None,
+) -> Output:
     """Countries side by side: direction, events by kind, partners, counter-moves, claims.
 
     Names match as in `geopol country`. An unknown name exits 1.
@@ -33,16 +33,10 @@ def compare(
       geopol compare kazakhstan uzbekistan armenia
       geopol compare KZ UZ --json | jq '.countries[] | {id, away: .verdict.moves_away}'
     """
-    from geopol_cli.query.compare import compare as run_compare
+    from geopol_cli.query.compare import compare as compare_actors
+    from geopol_cli.query.resolve import resolve_actor
 
-    if len(names) < 2:
-        raise typer.BadParameter("give at least two names to compare", param_hint="NAME...")
-    facts = open_facts(ctx, facts_path)
-    comparison = run_compare(facts, [find_actor(facts, name) for name in names])
-
-    def table(console: Console) -> None:
-        from geopol_cli.render.table import render_comparison
-
-        render_comparison(console, comparison)
-
-    show(comparison, as_json, table)
+    out = choose(Comparison, as_json, fmt)
+    at_least(2, names, "names to compare")
+    facts = load(ctx, facts_path)
+    return out.of(compare_actors(facts, [resolve_actor(facts, name) for name in names]))

@@ -13,8 +13,8 @@ from typing import Any
 
 import typer
 
-from geopol_cli.folding import normalize
-from geopol_cli.paths import choose_facts_path
+from geopol_cli.core.folding import normalize
+from geopol_cli.core.paths import choose_facts_path
 
 KINDS = ("diplomatic", "economic", "energy", "trade", "security", "military", "migration", "political", "other")
 STANCES = ("decline", "dominance", "diversifying", "limits", "gain", "reaction")

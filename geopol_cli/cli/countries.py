@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Annotated
 
 import typer
 
-if TYPE_CHECKING:
-    from rich.console import Console
-
-from geopol_cli.cli.common import FactsOption, FormatOption, JsonOption, open_facts, output_format, show
+from geopol_cli.cli.options import FactsOption, JsonOption, format_option, load
+from geopol_cli.cli.output import Output, choose
+from geopol_cli.query.results import CountryList
 
 
 def countries(
-    ctx: typer.Context, facts_path: FactsOption = None, as_json: JsonOption = False, fmt: FormatOption = None
-) -> None:
+    ctx: typer.Context,
+    facts_path: FactsOption = None,
+    as_json: JsonOption = False,
+    fmt: Annotated[str | None, format_option(CountryList)] = None,
+) -> Output:
     """Every actor with its kind, region and moves.
 
     For each actor: its kind, region, codes, the number of events it is
@@ -29,17 +31,5 @@ def countries(
     """
     from geopol_cli.query.countries import list_countries
 
-    output = output_format(as_json, fmt)
-    rows = list_countries(open_facts(ctx, facts_path))
-
-    def table(console: Console) -> None:
-        from geopol_cli.render.table import render_countries
-
-        render_countries(console, rows)
-
-    def flat() -> list[dict[str, object]]:
-        from geopol_cli.render.flat import countries_rows
-
-        return countries_rows(rows)
-
-    show(rows, output, table, flat)
+    out = choose(CountryList, as_json, fmt)
+    return out.of(list_countries(load(ctx, facts_path)))

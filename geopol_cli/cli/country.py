@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from geopol_cli.cli.complete import complete_actor
-
-if TYPE_CHECKING:
-    from rich.console import Console
-
-from geopol_cli.cli.common import ExcerptsOption, FactsOption, JsonOption, find_actor, open_facts, show
+from geopol_cli.cli.options import ExcerptsOption, FactsOption, JsonOption, format_option, load
+from geopol_cli.cli.output import Output, choose
+from geopol_cli.query.results import CountryProfile
 
 
 def country(
@@ -24,8 +22,9 @@ def country(
     ],
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
+    fmt: Annotated[str | None, format_option(CountryProfile)] = None,
     excerpts: ExcerptsOption = False,
-) -> None:
+) -> Output:
     """A country's profile: identity, moves, partners, claims.
 
     Works for blocs, alliances, regions and organisations too.
@@ -42,13 +41,8 @@ def country(
       geopol country russia --json | jq '.verdict'
     """
     from geopol_cli.query.profile import country_profile
+    from geopol_cli.query.resolve import resolve_actor
 
-    facts = open_facts(ctx, facts_path)
-    profile = country_profile(facts, find_actor(facts, name))
-
-    def table(console: Console) -> None:
-        from geopol_cli.render.table import render_profile
-
-        render_profile(console, profile, excerpts=excerpts)
-
-    show(profile, as_json, table)
+    out = choose(CountryProfile, as_json, fmt, excerpts=excerpts)
+    facts = load(ctx, facts_path)
+    return out.of(country_profile(facts, resolve_actor(facts, name)))

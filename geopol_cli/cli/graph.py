@@ -2,46 +2,29 @@
 
 from __future__ import annotations
 
-import sys
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from geopol_cli.cli.common import FactsOption, JsonOption, find_actor, open_facts, show
-from geopol_cli.cli.complete import complete_actor
-from geopol_cli.errors import ExitCode
-
-if TYPE_CHECKING:
-    from rich.console import Console
-
-GRAPH_FORMATS = ("tree", "dot", "mermaid", "json")
+from geopol_cli.cli.options import CountryFilter, FactsOption, JsonOption, actors_named, format_option, load
+from geopol_cli.cli.output import Output, choose
+from geopol_cli.query.results import Graph
 
 
 def graph(
     ctx: typer.Context,
-    country: Annotated[
-        str | None,
-        typer.Option(
-            "--country",
-            "-c",
-            metavar="NAME",
-            autocompletion=complete_actor,
-            help="Only the edges that touch this actor.",
-            show_default=False,
-        ),
-    ] = None,
-    fmt: Annotated[
-        str, typer.Option("--format", "-f", metavar="FORMAT", help="tree (default), dot, mermaid or json.")
-    ] = "tree",
+    country: CountryFilter = None,
+    fmt: Annotated[str | None, format_option(Graph)] = None,
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
-) -> None:
+) -> Output:
     """The relations graph: who acted towards whom, who gained from whose move.
 
     Edges come only from the facts' own fields: an event's actors towards its
     targets (labelled by kind and direction), and an event's actors towards
     those who gained from it (labelled by basis). --format dot is Graphviz,
-    --format mermaid a flowchart that renders on GitHub.
+    --format mermaid a flowchart that renders on GitHub; the table is a tree
+    (--format tree is the same).
 
     \b
     Examples:
@@ -52,24 +35,6 @@ def graph(
     """
     from geopol_cli.query.graph import relations_graph
 
-    if fmt not in GRAPH_FORMATS:
-        raise typer.BadParameter(
-            f"{fmt!r} is not a graph format; use one of: {', '.join(GRAPH_FORMATS)}", param_hint="--format"
-        )
-    if as_json and fmt not in ("tree", "json"):
-        raise typer.BadParameter(f"--json asks for json but --format asks for {fmt}; give one", param_hint="--format")
-    facts = open_facts(ctx, facts_path)
-    actor = find_actor(facts, country, ExitCode.USAGE) if country is not None else None
-    result = relations_graph(facts, actor)
-    if fmt in ("dot", "mermaid"):
-        from geopol_cli.render.graph import to_dot, to_mermaid
-
-        sys.stdout.write(to_dot(result) if fmt == "dot" else to_mermaid(result))
-        return
-
-    def table(console: Console) -> None:
-        from geopol_cli.render.graph import render_tree
-
-        render_tree(console, result)
-
-    show(result, as_json or fmt == "json", table)
+    out = choose(Graph, as_json, fmt)
+    facts = load(ctx, facts_path)
+    return out.of(relations_graph(facts, actors_named(facts, country, "--country")))

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from geopol_cli.cli.common import ExcerptsOption, FactsOption, JsonOption, not_found, open_facts, show
 from geopol_cli.cli.complete import complete_person
-from geopol_cli.errors import ExitCode, GeopolError
-
-if TYPE_CHECKING:
-    from rich.console import Console
+from geopol_cli.cli.options import ExcerptsOption, FactsOption, JsonOption, format_option, load
+from geopol_cli.cli.output import Output, choose
+from geopol_cli.query.results import PersonProfile
 
 
 def person(
@@ -24,8 +22,9 @@ def person(
     ],
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
+    fmt: Annotated[str | None, format_option(PersonProfile)] = None,
     excerpts: ExcerptsOption = False,
-) -> None:
+) -> Output:
     """A person's profile: role, claims and events.
 
     NAME matches the id, the name or an alias, ignoring case and accents; a
@@ -39,20 +38,7 @@ def person(
       geopol person tokayev --json | jq '.events[].id'
     """
     from geopol_cli.query.people import person_profile, resolve_person
-    from geopol_cli.query.resolve import Ambiguous, NotFound
 
-    facts = open_facts(ctx, facts_path)
-    try:
-        found = resolve_person(facts, name)
-    except NotFound as missing:
-        raise not_found(f"no person matches {name!r}", missing.suggestions) from None
-    except Ambiguous as many:
-        raise GeopolError(f"{name!r} matches several people: {', '.join(many.matches)}", ExitCode.NOT_FOUND) from None
-    profile = person_profile(facts, found)
-
-    def table(console: Console) -> None:
-        from geopol_cli.render.table import render_person
-
-        render_person(console, profile, excerpts=excerpts)
-
-    show(profile, as_json, table)
+    out = choose(PersonProfile, as_json, fmt, excerpts=excerpts)
+    facts = load(ctx, facts_path)
+    return out.of(person_profile(facts, resolve_person(facts, name)))

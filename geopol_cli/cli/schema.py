@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from geopol_cli.cli.output import Output
+from geopol_cli.render.options import ViewOptions
 
-def schema() -> None:
+
+def schema() -> Output:
     """Print the JSON Schema of the facts format.
 
     The schema (draft 2020-12) is built from geopol's own types.
@@ -18,11 +21,6 @@ def schema() -> None:
       geopol schema > geopol.schema.json
       geopol schema | jq '.properties | keys'
     """
-    from geopol_cli.models import FactBase
-    from geopol_cli.render.jsonout import write_json
+    from geopol_cli.facts.schema import json_schema
 
-    document = {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        **FactBase.model_json_schema(mode="validation"),
-    }
-    write_json(document)
+    return Output(result=json_schema(), format="json", view=ViewOptions())

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from geopol_cli.cli.common import FactsOption, FormatOption, JsonOption, open_facts, output_format, show, stop_on_empty
-
-if TYPE_CHECKING:
-    from rich.console import Console
+from geopol_cli.cli.options import FactsOption, JsonOption, format_option, load
+from geopol_cli.cli.output import Output, choose
+from geopol_cli.query.results import SearchResult
 
 
 def search(
@@ -17,8 +16,8 @@ def search(
     words: Annotated[list[str], typer.Argument(metavar="TEXT...", help="Words to find; every one must match.")],
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
-    fmt: FormatOption = None,
-) -> None:
+    fmt: Annotated[str | None, format_option(SearchResult)] = None,
+) -> Output:
     """Find events, claims, actors and people by their words.
 
     Case, accents and punctuation are ignored, and every word must start a
@@ -35,23 +34,7 @@ def search(
       geopol search csto exercises
       geopol search turkiye --json | jq -r '.hits[] | "\\(.type) \\(.id)"'
     """
-    from geopol_cli.folding import normalize
-    from geopol_cli.query.search import search as run_search
+    from geopol_cli.query.search import search as search_facts
 
-    output = output_format(as_json, fmt)
-    result = run_search(open_facts(ctx, facts_path), words)
-    if stop_on_empty(not result.hits, "nothing matches " + " ".join(repr(w) for w in words), output):
-        return
-    folded = [w for q in words for w in normalize(q).split()]
-
-    def table(console: Console) -> None:
-        from geopol_cli.render.table import render_search
-
-        render_search(console, result, folded)
-
-    def rows() -> list[dict[str, object]]:
-        from geopol_cli.render.flat import search_rows
-
-        return search_rows(result)
-
-    show(result, output, table, rows)
+    out = choose(SearchResult, as_json, fmt)
+    return out.of(search_facts(load(ctx, facts_path), words))

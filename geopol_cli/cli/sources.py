@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from geopol_cli.cli.common import FactsOption, FormatOption, JsonOption, not_found, open_facts, output_format, show
 from geopol_cli.cli.complete import complete_record
-
-if TYPE_CHECKING:
-    from rich.console import Console
+from geopol_cli.cli.options import FactsOption, JsonOption, format_option, load
+from geopol_cli.cli.output import Output, choose
+from geopol_cli.query.results import Citation, SourceList
 
 
 def sources(
-    ctx: typer.Context, facts_path: FactsOption = None, as_json: JsonOption = False, fmt: FormatOption = None
-) -> None:
+    ctx: typer.Context,
+    facts_path: FactsOption = None,
+    as_json: JsonOption = False,
+    fmt: Annotated[str | None, format_option(SourceList)] = None,
+) -> Output:
     """The sources, and how many facts rest on each.
 
     For each source: the events and claims whose excerpt comes from it, the
@@ -28,20 +30,8 @@ def sources(
     """
     from geopol_cli.query.sources import list_sources
 
-    output = output_format(as_json, fmt)
-    rows = list_sources(open_facts(ctx, facts_path))
-
-    def table(console: Console) -> None:
-        from geopol_cli.render.table import render_sources
-
-        render_sources(console, rows)
-
-    def flat() -> list[dict[str, object]]:
-        from geopol_cli.render.flat import sources_rows
-
-        return sources_rows(rows)
-
-    show(rows, output, table, flat)
+    out = choose(SourceList, as_json, fmt)
+    return out.of(list_sources(load(ctx, facts_path)))
 
 
 def cite(
@@ -51,7 +41,8 @@ def cite(
     ],
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
-) -> None:
+    fmt: Annotated[str | None, format_option(Citation)] = None,
+) -> Output:
     """Show one event or claim with its source's words and full source.
 
     The way to check a fact: its summary, the excerpt of the source that
@@ -64,18 +55,7 @@ def cite(
       geopol cite ankara-benefited-most
       geopol cite ru-blocks-kz-oil-novorossiysk --json | jq .source
     """
-    from geopol_cli.query.resolve import NotFound
     from geopol_cli.query.sources import cite as cite_record
 
-    facts = open_facts(ctx, facts_path)
-    try:
-        citation = cite_record(facts, record_id)
-    except NotFound as missing:
-        raise not_found(f"no event or claim has the id {record_id!r}", missing.suggestions) from None
-
-    def table(console: Console) -> None:
-        from geopol_cli.render.table import render_citation
-
-        render_citation(console, citation)
-
-    show(citation, as_json, table)
+    out = choose(Citation, as_json, fmt)
+    return out.of(cite_record(load(ctx, facts_path), record_id))

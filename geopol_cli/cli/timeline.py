@@ -2,91 +2,85 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, get_args
+from typing import Annotated
 
 import typer
 
-from geopol_cli.cli.complete import complete_actor, complete_kind
-
-if TYPE_CHECKING:
-    from rich.console import Console
-
-from geopol_cli.cli.common import (
+from geopol_cli.cli.options import (
+    CountryFilter,
     ExcerptsOption,
     FactsOption,
-    FormatOption,
     JsonOption,
-    check_choices,
-    find_actor,
-    open_facts,
-    output_format,
-    show,
-    stop_on_empty,
+    KindFilter,
+    actors_named,
+    format_option,
+    load,
+    values,
 )
-from geopol_cli.errors import ExitCode
+from geopol_cli.cli.output import Output, choose
+from geopol_cli.core.errors import UsageProblem
+from geopol_cli.query.results import Timeline
 
 
-def _partial_date(value: str, option: str) -> str:
-    from geopol_cli.dates import parse_partial_date
+def partial_date(value: str | None, option: str) -> str | None:
+    """A --since/--until value, checked: YYYY, YYYY-MM or YYYY-MM-DD."""
+    if value is None:
+        return None
+    from geopol_cli.core.dates import parse_partial_date
 
     try:
         parse_partial_date(value)
     except ValueError as bad:
-        raise typer.BadParameter(
-            f"{bad}; use YYYY, YYYY-MM or YYYY-MM-DD (for example 2022, 2022-06 or 2022-06-15)", param_hint=option
+        raise UsageProblem(
+            f"{bad}; use YYYY, YYYY-MM or YYYY-MM-DD (for example 2022, 2022-06 or 2022-06-15)", option
         ) from None
     return value
 
 
+def date_range(since: str | None, until: str | None) -> tuple[str | None, str | None]:
+    """--since and --until, each checked, and in order."""
+    partial_date(since, "--since")
+    partial_date(until, "--until")
+    if since is not None and until is not None:
+        from geopol_cli.core.dates import first_day, last_day
+
+        if last_day(until) < first_day(since):
+            raise UsageProblem(f"--until {until} is before --since {since}", "--until")
+    return since, until
+
+
+SinceOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="DATE",
+        help="Only events overlapping this date or later: 2022, 2022-06, 2022-06-15.",
+        show_default=False,
+    ),
+]
+UntilOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="DATE",
+        help="Only events overlapping this date or earlier (partial dates as --since).",
+        show_default=False,
+    ),
+]
+
+
 def timeline(
     ctx: typer.Context,
-    country: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--country",
-            "-c",
-            autocompletion=complete_actor,
-            metavar="NAME",
-            help="Only events involving this actor (repeatable: any of them).",
-            show_default=False,
-        ),
-    ] = None,
-    since: Annotated[
-        str | None,
-        typer.Option(
-            metavar="DATE",
-            help="Only events overlapping this date or later: 2022, 2022-06, 2022-06-15.",
-            show_default=False,
-        ),
-    ] = None,
-    until: Annotated[
-        str | None,
-        typer.Option(
-            metavar="DATE",
-            help="Only events overlapping this date or earlier (partial dates as --since).",
-            show_default=False,
-        ),
-    ] = None,
-    kind: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--kind",
-            "-k",
-            autocompletion=complete_kind,
-            metavar="KIND",
-            help="Only events of this kind (repeatable: any of them): diplomatic, economic, energy, trade, "
-            "security, military, migration, political, other.",
-            show_default=False,
-        ),
-    ] = None,
+    country: CountryFilter = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    kind: KindFilter = None,
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
-    fmt: FormatOption = None,
+    fmt: Annotated[str | None, format_option(Timeline)] = None,
     excerpts: ExcerptsOption = False,
     chart: Annotated[
-        bool, typer.Option("--chart", help="Draw the timeline: one lane per country, months across.")
+        bool, typer.Option("--chart", help="Draw the timeline: one lane per country, months across (--format chart).")
     ] = False,
-) -> None:
+) -> Output:
     """Events in time order, grouped by month or span.
 
     An event dated only by a span longer than a month is grouped under that
@@ -107,44 +101,15 @@ def timeline(
       geopol timeline --format csv > timeline.csv
       geopol timeline --chart
     """
-    from geopol_cli.models import EventKind
     from geopol_cli.query.timeline import build_timeline
     from geopol_cli.query.views import actor_ref
 
-    output = output_format(as_json, fmt)
-    if chart and output != "table":
-        raise typer.BadParameter(
-            "--chart draws a picture; it does not combine with --json or --format", param_hint="--chart"
-        )
-    if since is not None:
-        _partial_date(since, "--since")
-    if until is not None:
-        _partial_date(until, "--until")
-    if since is not None and until is not None:
-        from geopol_cli.dates import first_day, last_day
-
-        if last_day(until) < first_day(since):
-            raise typer.BadParameter(f"--until {until} is before --since {since}", param_hint="--until")
-    check_choices(kind, get_args(EventKind), "kind", "--kind")
-    facts = open_facts(ctx, facts_path)
-    actors = [actor_ref(facts, find_actor(facts, name, ExitCode.USAGE).id) for name in country or []]
-    result = build_timeline(facts, actors, since, until, kind or [])
-    if stop_on_empty(not result.events, "no events match these filters", output):
-        return
-
-    def table(console: Console) -> None:
-        if chart:
-            from geopol_cli.render.chart import render_chart
-
-            render_chart(console, result)
-            return
-        from geopol_cli.render.table import render_timeline
-
-        render_timeline(console, result, excerpts=excerpts)
-
-    def rows() -> list[dict[str, object]]:
-        from geopol_cli.render.flat import timeline_rows
-
-        return timeline_rows(result.events)
-
-    show(result.events, output, table, rows)
+    if chart and fmt not in (None, "chart"):
+        raise UsageProblem("--chart draws a picture; it does not combine with --json or --format", "--chart")
+    if chart and excerpts:
+        raise UsageProblem("--chart draws one mark per event and has no room for excerpts", "--excerpts")
+    out = choose(Timeline, as_json, "chart" if chart else fmt, excerpts=excerpts)
+    since, until = date_range(since, until)
+    facts = load(ctx, facts_path)
+    actors = [actor_ref(facts, a.id) for a in actors_named(facts, country, "--country")]
+    return out.of(build_timeline(facts, actors, since, until, values(kind)))

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-if TYPE_CHECKING:
-    from rich.console import Console
-
-from geopol_cli.cli.common import FactsOption, JsonOption, show
-from geopol_cli.errors import ExitCode
+from geopol_cli.cli.options import FactsOption, JsonOption, format_option
+from geopol_cli.cli.output import Output, choose
+from geopol_cli.core.errors import ExitCode
+from geopol_cli.query.results import ValidationReport
 
 
 def validate(
@@ -24,7 +23,8 @@ def validate(
     ] = None,
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
-) -> None:
+    fmt: Annotated[str | None, format_option(ValidationReport)] = None,
+) -> Output:
     """Check a facts file and list every problem.
 
     Checks its schema, its ids and references, and its dates.
@@ -40,29 +40,9 @@ def validate(
       geopol validate my-facts.json
       geopol validate my-facts.json --json | jq -r '.problems[].message'
     """
-    from geopol_cli.load import FactsError, choose_facts_path, load_facts
-    from geopol_cli.query.results import Counts, ValidationReport
+    from geopol_cli.core.paths import choose_facts_path
+    from geopol_cli.query.validation import validation_report
 
-    path = choose_facts_path(file or facts_path or (ctx.obj or {}).get("facts"))
-    try:
-        base = load_facts(path).base
-    except FactsError as error:
-        report = ValidationReport(file=str(path), valid=False, problems=error.problems, counts=None)
-    else:
-        counts = Counts(
-            sources=len(base.sources),
-            actors=len(base.actors),
-            people=len(base.people),
-            events=len(base.events),
-            claims=len(base.claims),
-        )
-        report = ValidationReport(file=str(path), valid=True, problems=[], counts=counts)
-
-    def table(console: Console) -> None:
-        from geopol_cli.render.table import render_validation
-
-        render_validation(console, report)
-
-    show(report, as_json, table)
-    if not report.valid:
-        raise typer.Exit(ExitCode.BAD_FACTS)
+    out = choose(ValidationReport, as_json, fmt)
+    report = validation_report(choose_facts_path(file or facts_path or (ctx.obj or {}).get("facts")))
+    return out.of(report, exit_code=ExitCode.OK if report.valid else ExitCode.BAD_FACTS)

@@ -14,11 +14,11 @@ weighted beyond what the facts say.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from geopol_cli.load import Facts
-from geopol_cli.models import Actor, Claim, Event, Stake
+from geopol_cli.facts.load import Facts
+from geopol_cli.facts.models import Actor, Claim, Event, Stake
 from geopol_cli.query.results import ActorRef, BenefitEntry, BenefitRanking
 from geopol_cli.query.views import actor_ref
 
@@ -94,18 +94,21 @@ def _rank(facts: Facts, tallies: dict[str, _Tally]) -> list[BenefitEntry]:
     return entries
 
 
-def rank_benefits(facts: Facts, country: Actor | None = None) -> BenefitRanking:
+def rank_benefits(facts: Facts, countries: Sequence[Actor] = ()) -> BenefitRanking:
     """Beneficiaries and losers, best supported first.
 
-    With ``country``, only the gains and losses from that country's own
-    moves, and from claims about it, count.
+    With ``countries``, only the gains and losses from those countries' own
+    moves, and from claims about any of them, count.
     """
+    ids = {c.id for c in countries}
     records: list[Event | Claim] = [
-        *(e for e in facts.base.events if country is None or country.id in e.actors),
-        *(c for c in facts.base.claims if country is None or country.id in c.about),
+        *(e for e in facts.base.events if not ids or not ids.isdisjoint(e.actors)),
+        *(c for c in facts.base.claims if not ids or not ids.isdisjoint(c.about)),
     ]
+    refs = [ActorRef(id=c.id, name=c.name) for c in countries]
     return BenefitRanking(
-        country=ActorRef(id=country.id, name=country.name) if country else None,
+        country=refs[0] if len(refs) == 1 else None,
+        countries=refs,
         beneficiaries=_rank(facts, _tally(records, "beneficiaries")),
         losers=_rank(facts, _tally(records, "losers")),
     )

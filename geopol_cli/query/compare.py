@@ -5,29 +5,40 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from geopol_cli.load import Facts
-from geopol_cli.models import Actor
-from geopol_cli.query.profile import country_profile
+from geopol_cli.facts.load import Facts
+from geopol_cli.facts.models import Actor
+from geopol_cli.query.profile import compute_verdict, concerning
 from geopol_cli.query.results import CompareColumn, Comparison
+from geopol_cli.query.views import actor_ref
 
 
 def compare(facts: Facts, actors: Sequence[Actor]) -> Comparison:
-    """Each actor's verdict, events by kind, partners, Russia's counter-moves and claims, in the order given."""
+    """Each actor's verdict, events by kind, partners, Russia's counter-moves and claims, in the order given.
+
+    Counted from the records themselves: a column needs no timeline entries,
+    so none are built (a profile builds one per event).
+    """
     columns = []
     for actor in actors:
-        profile = country_profile(facts, actor)
-        kinds = Counter(e.kind for e in profile.events)
+        events, claims = concerning(facts, actor)
+        partners: dict[str, None] = {}
+        for event in events:
+            if actor.id in event.actors and event.direction in ("away", "towards"):
+                for stake in event.beneficiaries:
+                    if stake.actor != actor.id:
+                        partners.setdefault(stake.actor, None)
+        counters = [e for e in events if e.direction == "counter"]
         columns.append(
             CompareColumn(
-                id=profile.id,
-                name=profile.name,
-                kind=profile.kind,
-                verdict=profile.verdict,
-                events_by_kind=dict(sorted(kinds.items())),
-                partners=[p.name for p in profile.partners],
-                counter_moves_against=[e.id for e in profile.counter_moves_against],
-                counter_moves_made=[e.id for e in profile.counter_moves_made],
-                claims=[c.id for c in profile.claims],
+                id=actor.id,
+                name=actor.name,
+                kind=actor.kind,
+                verdict=compute_verdict(actor, events, claims),
+                events_by_kind=dict(sorted(Counter(e.kind for e in events).items())),
+                partners=[actor_ref(facts, p).name for p in partners],
+                counter_moves_against=[e.id for e in counters if actor.id in e.targets],
+                counter_moves_made=[e.id for e in counters if actor.id in e.actors],
+                claims=[c.id for c in claims],
             )
         )
     return Comparison(countries=columns)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-from geopol_cli.load import Facts
-from geopol_cli.query.results import CountryRow
+from geopol_cli.facts.load import Facts
+from geopol_cli.query.results import CountryList, CountryRow
 
 
-def list_countries(facts: Facts) -> list[CountryRow]:
+def list_countries(facts: Facts) -> CountryList:
     """Every actor in file order, with its event count and, for those that act, their directions."""
     involved: Counter[str] = Counter()
     acting: dict[str, Counter[str]] = {}
@@ -36,4 +36,4 @@ def list_countries(facts: Facts) -> list[CountryRow]:
                 other=moves["other"],
             )
         )
-    return rows
+    return CountryList(countries=rows)

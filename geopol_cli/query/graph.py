@@ -11,14 +11,16 @@ events with the same ends and label (their ids are kept):
 
 from __future__ import annotations
 
-from geopol_cli.load import Facts
-from geopol_cli.models import Actor
+from collections.abc import Sequence
+
+from geopol_cli.facts.load import Facts
+from geopol_cli.facts.models import Actor
 from geopol_cli.query.results import ActorRef, Graph, GraphEdge
 from geopol_cli.query.views import actor_ref
 
 
-def relations_graph(facts: Facts, country: Actor | None = None) -> Graph:
-    """Every edge in file order of first appearance; with ``country``, only the edges that touch it."""
+def relations_graph(facts: Facts, countries: Sequence[Actor] = ()) -> Graph:
+    """Every edge in file order of first appearance; with ``countries``, only the edges that touch one of them."""
     edges: dict[tuple[str, str, str, str], list[str]] = {}
     for event in facts.base.events:
         for source in event.actors:
@@ -29,11 +31,13 @@ def relations_graph(facts: Facts, country: Actor | None = None) -> Graph:
                 if stake.actor != source:
                     key = (source, stake.actor, "gains", f"gained ({stake.basis})")
                     edges.setdefault(key, []).append(event.id)
-    if country is not None:
-        edges = {key: ids for key, ids in edges.items() if country.id in key[:2]}
+    if countries:
+        ids = {c.id for c in countries}
+        edges = {key: events for key, events in edges.items() if not ids.isdisjoint(key[:2])}
     node_ids = list(dict.fromkeys(end for key in edges for end in key[:2]))
     return Graph(
-        country=ActorRef(id=country.id, name=country.name) if country else None,
+        country=ActorRef(id=countries[0].id, name=countries[0].name) if len(countries) == 1 else None,
+        countries=[ActorRef(id=c.id, name=c.name) for c in countries],
         nodes=[actor_ref(facts, n) for n in node_ids],
         edges=[
             GraphEdge(source=s, target=t, relation=relation, label=label, events=ids)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from geopol_cli.folding import normalize
-from geopol_cli.load import Facts
-from geopol_cli.models import Person
-from geopol_cli.query.resolve import Ambiguous, NotFound, suggest
+from geopol_cli.core.errors import Ambiguous, NotFound
+from geopol_cli.core.folding import normalize
+from geopol_cli.facts.load import Facts
+from geopol_cli.facts.models import Person
+from geopol_cli.query.resolve import suggest
 from geopol_cli.query.results import PersonProfile
 from geopol_cli.query.timeline import order_events
 from geopol_cli.query.views import actor_ref, claim_view, timeline_entry
@@ -15,7 +16,7 @@ def person_keys(person: Person) -> list[str]:
     return [person.id, person.name, *person.aliases]
 
 
-def resolve_person(facts: Facts, query: str) -> Person:
+def resolve_person(facts: Facts, query: str, option: str | None = None) -> Person:
     """The one person ``query`` names.
 
     An exact match on id, name or alias wins; failing that, the person all of
@@ -38,8 +39,8 @@ def resolve_person(facts: Facts, query: str) -> Person:
         if len(partial) == 1:
             return partial[0]
         if len(exact) > 1 or len(partial) > 1:
-            raise Ambiguous("person", query, [p.id for p in (exact or partial)])
-    raise NotFound("person", query, suggest(wanted, {p.id: person_keys(p) for p in people}))
+            raise Ambiguous("person", query, [p.id for p in (exact or partial)], option)
+    raise NotFound("person", query, suggest(wanted, {p.id: person_keys(p) for p in people}), option)
 
 
 def person_profile(facts: Facts, person: Person) -> PersonProfile:

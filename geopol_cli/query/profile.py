@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from geopol_cli.load import Facts
-from geopol_cli.models import Actor, Claim, Event
+from geopol_cli.facts.load import Facts
+from geopol_cli.facts.models import Actor, Claim, Event
 from geopol_cli.query.results import CountryProfile, Partner, Setback, Verdict
 from geopol_cli.query.timeline import involves, order_events
-from geopol_cli.query.views import claim_view, person_ref, source_view, timeline_entry
+from geopol_cli.query.views import actor_ref, claim_view, person_ref, source_view, timeline_entry
 
 
 def claim_concerns(claim: Claim, actor_id: str) -> bool:
@@ -61,11 +61,19 @@ def compute_verdict(actor: Actor, events: list[Event], claims: list[Claim]) -> V
     )
 
 
+def concerning(facts: Facts, actor: Actor) -> tuple[list[Event], list[Claim]]:
+    """The events involving an actor, in time order, and the claims concerning it."""
+    events = order_events(e for e in facts.base.events if involves(e, actor.id))
+    return events, [c for c in facts.base.claims if claim_concerns(c, actor.id)]
+
+
 def country_profile(facts: Facts, actor: Actor) -> CountryProfile:
     """Everything the facts say about one actor (a country, bloc, alliance, region...)."""
-    events = order_events(e for e in facts.base.events if involves(e, actor.id))
-    claims = [c for c in facts.base.claims if claim_concerns(c, actor.id)]
+    events, claims = concerning(facts, actor)
 
+    # Each step below touches each selected record once: dictionaries keyed by
+    # id stand in for "is it there yet?" scans of growing lists, which made a
+    # profile quadratic in its number of moves.
     partners: dict[str, Partner] = {}
     for event in events:
         if actor.id not in event.actors or event.direction not in ("away", "towards"):
@@ -73,26 +81,29 @@ def country_profile(facts: Facts, actor: Actor) -> CountryProfile:
         for stake in event.beneficiaries:
             if stake.actor == actor.id:
                 continue
-            known = partners.get(stake.actor)
-            gains = [*(known.gains if known else []), stake.what]
-            refs = [*(known.events if known else []), event.id]
-            name = facts.actors[stake.actor].name if stake.actor in facts.actors else stake.actor
-            partners[stake.actor] = Partner(actor=stake.actor, name=name, gains=gains, events=refs)
+            partner = partners.get(stake.actor)
+            if partner is None:
+                partner = partners[stake.actor] = Partner(
+                    actor=stake.actor, name=actor_ref(facts, stake.actor).name, gains=[], events=[]
+                )
+            partner.gains.append(stake.what)
+            partner.events.append(event.id)
 
     setbacks = [
         Setback(event=e.id, what=s.what, basis=s.basis) for e in events for s in e.losers if s.actor == actor.id
     ]
 
-    source_ids: list[str] = []
-    records: list[Event | Claim] = [*events, *claims]
-    for record in records:
-        for source_id in (record.source, *(record.date.sources if isinstance(record, Event) else ())):
-            if source_id not in source_ids:
-                source_ids.append(source_id)
+    source_ids: dict[str, None] = {}  # an insertion-ordered set
+    for event in events:
+        source_ids[event.source] = None
+        for source_id in event.date.sources:
+            source_ids[source_id] = None
+    for claim in claims:
+        source_ids[claim.source] = None
     for source_id in list(source_ids):
         retold = facts.sources[source_id].retells if source_id in facts.sources else None
-        if retold and retold not in source_ids:
-            source_ids.append(retold)
+        if retold:
+            source_ids.setdefault(retold, None)
 
     people = [p for p in facts.base.people if p.actor == actor.id]
     return CountryProfile(

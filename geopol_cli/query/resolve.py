@@ -7,31 +7,12 @@ Matching ignores case, accents and punctuation, so ``kazakhstan``,
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-from geopol_cli.folding import normalize
-from geopol_cli.load import Facts
-from geopol_cli.models import Actor
-
-
-class NotFound(LookupError):
-    """Nothing matched ``query``; ``suggestions`` are the closest names."""
-
-    def __init__(self, what: str, query: str, suggestions: list[str]) -> None:
-        super().__init__(f"no {what} matches {query!r}")
-        self.what = what
-        self.query = query
-        self.suggestions = suggestions
-
-
-class Ambiguous(LookupError):
-    """``query`` matched more than one record."""
-
-    def __init__(self, what: str, query: str, matches: list[str]) -> None:
-        super().__init__(f"{query!r} matches more than one {what}")
-        self.what = what
-        self.query = query
-        self.matches = matches
+from geopol_cli.core.errors import Ambiguous, NotFound
+from geopol_cli.core.folding import normalize
+from geopol_cli.facts.load import Facts
+from geopol_cli.facts.models import Actor
 
 
 def actor_keys(actor: Actor) -> list[str]:
@@ -44,11 +25,15 @@ def actor_keys(actor: Actor) -> list[str]:
     return keys
 
 
-def resolve_actor(facts: Facts, query: str) -> Actor:
+WHAT_ACTOR = "country or other actor"
+
+
+def resolve_actor(facts: Facts, query: str, option: str | None = None) -> Actor:
     """The one actor ``query`` names; raises NotFound or Ambiguous.
 
     An exact match on any spelling wins; failing that, a unique prefix of a
-    name or alias of at least three letters ('uzbek').
+    name or alias of at least three letters ('uzbek'). ``option`` names the
+    option the name came from, if any (the error then is a usage error).
     """
     wanted = normalize(query)
     if wanted:
@@ -56,14 +41,24 @@ def resolve_actor(facts: Facts, query: str) -> Actor:
         if len(exact) == 1:
             return exact[0]
         if len(exact) > 1:
-            raise Ambiguous("actor", query, [a.id for a in exact])
+            raise Ambiguous("actor", query, [a.id for a in exact], option)
         if len(wanted) >= 3:
             prefixed = _matches(facts, lambda key: key.startswith(wanted))
             if len(prefixed) == 1:
                 return prefixed[0]
             if len(prefixed) > 1:
-                raise Ambiguous("actor", query, [a.id for a in prefixed])
-    raise NotFound("actor", query, suggest(wanted, {a.id: actor_keys(a) for a in facts.actors.values()}))
+                raise Ambiguous("actor", query, [a.id for a in prefixed], option)
+    suggestions = suggest(wanted, {a.id: actor_keys(a) for a in facts.actors.values()})
+    raise NotFound(WHAT_ACTOR, query, suggestions, option)
+
+
+def resolve_actors(facts: Facts, queries: Sequence[str], option: str | None = None) -> list[Actor]:
+    """The actors several names designate, in order, each once."""
+    found: dict[str, Actor] = {}
+    for query in queries:
+        actor = resolve_actor(facts, query, option)
+        found.setdefault(actor.id, actor)
+    return list(found.values())
 
 
 def _matches(facts: Facts, accept: Callable[[str], bool]) -> list[Actor]:

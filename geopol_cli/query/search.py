@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from geopol_cli.folding import normalize
-from geopol_cli.load import Facts
+from geopol_cli.core.folding import normalize
+from geopol_cli.facts.load import Facts
 from geopol_cli.query.results import SearchHit, SearchResult
 from geopol_cli.query.timeline import event_key
 
@@ -92,4 +92,4 @@ def search(facts: Facts, query: Sequence[str]) -> SearchResult:
                 )
                 scored.append((key, hit))
     scored.sort(key=lambda pair: pair[0])
-    return SearchResult(query=list(query), hits=[hit for _, hit in scored])
+    return SearchResult(query=list(query), hits=[hit for _, hit in scored], words=words)

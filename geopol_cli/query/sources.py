@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections import Counter
 
-from geopol_cli import dates
-from geopol_cli.load import Facts
-from geopol_cli.query.resolve import NotFound, suggest
-from geopol_cli.query.results import Citation, SourceRow
+from geopol_cli.core import dates
+from geopol_cli.core.errors import NotFound
+from geopol_cli.facts.load import Facts
+from geopol_cli.query.resolve import suggest
+from geopol_cli.query.results import Citation, SourceList, SourceRow
 from geopol_cli.query.views import source_view
 
 
-def list_sources(facts: Facts) -> list[SourceRow]:
+def list_sources(facts: Facts) -> SourceList:
     """Every source in file order, with the events, claims and dates that rest on it."""
     events = Counter(e.source for e in facts.base.events)
     claims = Counter(c.source for c in facts.base.claims)
@@ -20,21 +21,23 @@ def list_sources(facts: Facts) -> list[SourceRow]:
     for source in facts.base.sources:
         if source.retells:
             retold_by.setdefault(source.retells, []).append(source.id)
-    return [
-        SourceRow(
-            id=s.id,
-            title=s.title,
-            publisher=s.publisher,
-            url=s.url,
-            date=s.date,
-            retells=s.retells,
-            events=events[s.id],
-            claims=claims[s.id],
-            dates=narrowed[s.id],
-            retold_by=retold_by.get(s.id, []),
-        )
-        for s in facts.base.sources
-    ]
+    return SourceList(
+        sources=[
+            SourceRow(
+                id=s.id,
+                title=s.title,
+                publisher=s.publisher,
+                url=s.url,
+                date=s.date,
+                retells=s.retells,
+                events=events[s.id],
+                claims=claims[s.id],
+                dates=narrowed[s.id],
+                retold_by=retold_by.get(s.id, []),
+            )
+            for s in facts.base.sources
+        ]
+    )
 
 
 def cite(facts: Facts, record_id: str) -> Citation:

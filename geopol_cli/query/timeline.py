@@ -16,9 +16,9 @@ import heapq
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from geopol_cli import dates
-from geopol_cli.load import Facts
-from geopol_cli.models import Event
+from geopol_cli.core import dates
+from geopol_cli.facts.load import Facts
+from geopol_cli.facts.models import Event
 from geopol_cli.query.results import ActorRef, Timeline, TimelineQuery
 from geopol_cli.query.views import timeline_entry
 

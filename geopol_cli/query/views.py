@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from geopol_cli import dates
-from geopol_cli.load import Facts
-from geopol_cli.models import Claim, Event, Source, Stake
+from geopol_cli.core import dates
+from geopol_cli.facts.load import Facts
+from geopol_cli.facts.models import Claim, Event, Source, Stake
 from geopol_cli.query.results import ActorRef, ClaimView, PersonRef, SourceView, StakeView, TimelineEntry
 
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
-from geopol_cli import dates
+from geopol_cli.core import dates
 from geopol_cli.query.results import Timeline
+from geopol_cli.render.options import ViewOptions
 from geopol_cli.render.safe import visible
 
 LABEL = 16
@@ -24,7 +25,7 @@ def _month_index(value: str, first: bool) -> int:
     return day.year * 12 + day.month - 1
 
 
-def render_chart(console: Console, timeline: Timeline) -> None:
+def render_chart(console: Console, timeline: Timeline, view: ViewOptions) -> None:
     spans: list[tuple[list[str], int | None, int]] = []  # (actor names, first month or None, last month)
     for event in timeline.events:
         first = _month_index(event.date, True) if event.date else None

@@ -11,18 +11,19 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from dataclasses import asdict
 from typing import Any
 
 from geopol_cli.query.results import (
     ActorRef,
     BenefitRanking,
     ClaimList,
-    CountryRow,
+    CountryList,
     SearchResult,
-    SourceRow,
+    SourceList,
     StakeView,
-    TimelineEntry,
+    Timeline,
 )
 from geopol_cli.render.safe import json_safe, visible
 
@@ -37,7 +38,7 @@ def _stakes(stakes: Iterable[StakeView]) -> str:
     return "; ".join(f"{s.name}: {s.what} ({s.basis})" for s in stakes)
 
 
-def timeline_rows(events: Sequence[TimelineEntry]) -> list[Row]:
+def timeline_rows(timeline: Timeline) -> list[Row]:
     return [
         {
             "id": e.id,
@@ -54,12 +55,12 @@ def timeline_rows(events: Sequence[TimelineEntry]) -> list[Row]:
             "answers": "; ".join(e.answers),
             "source": e.source,
         }
-        for e in events
+        for e in timeline.events
     ]
 
 
-def countries_rows(rows: Sequence[CountryRow]) -> list[Row]:
-    return [row.model_dump() for row in rows]
+def countries_rows(result: CountryList) -> list[Row]:
+    return [asdict(row) for row in result.countries]
 
 
 def benefits_rows(ranking: BenefitRanking) -> list[Row]:
@@ -101,8 +102,8 @@ def claims_rows(claims: ClaimList) -> list[Row]:
     ]
 
 
-def sources_rows(rows: Sequence[SourceRow]) -> list[Row]:
-    return [{**row.model_dump(), "retold_by": "; ".join(row.retold_by)} for row in rows]
+def sources_rows(result: SourceList) -> list[Row]:
+    return [{**asdict(row), "retold_by": "; ".join(row.retold_by)} for row in result.sources]
 
 
 def search_rows(result: SearchResult) -> list[Row]:

@@ -1,9 +1,9 @@
-"""The one JSON exporter every `--json` uses.
+"""The one JSON exporter every `--json` uses, and the writer of every plain-text document.
 
 It writes a single document to stdout: UTF-8, no colour, ISO dates, the keys
-of the result models. Control, bidi and invisible characters are written as
-``\\uXXXX`` escapes so that even a JSON document shown raw in a terminal is
-safe (see :mod:`geopol_cli.render.safe`).
+of the result records in their declared order. Control, bidi and invisible
+characters are written as ``\\uXXXX`` escapes so that even a JSON document
+shown raw in a terminal is safe (see :mod:`geopol_cli.render.safe`).
 """
 
 from __future__ import annotations
@@ -16,18 +16,18 @@ import pydantic_core
 from geopol_cli.render.safe import json_safe
 
 
+def document(result: Any) -> Any:
+    """What a result's JSON document is: the result itself, or for a list view the list it names."""
+    root = getattr(type(result), "json_root", None)
+    return getattr(result, root) if root else result
+
+
 def to_json(value: Any) -> str:
-    """A result model (or a list of them) as indented JSON text."""
-    return json_safe(pydantic_core.to_json(value, indent=2).decode("utf-8"))
+    """A result (or a list of them, or plain data) as indented JSON text."""
+    return json_safe(pydantic_core.to_json(document(value), indent=2).decode("utf-8"))
 
 
 def write_json(value: Any) -> None:
-    """Write the document to stdout, all of it or a BrokenPipeError.
-
-    A single large write to a pipe whose reader has gone can be cut short
-    silently (the buffered writer returns a short count), so bytes are written
-    in a loop until all are out, and the next write after a short one raises.
-    """
     text = to_json(value) + "\n"
     encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower()
     if "utf" not in encoding:
@@ -36,12 +36,23 @@ def write_json(value: Any) -> None:
         import json
 
         text = json.dumps(json.loads(text), indent=2, ensure_ascii=True) + "\n"
+    write_text(text)
+
+
+def write_text(text: str) -> None:
+    """Write a whole document to stdout, all of it or a BrokenPipeError.
+
+    A single large write to a pipe whose reader has gone can be cut short
+    silently (the buffered writer returns a short count), so bytes are written
+    in a loop until all are out, and the next write after a short one raises.
+    """
+    encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower()
     binary = getattr(sys.stdout, "buffer", None)
     if binary is None:
         sys.stdout.write(text)
         return
     sys.stdout.flush()
-    remaining = memoryview(text.encode(encoding if "utf" in encoding else "ascii"))
+    remaining = memoryview(text.encode(encoding if "utf" in encoding else "ascii", errors="replace"))
     while remaining:
         written = binary.write(remaining)
         remaining = remaining[written or 0 :]

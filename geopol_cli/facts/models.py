@@ -7,7 +7,7 @@ is in the file itself: each event and claim names its source and carries the
 
 These types check what one record can check on its own (shapes, vocabularies,
 well-formed dates and spans). What needs the whole file (unique ids,
-references that resolve, no cycles) is checked by :mod:`geopol_cli.load`.
+references that resolve, no cycles) is checked by :mod:`geopol_cli.facts.load`.
 
 Every model forbids unknown keys, so that a typo in a hand-written file
 (``"benficiaries"``) is an error rather than a silently ignored field.
@@ -23,7 +23,8 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic.dataclasses import dataclass
 
-from geopol_cli.dates import PARTIAL_DATE_PATTERN, first_day, last_day, parse_partial_date
+from geopol_cli.core.dates import PARTIAL_DATE_PATTERN, first_day, last_day, parse_partial_date
+from geopol_cli.core.vocabulary import ActorKind, Basis, Direction, EventKind, Stance
 
 SCHEMA_VERSION = 1
 
@@ -57,30 +58,6 @@ PartialDate = Annotated[
     AfterValidator(_check_partial_date),
     Field(description="A calendar date as precise as it is known: YYYY, YYYY-MM or YYYY-MM-DD."),
 ]
-
-ActorKind = Literal["country", "bloc", "alliance", "region", "organisation"]
-EventKind = Literal[
-    "diplomatic", "economic", "energy", "trade", "security", "military", "migration", "political", "other"
-]
-# The direction of an event relative to Russia:
-#   away     a move that loosens a state's dependence on Russia
-#   towards  a move that tightens it
-#   counter  Russia's own counter-move against such a shift
-#   other    everything else (a war, a refusal to help, ...)
-Direction = Literal["away", "towards", "counter", "other"]
-# How we know that an actor gained or lost in an event or claim:
-#   stated       the source says so in as many words
-#   counterpart  the actor is the partner a state moved towards (a gain)
-#                or the party it moved away from (a loss) in that event
-Basis = Literal["stated", "counterpart"]
-# What a claim asserts, in a small fixed vocabulary:
-#   decline       Russia's influence is shrinking
-#   dominance     Russia holds, or long held, the upper hand
-#   diversifying  states are widening their ties away from Russia
-#   limits        the shift away from Russia has limits
-#   gain          a third party gains from the shift
-#   reaction      Moscow reacts to the shift
-Stance = Literal["decline", "dominance", "diversifying", "limits", "gain", "reaction"]
 
 
 # Records are pydantic dataclasses with slots: validated by pydantic as models

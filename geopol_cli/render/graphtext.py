@@ -1,13 +1,9 @@
-"""The relations graph as Graphviz DOT, as a Mermaid flowchart, or as a tree in the terminal."""
+"""The relations graph as Graphviz DOT or as a Mermaid flowchart: plain text, no rich."""
 
 from __future__ import annotations
 
-from rich.console import Console
-from rich.tree import Tree
-
 from geopol_cli.query.results import Graph
 from geopol_cli.render.safe import visible
-from geopol_cli.render.table import text
 
 
 def _dot_string(value: str) -> str:
@@ -44,20 +40,3 @@ def to_mermaid(graph: Graph) -> str:
         arrow = "-->" if edge.relation == "acts" else "-.->"
         out.append(f"  {ids[edge.source]} {arrow}|{_mermaid_text(edge.label)}| {ids[edge.target]}")
     return "\n".join(out) + "\n"
-
-
-def render_tree(console: Console, graph: Graph) -> None:
-    """Each actor with the moves it made (→) and the gains others drew from them (⇢)."""
-    names = {n.id: n.name for n in graph.nodes}
-    title = f"Relations of {graph.country.name}" if graph.country else "Relations"
-    tree = Tree(text(title, "bold"))
-    branches: dict[str, Tree] = {}
-    for edge in graph.edges:
-        branch = branches.get(edge.source)
-        if branch is None:
-            branch = branches[edge.source] = tree.add(text(names[edge.source], "bold"))
-        arrow = "→" if edge.relation == "acts" else "⇢"
-        leaf = text(f"{arrow} {names[edge.target]}: {edge.label}")
-        leaf.append(text(f"  {', '.join(edge.events)}", "dim"))
-        branch.add(leaf)
-    console.print(tree)

@@ -1,7 +1,7 @@
 """Read a facts file, validate it, cross-check it, and index it.
 
 This is the only place that touches the file. It reads the bytes once,
-validates them straight into :class:`~geopol_cli.models.FactBase` (pydantic
+validates them straight into :class:`~geopol_cli.facts.models.FactBase` (pydantic
 parses the JSON itself, so no intermediate Python objects are built), then
 checks what one record cannot check alone: ids unique across the file, every
 reference resolving to the right kind of record, no cycles among the events'
@@ -23,9 +23,9 @@ from typing import Any, Protocol, TypeVar
 
 from pydantic import ValidationError
 
-from geopol_cli.errors import FactsError, Problem
-from geopol_cli.models import Actor, Claim, Event, FactBase, Person, Source, Stake
-from geopol_cli.paths import FACTS_ENV, bundled_facts_path, choose_facts_path
+from geopol_cli.core.errors import FactsError, Problem
+from geopol_cli.core.paths import FACTS_ENV, bundled_facts_path, choose_facts_path
+from geopol_cli.facts.models import Actor, Claim, Event, FactBase, Person, Source, Stake
 
 __all__ = [
     "FACTS_ENV",
@@ -173,7 +173,7 @@ def _parse_path(path: str) -> list[str | int]:
 
 
 def _place_one(problem: Problem, text: str, loc: tuple[str | int, ...]) -> None:
-    from geopol_cli.jsonpos import line_column, locate
+    from geopol_cli.facts.placement import line_column, locate
 
     offset = locate(text, loc)
     if offset is not None:

@@ -6,7 +6,8 @@ import os
 from pathlib import Path
 
 FACTS_ENV = "GEOPOL_FACTS"
-_PACKAGE_DIR = Path(__file__).resolve().parent
+# This module lives in geopol_cli/core/; the bundled facts sit beside the package's own modules.
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
 def bundled_facts_path() -> Path:

@@ -1,0 +1,87 @@
+"""The Typer application: the command group and its commands.
+
+Each command lives in its own module with its options, its docstring (the
+help, with examples) and its body (options -> query -> result); heavy
+imports happen inside the command that needs them, so `geopol --help` and
+`geopol --version` stay fast. Errors and output are not handled here: the
+entry point (geopol_cli.main) does both, for every command.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from geopol_cli import __version__
+from geopol_cli.cli import (
+    benefits,
+    claims,
+    compare,
+    countries,
+    country,
+    graph,
+    person,
+    schema,
+    search,
+    sources,
+    timeline,
+    validate,
+)
+from geopol_cli.cli.options import FactsOption
+
+EPILOG = (
+    "Exit codes: 0 ok (also an empty filter result), 1 nothing found, 2 usage error, "
+    "3 bad facts file, 70 internal error, 130 interrupted, 141 output pipe closed."
+)
+
+app = typer.Typer(
+    name="geopol",
+    help="Explore structured geopolitical facts: country profiles, timelines and who benefits.\n\n"
+    "Reads a facts file (the bundled one by default) and prints rich tables, or JSON with --json.",
+    epilog=EPILOG,
+    invoke_without_command=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    # Plain help: Typer's rich help imports rich and markdown-it on every
+    # `--help`, more than doubling its start-up time (see README, Performance).
+    rich_markup_mode=None,
+)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"geopol {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    facts_path: FactsOption = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """Explore structured geopolitical facts: country profiles, timelines and who benefits."""
+    ctx.obj = {"facts": facts_path}
+    if ctx.invoked_subcommand is None:
+        # `geopol` alone: the help, on stdout, and success (as gh and git do).
+        typer.echo(ctx.get_help())
+        raise typer.Exit()
+
+
+app.command("country")(country.country)
+app.command("countries")(countries.countries)
+app.command("timeline")(timeline.timeline)
+app.command("benefits")(benefits.benefits)
+app.command("search")(search.search)
+app.command("person")(person.person)
+app.command("compare")(compare.compare)
+app.command("graph")(graph.graph)
+app.command("claims")(claims.claims)
+app.command("sources")(sources.sources)
+app.command("cite")(sources.cite)
+app.command("validate")(validate.validate)
+app.command("schema")(schema.schema)

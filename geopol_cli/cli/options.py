@@ -1,0 +1,111 @@
+"""The options commands share, each defined once; the vocabularies come from core/vocabulary.py.
+
+Typer reads these ``Annotated`` types from the command signatures, so
+validation, help and completion of a vocabulary (kinds, stances, formats)
+all come from the one tuple that defines it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from geopol_cli.cli.complete import complete_actor
+from geopol_cli.core.errors import UsageProblem
+from geopol_cli.core.vocabulary import EVENT_KINDS, STANCES, choice_enum, describe
+
+if TYPE_CHECKING:
+    from geopol_cli.facts.load import Facts
+    from geopol_cli.facts.models import Actor
+
+# Enum types built from the vocabulary: Typer checks a value against them,
+# lists them in --help and offers them on Tab.
+EventKindChoice = choice_enum("EventKindChoice", EVENT_KINDS)
+StanceChoice = choice_enum("StanceChoice", STANCES)
+
+FactsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--facts",
+        metavar="PATH",
+        help="Facts file to read. Default: $GEOPOL_FACTS, else the facts bundled with geopol.",
+        show_default=False,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout (as --format json).")]
+ExcerptsOption = Annotated[
+    bool,
+    typer.Option("--excerpts", help="Show under each event and claim the source's words that support it."),
+]
+CountryFilter = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--country",
+        "-c",
+        autocompletion=complete_actor,
+        metavar="NAME",
+        help="Only what involves this actor (repeatable: any of them).",
+        show_default=False,
+    ),
+]
+KindFilter = Annotated[
+    list[EventKindChoice] | None,  # type: ignore[valid-type]
+    typer.Option("--kind", "-k", help="Only events of this kind (repeatable: any of them).", show_default=False),
+]
+StanceFilter = Annotated[
+    list[StanceChoice] | None,  # type: ignore[valid-type]
+    typer.Option("--stance", help="Only claims of this stance (repeatable: any of them).", show_default=False),
+]
+
+
+def format_option(result_type: type) -> Any:
+    """The --format/-f option of a command whose result is ``result_type``: its formats from the registry."""
+    from geopol_cli.render.registry import formats_for
+
+    formats = formats_for(result_type)
+
+    def check(value: str | None) -> str | None:
+        if value is not None and value not in formats:
+            raise typer.BadParameter(f"{value!r} is not a format of this command; use {describe(formats)}")
+        return value
+
+    def complete(incomplete: str) -> list[str]:
+        return [f for f in formats if f.startswith(incomplete)]
+
+    return typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        callback=check,
+        autocompletion=complete,
+        help=f"Output format: {describe(formats)} (default: {formats[0]}).",
+        show_default=False,
+    )
+
+
+def values(choices: Sequence[Any] | None) -> list[str]:
+    """The plain strings of a repeatable vocabulary option (Enum members) or of a text option."""
+    return [str(getattr(choice, "value", choice)) for choice in choices or []]
+
+
+def load(ctx: typer.Context, option: str | None) -> Facts:
+    """The facts chosen by the command's --facts, the global --facts, $GEOPOL_FACTS or the default, loaded once."""
+    from geopol_cli.core.paths import choose_facts_path
+    from geopol_cli.facts.load import load_facts
+
+    chosen = option or (ctx.obj or {}).get("facts")
+    return load_facts(choose_facts_path(chosen))
+
+
+def actors_named(facts: Facts, names: Sequence[str] | None, option: str) -> list[Actor]:
+    """The actors a repeatable filter option names (a name that matches nothing is a usage error)."""
+    from geopol_cli.query.resolve import resolve_actors
+
+    return resolve_actors(facts, list(names or []), option)
+
+
+def at_least(count: int, names: Sequence[str], what: str) -> None:
+    if len(names) < count:
+        raise UsageProblem(f"give at least {count} {what}")

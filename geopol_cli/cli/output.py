@@ -1,0 +1,90 @@
+"""The exporter: every command's result goes out through here, in the format asked for.
+
+As gh's Exporter serves ``--json`` for every command, this module serves
+``--json``, ``--format`` and the empty-result note for every command. A
+command checks the output options first (:func:`choose`, before any facts are
+read), then returns ``choice.of(result)``; the entry point hands that to
+:func:`export` once the command has finished, outside Typer, so that writing
+the output is covered by the one error handler of geopol_cli.main.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
+from geopol_cli.core.errors import ExitCode, UsageProblem
+from geopol_cli.render.options import ViewOptions
+
+
+@dataclass(frozen=True)
+class OutputChoice:
+    """A checked choice of format and view options, before the result exists."""
+
+    format: str
+    view: ViewOptions = field(default_factory=ViewOptions)
+
+    def of(self, result: Any, exit_code: int = ExitCode.OK) -> Output:
+        return Output(result=result, format=self.format, view=self.view, exit_code=exit_code)
+
+
+@dataclass(frozen=True)
+class Output:
+    """What a command returns: its result, how to write it, and the exit code once written."""
+
+    result: Any
+    format: str
+    view: ViewOptions
+    exit_code: int = ExitCode.OK
+
+
+def choose(result_type: type, as_json: bool, fmt: str | None, *, excerpts: bool = False) -> OutputChoice:
+    """The format asked for (--json is --format json; the two must agree), checked against the result type."""
+    from geopol_cli.render.registry import formats_for
+
+    if as_json and fmt not in (None, "json"):
+        raise UsageProblem(f"--json asks for json but --format asks for {fmt}; give one", "--format")
+    chosen = "json" if as_json else fmt or "table"
+    if chosen not in formats_for(result_type):
+        raise UsageProblem(f"{chosen!r} is not a format of this command", "--format")
+    return OutputChoice(format=chosen, view=ViewOptions(excerpts=excerpts))
+
+
+def say(message: str) -> None:
+    """A message for the user, on stderr, with any untrusted text in it made visible."""
+    from geopol_cli.render.safe import visible
+
+    sys.stderr.write("\n".join(visible(line) for line in message.split("\n")) + "\n")
+
+
+def export(output: Output) -> int:
+    """Write a command's result on stdout in its format; return the command's exit code."""
+    from geopol_cli.render.registry import CONSOLE_FORMATS, FLAT_FORMATS, renderer
+
+    result, fmt = output.result, output.format
+    empty_note = getattr(result, "empty_note", None)
+    note = empty_note() if empty_note is not None else None
+    if note:
+        # An empty result is not an error: say so on stderr. A table then
+        # prints nothing; a document for scripts is still printed, empty.
+        say(f"geopol: {note}")
+        if fmt in CONSOLE_FORMATS:
+            return output.exit_code
+    if fmt == "json":
+        from geopol_cli.render.jsonout import write_json
+
+        write_json(result)
+    elif fmt in FLAT_FORMATS:
+        from geopol_cli.render.flat import write_rows
+
+        write_rows(fmt, renderer(type(result), fmt)(result))
+    elif fmt in CONSOLE_FORMATS:
+        from geopol_cli.render.console import make_console
+
+        renderer(type(result), fmt)(make_console(), result, output.view)
+    else:  # a text format of one view (dot, mermaid)
+        from geopol_cli.render.jsonout import write_text
+
+        write_text(renderer(type(result), fmt)(result))
+    return output.exit_code

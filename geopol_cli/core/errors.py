@@ -1,0 +1,133 @@
+"""Exit codes, and the errors that carry them to the user.
+
+Kept free of pydantic and rich, so that the command layer can catch these
+without paying for either on `--help`.
+
+The codes are part of geopol's contract with scripts (README, `geopol --help`):
+
+====  ==========================================================
+0     success (also: a filter that matched nothing)
+1     nothing found: an unknown country, person or id
+2     usage error: a bad option, argument or filter value
+3     bad facts file: missing, unreadable, not valid, inconsistent
+70    internal error: a bug in geopol (please report it)
+130   interrupted (Ctrl-C)
+141   output pipe closed (``geopol timeline | head -1``)
+====  ==========================================================
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    NOT_FOUND = 1
+    USAGE = 2
+    BAD_FACTS = 3
+    INTERNAL = 70
+    INTERRUPTED = 130
+    BROKEN_PIPE = 141
+
+
+class GeopolError(Exception):
+    """A failure to report on stderr as one message, ending the run with ``code``.
+
+    Every error geopol reports is one of these (or a FactsError); the entry
+    point (geopol_cli.main) is the one place that turns them into a message
+    and an exit code.
+    """
+
+    kind = "error"
+
+    def __init__(self, message: str, code: ExitCode) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+class UsageProblem(GeopolError):
+    """A bad option, argument or filter value (exit 2). ``option`` names the option, where there is one."""
+
+    kind = "usage"
+
+    def __init__(self, message: str, option: str | None = None) -> None:
+        super().__init__(f"{option}: {message}" if option else message, ExitCode.USAGE)
+        self.option = option
+
+
+def echo(value: str, limit: int = 80) -> str:
+    """A user's value quoted for a message, cut to a readable length (an argument can be 100 000 characters)."""
+    if len(value) <= limit:
+        return repr(value)
+    return repr(value[:limit]) + f"… ({len(value)} characters)"
+
+
+def _hint(suggestions: list[str]) -> str:
+    return f"; did you mean {' or '.join(suggestions)}?" if suggestions else ""
+
+
+class NotFound(GeopolError, LookupError):
+    """Nothing matched ``query``; ``suggestions`` are the closest ids.
+
+    Looked up for an argument (``geopol country NAME``) it means "nothing
+    found" (exit 1); for an option that filters (``--country NAME``) it is a
+    usage error (exit 2), and ``option`` names that option.
+    """
+
+    kind = "not-found"
+
+    def __init__(self, what: str, query: str, suggestions: list[str], option: str | None = None) -> None:
+        message = f"no {what} matches {echo(query)}{_hint(suggestions)}"
+        super().__init__(f"{option}: {message}" if option else message, _code(option))
+        self.what = what
+        self.query = query
+        self.suggestions = suggestions
+        self.option = option
+
+
+class Ambiguous(GeopolError, LookupError):
+    """``query`` matched more than one record; ``matches`` are their ids."""
+
+    kind = "ambiguous"
+
+    def __init__(self, what: str, query: str, matches: list[str], option: str | None = None) -> None:
+        many = "people" if what == "person" else f"{what}s"
+        message = f"{echo(query)} matches several {many}: {', '.join(matches)}; use an id"
+        super().__init__(f"{option}: {message}" if option else message, _code(option))
+        self.what = what
+        self.query = query
+        self.matches = matches
+        self.option = option
+
+
+def _code(option: str | None) -> ExitCode:
+    return ExitCode.USAGE if option else ExitCode.NOT_FOUND
+
+
+@dataclass
+class Problem:
+    """One thing wrong with a facts file: where (file, line, column, JSON path) and what."""
+
+    file: str
+    path: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        place = self.file if self.line is None else f"{self.file}:{self.line}:{self.column}"
+        return f"{place}: {self.path}: {self.message}"
+
+
+class FactsError(Exception):
+    """A facts file could not be used (exit 3); ``problems`` says why, one per line."""
+
+    kind = "bad-facts"
+    code = ExitCode.BAD_FACTS
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s) in the facts file")
+        self.problems = problems

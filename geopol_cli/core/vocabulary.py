@@ -1,0 +1,60 @@
+"""Every fixed vocabulary of the facts format, in one place.
+
+The ``Literal`` types are what the models validate against; the tuples and
+descriptions are read from them by everything else: the CLI's option types
+(so Typer validates, lists them in help and completes them), the JSON Schema
+and the README's tables. A value is added here, and only here.
+
+Standard library only.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Literal, get_args
+
+ActorKind = Literal["country", "bloc", "alliance", "region", "organisation"]
+EventKind = Literal[
+    "diplomatic", "economic", "energy", "trade", "security", "military", "migration", "political", "other"
+]
+Direction = Literal["away", "towards", "counter", "other"]
+Basis = Literal["stated", "counterpart"]
+Stance = Literal["decline", "dominance", "diversifying", "limits", "gain", "reaction"]
+
+ACTOR_KINDS: tuple[str, ...] = get_args(ActorKind)
+EVENT_KINDS: tuple[str, ...] = get_args(EventKind)
+DIRECTIONS: tuple[str, ...] = get_args(Direction)
+BASES: tuple[str, ...] = get_args(Basis)
+STANCES: tuple[str, ...] = get_args(Stance)
+
+# What each value means. The meanings of direction are relative to Russia,
+# the subject of the bundled fact base.
+DIRECTION_MEANINGS: dict[str, str] = {
+    "away": "a move that loosens a state's dependence on Russia",
+    "towards": "a move that tightens it",
+    "counter": "Russia's own counter-move against such a shift",
+    "other": "everything else (a war, a refusal to help, ...)",
+}
+BASIS_MEANINGS: dict[str, str] = {
+    "stated": "the source says so in as many words",
+    "counterpart": "the actor is the partner a state moved towards (a gain) or the party it moved away from "
+    "(a loss) in that event",
+}
+STANCE_MEANINGS: dict[str, str] = {
+    "decline": "Russia's influence is shrinking",
+    "dominance": "Russia holds, or long held, the upper hand",
+    "diversifying": "states are widening their ties away from Russia",
+    "limits": "the shift away from Russia has limits",
+    "gain": "a third party gains from the shift",
+    "reaction": "Moscow reacts to the shift",
+}
+
+
+def choice_enum(name: str, values: tuple[str, ...]) -> type[Enum]:
+    """A str Enum of ``values``, for option types: Typer validates, lists and completes its members."""
+    return Enum(name, {value: value for value in values}, type=str)  # type: ignore[return-value]
+
+
+def describe(values: tuple[str, ...]) -> str:
+    """'a, b or c', for help texts."""
+    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " or " + values[-1]

@@ -1,0 +1,25 @@
+"""What `geopol validate` reports: every problem of a facts file, or for a clean one its counts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from geopol_cli.core.errors import FactsError
+from geopol_cli.facts.load import load_facts
+from geopol_cli.query.results import Counts, ValidationReport
+
+
+def validation_report(path: Path) -> ValidationReport:
+    """Load the file once; its problems become the report's data rather than an error."""
+    try:
+        base = load_facts(path).base
+    except FactsError as error:
+        return ValidationReport(file=str(path), valid=False, problems=error.problems, counts=None)
+    counts = Counts(
+        sources=len(base.sources),
+        actors=len(base.actors),
+        people=len(base.people),
+        events=len(base.events),
+        claims=len(base.claims),
+    )
+    return ValidationReport(file=str(path), valid=True, problems=[], counts=counts)

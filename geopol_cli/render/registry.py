@@ -1,0 +1,97 @@
+"""Which renderer draws which result in which format: the one table of it.
+
+A command returns a result (a record from geopol_cli.query.results); the
+exporter looks up ``(type(result), format)`` here and calls what it finds.
+Renderers are named as "module:function" strings and imported only when
+chosen, so that `--json` never imports rich and a table imports only its own
+view. Every result type has JSON; the other formats are listed per type, and
+`formats_for` is what `--format`'s help, completion and check read.
+
+Standard library only.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import Any
+
+from geopol_cli.query.results import (
+    BenefitRanking,
+    Citation,
+    ClaimList,
+    Comparison,
+    CountryList,
+    CountryProfile,
+    Graph,
+    PersonProfile,
+    SearchResult,
+    SourceList,
+    Timeline,
+    ValidationReport,
+)
+
+_TABLES = "geopol_cli.render.tables"
+_FLAT = "geopol_cli.render.flat"
+
+# format -> renderer, per result type. The console formats ("table", "chart",
+# "tree") name a function of (console, result, view options) that draws with
+# rich; "jsonl", "csv" and "markdown" name a function that turns the result
+# into flat rows (render/flat.py writes them); the text formats ("dot",
+# "mermaid") name a function that returns the document as a string. "json" is
+# served for every type by render/jsonout.py and so is not listed.
+RENDERERS: dict[type, dict[str, str]] = {
+    Timeline: {
+        "table": f"{_TABLES}.events:render_timeline",
+        "chart": "geopol_cli.render.chart:render_chart",
+        **dict.fromkeys(("jsonl", "csv", "markdown"), f"{_FLAT}:timeline_rows"),
+    },
+    CountryList: {
+        "table": f"{_TABLES}.countries:render_countries",
+        **dict.fromkeys(("jsonl", "csv", "markdown"), f"{_FLAT}:countries_rows"),
+    },
+    BenefitRanking: {
+        "table": f"{_TABLES}.benefits:render_benefits",
+        **dict.fromkeys(("jsonl", "csv", "markdown"), f"{_FLAT}:benefits_rows"),
+    },
+    ClaimList: {
+        "table": f"{_TABLES}.claims:render_claims",
+        **dict.fromkeys(("jsonl", "csv", "markdown"), f"{_FLAT}:claims_rows"),
+    },
+    SearchResult: {
+        "table": f"{_TABLES}.search:render_search",
+        **dict.fromkeys(("jsonl", "csv", "markdown"), f"{_FLAT}:search_rows"),
+    },
+    SourceList: {
+        "table": f"{_TABLES}.sources:render_sources",
+        **dict.fromkeys(("jsonl", "csv", "markdown"), f"{_FLAT}:sources_rows"),
+    },
+    CountryProfile: {"table": f"{_TABLES}.profile:render_profile"},
+    PersonProfile: {"table": f"{_TABLES}.person:render_person"},
+    Comparison: {"table": f"{_TABLES}.compare:render_comparison"},
+    Citation: {"table": f"{_TABLES}.sources:render_citation"},
+    ValidationReport: {"table": f"{_TABLES}.validation:render_validation"},
+    Graph: {
+        "table": "geopol_cli.render.tree:render_tree",
+        "tree": "geopol_cli.render.tree:render_tree",  # the graph's table is a tree: both names work
+        "dot": "geopol_cli.render.graphtext:to_dot",
+        "mermaid": "geopol_cli.render.graphtext:to_mermaid",
+    },
+}
+
+FLAT_FORMATS = ("jsonl", "csv", "markdown")
+# Formats drawn on a console (rich is imported for them); the rest write plain text.
+CONSOLE_FORMATS = ("table", "chart", "tree")
+
+
+def formats_for(result_type: type) -> tuple[str, ...]:
+    """Every format a result type can be written in, table first and json second."""
+    own = RENDERERS[result_type]
+    return ("table", "json", *(f for f in own if f != "table"))
+
+
+def renderer(result_type: type, fmt: str) -> Callable[..., Any]:
+    """The function that writes ``result_type`` in ``fmt`` (not json), imported now."""
+    module, _, name = RENDERERS[result_type][fmt].partition(":")
+    function: Callable[..., Any] = getattr(importlib.import_module(module), name)
+    return function

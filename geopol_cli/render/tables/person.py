@@ -1,0 +1,32 @@
+"""`geopol person`: one person's profile."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group, RenderableType
+
+from geopol_cli.query.results import (
+    PersonProfile,
+)
+from geopol_cli.render.console import (
+    print_table,
+    text,
+)
+from geopol_cli.render.options import ViewOptions
+from geopol_cli.render.tables.events import claims_table, events_table
+
+
+def render_person(console: Console, person: PersonProfile, view: ViewOptions) -> None:
+    excerpts = view.excerpts
+    head = text(person.name, "bold")
+    details = [person.role or "", person.actor.name if person.actor else "", "leader" if person.leader else ""]
+    head.append(text("  " + " · ".join(d for d in details if d), "dim"))
+    header: list[RenderableType] = [head]
+    if person.aliases:
+        header.append(text("Also: " + ", ".join(person.aliases)))
+    header.append(text(f"{len(person.claims)} claims, {len(person.events)} events"))
+    console.print(Group(*header))
+    console.print()
+    if person.claims:
+        print_table(console, claims_table(person.claims, excerpts))
+    if person.events:
+        print_table(console, events_table(person.events, excerpts, "Events", console.width))
