@@ -23,7 +23,6 @@ from typing import Any
 # How much of an untrusted value (an argument, a name from a file) an error
 # message echoes: enough to recognise it, never a screenful.
 MAX_ECHO = 300
-MAX_PROBLEMS_SHOWN = 20
 
 
 def main() -> None:
@@ -80,10 +79,10 @@ def _run(args: Sequence[str] | None) -> int:
 
 
 def _report(error: Exception) -> int:
-    from geopol_cli.core.errors import ExitCode, FactsError, GeopolError
+    from geopol_cli.core.errors import PROBLEMS_SHOWN, ExitCode, FactsError, GeopolError
 
     if isinstance(error, FactsError):
-        shown = [str(p) for p in error.problems[:MAX_PROBLEMS_SHOWN]]
+        shown = [str(p) for p in error.problems[:PROBLEMS_SHOWN]]
         hidden = len(error.problems) - len(shown)
         if hidden:
             shown.append(

@@ -1,4 +1,7 @@
-"""Shell completion of names, ids, people and kinds, from the facts file in use.
+"""Shell completion of names, ids and people, from the facts file in use.
+
+Kinds, stances and formats complete from their option types (cli/options.py),
+which read core/vocabulary.py and the render registry.
 
 Completion runs on every Tab, so it reads the file with the standard JSON
 parser only (no validation, no pydantic): a file that cannot be read simply
@@ -15,9 +18,6 @@ import typer
 
 from geopol_cli.core.folding import normalize
 from geopol_cli.core.paths import choose_facts_path
-
-KINDS = ("diplomatic", "economic", "energy", "trade", "security", "military", "migration", "political", "other")
-STANCES = ("decline", "dominance", "diversifying", "limits", "gain", "reaction")
 
 
 def _facts_option(ctx: typer.Context | None) -> str | None:
@@ -62,11 +62,3 @@ def complete_person(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]
 def complete_record(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     facts = _raw_facts(ctx)
     return _offer(facts.get("events"), incomplete, "summary") + _offer(facts.get("claims"), incomplete, "summary")
-
-
-def complete_kind(incomplete: str) -> list[str]:
-    return [k for k in KINDS if k.startswith(incomplete)]
-
-
-def complete_stance(incomplete: str) -> list[str]:
-    return [s for s in STANCES if s.startswith(incomplete)]

@@ -60,30 +60,31 @@ def say(message: str) -> None:
 
 def export(output: Output) -> int:
     """Write a command's result on stdout in its format; return the command's exit code."""
-    from geopol_cli.render.registry import CONSOLE_FORMATS, FLAT_FORMATS, renderer
+    from geopol_cli.render.registry import kind_of, renderer
 
     result, fmt = output.result, output.format
+    kind = kind_of(type(result), fmt)
     empty_note = getattr(result, "empty_note", None)
     note = empty_note() if empty_note is not None else None
     if note:
         # An empty result is not an error: say so on stderr. A table then
         # prints nothing; a document for scripts is still printed, empty.
         say(f"geopol: {note}")
-        if fmt in CONSOLE_FORMATS:
+        if kind == "console":
             return output.exit_code
-    if fmt == "json":
+    if kind == "json":
         from geopol_cli.render.jsonout import write_json
 
         write_json(result)
-    elif fmt in FLAT_FORMATS:
+    elif kind == "rows":
         from geopol_cli.render.flat import write_rows
 
         write_rows(fmt, renderer(type(result), fmt)(result))
-    elif fmt in CONSOLE_FORMATS:
+    elif kind == "console":
         from geopol_cli.render.console import make_console
 
         renderer(type(result), fmt)(make_console(), result, output.view)
-    else:  # a text format of one view (dot, mermaid)
+    else:
         from geopol_cli.render.jsonout import write_text
 
         write_text(renderer(type(result), fmt)(result))

@@ -32,6 +32,10 @@ class ExitCode(IntEnum):
     BROKEN_PIPE = 141
 
 
+# How many problems of a bad facts file a view shows (validate shows them all).
+PROBLEMS_SHOWN = 20
+
+
 class GeopolError(Exception):
     """A failure to report on stderr as one message, ending the run with ``code``.
 

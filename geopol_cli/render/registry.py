@@ -36,10 +36,11 @@ _FLAT = "geopol_cli.render.flat"
 
 # format -> renderer, per result type. The console formats ("table", "chart",
 # "tree") name a function of (console, result, view options) that draws with
-# rich; "jsonl", "csv" and "markdown" name a function that turns the result
-# into flat rows (render/flat.py writes them); the text formats ("dot",
-# "mermaid") name a function that returns the document as a string. "json" is
-# served for every type by render/jsonout.py and so is not listed.
+# rich, except for the TEXT_TABLES below; "jsonl", "csv" and "markdown" name a
+# function that turns the result into flat rows (render/flat.py writes them);
+# the text formats ("dot", "mermaid", and the TEXT_TABLES' tables) name a
+# function that returns the document as a string. "json" is served for every
+# type by render/jsonout.py and so is not listed. kind_of() says which is which.
 RENDERERS: dict[type, dict[str, str]] = {
     Timeline: {
         "table": f"{_TABLES}.events:render_timeline",
@@ -70,7 +71,7 @@ RENDERERS: dict[type, dict[str, str]] = {
     PersonProfile: {"table": f"{_TABLES}.person:render_person"},
     Comparison: {"table": f"{_TABLES}.compare:render_comparison"},
     Citation: {"table": f"{_TABLES}.sources:render_citation"},
-    ValidationReport: {"table": f"{_TABLES}.validation:render_validation"},
+    ValidationReport: {"table": f"{_TABLES}.validation:validation_text"},
     Graph: {
         "table": "geopol_cli.render.tree:render_tree",
         "tree": "geopol_cli.render.tree:render_tree",  # the graph's table is a tree: both names work
@@ -82,6 +83,19 @@ RENDERERS: dict[type, dict[str, str]] = {
 FLAT_FORMATS = ("jsonl", "csv", "markdown")
 # Formats drawn on a console (rich is imported for them); the rest write plain text.
 CONSOLE_FORMATS = ("table", "chart", "tree")
+# Result types whose table is plain lines of text, written without rich.
+TEXT_TABLES: tuple[type, ...] = (ValidationReport,)
+
+
+def kind_of(result_type: type, fmt: str) -> str:
+    """How a format is written for a type: "json", "rows", "console" or "text"."""
+    if fmt == "json":
+        return "json"
+    if fmt in FLAT_FORMATS:
+        return "rows"
+    if fmt in CONSOLE_FORMATS and result_type not in TEXT_TABLES:
+        return "console"
+    return "text"
 
 
 def formats_for(result_type: type) -> tuple[str, ...]:

@@ -1,29 +1,27 @@
-"""`geopol validate`: one line per problem, or a summary."""
+"""`geopol validate`: one line per problem, or a summary.
+
+Plain lines, not a rich table: a file can have 100 000 problems, and each
+line must stay whole (FILE:LINE:COL: path: message) for editors and grep.
+"""
 
 from __future__ import annotations
 
-from rich.console import Console
-
-from geopol_cli.query.results import (
-    ValidationReport,
-)
-from geopol_cli.render.console import (
-    text,
-)
-from geopol_cli.render.options import ViewOptions
+from geopol_cli.query.results import ValidationReport
+from geopol_cli.render.safe import visible
 
 
-def render_validation(console: Console, report: ValidationReport, view: ViewOptions) -> None:
-    """One unwrapped line per problem (FILE:LINE:COL: path: message), then a count; or a summary."""
+def validation_text(report: ValidationReport) -> str:
+    """Each problem on its own line, then a count; for a clean file, a one-line summary."""
     if report.valid and report.counts is not None:
         c = report.counts
-        line = (
-            f"{report.file}: OK — {c.sources} sources, {c.actors} actors, {c.people} people, "
-            f"{c.events} events, {c.claims} claims"
+        return (
+            visible(
+                f"{report.file}: OK — {c.sources} sources, {c.actors} actors, {c.people} people, "
+                f"{c.events} events, {c.claims} claims"
+            )
+            + "\n"
         )
-        console.print(text(line), soft_wrap=True)
-        return
-    for problem in report.problems:
-        console.print(text(str(problem)), soft_wrap=True)
     count = len(report.problems)
-    console.print(text(f"{count} problem{'s' if count != 1 else ''} in {report.file}"), soft_wrap=True)
+    lines = [visible(str(problem)) for problem in report.problems]
+    lines.append(visible(f"{count} problem{'s' if count != 1 else ''} in {report.file}"))
+    return "\n".join(lines) + "\n"
