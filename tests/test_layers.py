@@ -68,7 +68,7 @@ def test_no_import_points_back_up_a_layer() -> None:
 
 def test_no_private_name_of_another_package_is_imported() -> None:
     wrong = []
-    for name, path in modules():
+    for _, path in modules():
         for imported, line in imports(path):
             parts = imported.split(".")
             if parts[0] in THIRD_PARTY and any(p.startswith("_") for p in parts[1:]):
