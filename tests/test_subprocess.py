@@ -185,3 +185,24 @@ def test_completion_offers_ids_from_the_facts_in_use(write_facts: Callable[..., 
     assert _complete(f"geopol --facts {path} country ") == ["aland", "borduria", "syldavia", "russia", "union"]
     assert _complete("geopol country b", env={"GEOPOL_FACTS": path}) == ["borduria"]
     assert _complete("geopol country x", env={"GEOPOL_FACTS": str(Path(path).parent / "missing.json")}) == []
+
+
+@pytest.mark.parametrize("delay", [0.2, 0.7])
+def test_ctrl_c_always_says_interrupted(tmp_path: Path, delay: float) -> None:
+    # Typer (0.26 and later) turns Ctrl-C during a command into a silent exit
+    # 130; the entry point must still say it, at start-up, loading or writing.
+    facts = tmp_path / "big.json"
+    facts.write_text(json.dumps(synthetic_facts(30000)), encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from geopol_cli.main import main; main()", "timeline", "--json", "--facts", str(facts)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    time.sleep(delay)
+    process.send_signal(signal.SIGINT)
+    stderr = process.communicate(timeout=60)[1].decode()
+    if process.returncode == 0:
+        pytest.skip("the run finished before the signal came")
+    assert process.returncode == 130
+    assert "geopol: interrupted" in stderr
