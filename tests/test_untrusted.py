@@ -286,3 +286,21 @@ def test_ascii_only_stdout_gets_replacements_not_a_crash() -> None:
         check=False,
     )
     assert "Қазақстан" in json.loads(result.stdout.decode("ascii"))["aliases"]  # exact, via \\u escapes
+
+
+def test_the_utf8_check_matches_exactly_the_characters_the_text_check_does() -> None:
+    # Every code point (surrogates cannot be encoded): the bytes pattern that
+    # guards large JSON documents must agree with the one that defines "unsafe".
+    from geopol_cli.render import safe
+
+    for code in (*range(0xD800), *range(0xE000, 0x110000)):
+        char = chr(code)
+        assert bool(safe._UNSAFE.fullmatch(char)) == bool(safe._UNSAFE_UTF8.fullmatch(char.encode("utf-8"))), hex(code)
+
+
+def test_large_json_with_a_hidden_character_is_still_escaped(write_facts: Any) -> None:
+    data = small_facts()
+    data["events"][0]["summary"] = "right\u202eleft and zero\u200bwidth"
+    out = run("timeline", "--json", "--facts", str(write_facts(data))).stdout
+    assert "\\u202e" in out and "\\u200b" in out and "\u202e" not in out
+    assert json.loads(out)[0]["summary"] == "right\u202eleft and zero\u200bwidth"

@@ -38,11 +38,13 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Facts:
     """A validated fact base with its records indexed by id.
 
     Built once per run by :func:`load_facts`; every query reads from it.
+    Compared and hashed by identity, so that queries can keep derived views
+    of one loaded fact base (query/views.py).
     """
 
     path: str

@@ -3,16 +3,30 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from weakref import WeakKeyDictionary
 
 from geopol_cli.core import dates
 from geopol_cli.facts.load import Facts
 from geopol_cli.facts.models import Claim, Event, Source, Stake
 from geopol_cli.query.results import ActorRef, ClaimView, PersonRef, SourceView, StakeView, TimelineEntry
 
+# One ActorRef per actor of a loaded fact base, built at the first query: an
+# actor is named in many events (a timeline of 100 000 events asked for
+# 450 000 refs), and the refs are never changed after they are built.
+_actor_refs: WeakKeyDictionary[Facts, dict[str, ActorRef]] = WeakKeyDictionary()
+
+
+def actor_refs(facts: Facts) -> dict[str, ActorRef]:
+    """Every actor's ref, by id; look it up once per record, not once per name."""
+    refs = _actor_refs.get(facts)
+    if refs is None:
+        refs = _actor_refs[facts] = {a.id: ActorRef(id=a.id, name=a.name) for a in facts.actors.values()}
+    return refs
+
 
 def actor_ref(facts: Facts, actor_id: str) -> ActorRef:
-    actor = facts.actors.get(actor_id)
-    return ActorRef(id=actor_id, name=actor.name if actor else actor_id)
+    # An unknown id (only in a fact base that failed its checks) is shown as itself.
+    return actor_refs(facts).get(actor_id) or ActorRef(id=actor_id, name=actor_id)
 
 
 def person_ref(facts: Facts, person_id: str) -> PersonRef:
@@ -22,10 +36,11 @@ def person_ref(facts: Facts, person_id: str) -> PersonRef:
     return PersonRef(id=person.id, name=person.name, role=person.role)
 
 
-def stake_view(facts: Facts, stake: Stake) -> StakeView:
+def stake_view(facts: Facts, stake: Stake, refs: dict[str, ActorRef] | None = None) -> StakeView:
+    ref = (refs if refs is not None else actor_refs(facts)).get(stake.actor)
     return StakeView(
         actor=stake.actor,
-        name=actor_ref(facts, stake.actor).name,
+        name=ref.name if ref is not None else stake.actor,
         what=stake.what,
         basis=stake.basis,
         biggest=stake.biggest,
@@ -39,6 +54,11 @@ def _date_fields(start: str | None, end: str | None) -> tuple[str, str, str]:
 
 
 def timeline_entry(facts: Facts, event: Event) -> TimelineEntry:
+    refs = actor_refs(facts)
+
+    def ref(actor_id: str) -> ActorRef:
+        return refs.get(actor_id) or ActorRef(id=actor_id, name=actor_id)
+
     when = event.date
     date_end, label, group = _date_fields(when.start, when.end)
     return TimelineEntry(
@@ -50,16 +70,16 @@ def timeline_entry(facts: Facts, event: Event) -> TimelineEntry:
         date_inferred=when.inferred,
         date_sources=list(when.sources),
         group=group,
-        actors=[actor_ref(facts, a) for a in event.actors],
-        targets=[actor_ref(facts, a) for a in event.targets],
+        actors=[ref(a) for a in event.actors],
+        targets=[ref(a) for a in event.targets],
         people=[person_ref(facts, p) for p in event.people],
         kind=event.kind,
         direction=event.direction,
         summary=event.summary,
         answers=list(event.answers),
         follows=list(event.follows),
-        beneficiaries=[stake_view(facts, s) for s in event.beneficiaries],
-        losers=[stake_view(facts, s) for s in event.losers],
+        beneficiaries=[stake_view(facts, s, refs) for s in event.beneficiaries],
+        losers=[stake_view(facts, s, refs) for s in event.losers],
         source=event.source,
         excerpt=event.excerpt,
     )

@@ -26,6 +26,28 @@ _UNSAFE = re.compile(
     "\U000e0000-\U000e007f]"
 )
 _LAYOUT = re.compile("[\t\n\r]")
+# The same characters as _UNSAFE, spelt as their UTF-8 bytes, so that a large
+# JSON document can be checked without decoding and re-encoding it (a test
+# checks that both match the same characters, for every code point). Every
+# alternative starts with a literal byte: the regex engine then scans for
+# those bytes at C speed (a leading character class made it ten times slower).
+_UNSAFE_UTF8 = re.compile(
+    b"|".join(
+        [
+            *(re.escape(bytes([c])) for c in (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F)),
+            rb"\xc2[\x80-\x9f\xad]",
+            rb"\xd8\x9c",
+            rb"\xe1\x85[\x9f\xa0]",
+            rb"\xe1\xa0\x8e",
+            rb"\xe2\x80[\x8b-\x8f\xa8-\xae]",
+            rb"\xe2\x81[\xa0-\xaf]",
+            rb"\xe3\x85\xa4",
+            rb"\xef\xbb\xbf",
+            rb"\xef\xbf[\xb9-\xbb]",
+            rb"\xf3\xa0[\x80\x81][\x80-\xbf]",
+        ]
+    )
+)
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -64,4 +86,11 @@ def json_safe(document: str) -> str:
     """
     if _UNSAFE.search(document):
         return _UNSAFE.sub(_json_escape, document)
+    return document
+
+
+def json_safe_utf8(document: bytes) -> bytes:
+    """:func:`json_safe` for a UTF-8 encoded document; the bytes unchanged when nothing needs escaping."""
+    if _UNSAFE_UTF8.search(document):
+        return json_safe(document.decode("utf-8")).encode("utf-8")
     return document
