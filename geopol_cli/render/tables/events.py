@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from rich.console import Console
-from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
@@ -21,93 +20,138 @@ from geopol_cli.render.console import (
     DIRECTION_STYLE,
     add_column,
     lines,
-    minimum_width,
     new_table,
-    print_table,
     text,
 )
+from geopol_cli.render.lines import Cell, LineTable, Paragraph
 from geopol_cli.render.options import ViewOptions
+from geopol_cli.render.safe import visible
 
 
 def names(actors: Iterable[ActorRef]) -> str:
     return ", ".join(a.name for a in actors)
 
 
-def _when(entry: TimelineEntry) -> Text:
-    return lines(text(entry.date_label), text(f"“{entry.date_text}”", "dim") if entry.date_text else None)
+def when_cell(entry: TimelineEntry) -> Cell:
+    cell: Cell = [[(visible(entry.date_label), "")]]
+    if entry.date_text:
+        cell.append([(visible(f"“{entry.date_text}”"), "dim")])
+    return cell
 
 
-def _who(entry: TimelineEntry) -> Text:
-    out = text(names(entry.actors), "bold")
+def who_cell(entry: TimelineEntry) -> Cell:
+    paragraph: Paragraph = [(visible(names(entry.actors)), "bold")]
     if entry.targets:
-        out.append(text(f" → {names(entry.targets)}"))
-    return out
+        paragraph.append((visible(f" → {names(entry.targets)}"), ""))
+    return [paragraph]
 
 
-def _what(kind: str, direction: str) -> Text:
-    return lines(text(kind), text(direction, DIRECTION_STYLE.get(direction, "")))
+def what_cell(kind: str, direction: str) -> Cell:
+    return [[(visible(kind), "")], [(visible(direction), DIRECTION_STYLE.get(direction, ""))]]
 
 
 def stake_lines(label: str, stakes: Sequence[StakeView], style: str) -> list[Text]:
-    return [text(f"{label} {stake.name}: {stake.what} ({stake.basis})", style) for stake in stakes]
+    return [as_text(p) for p in _stake_paragraphs(label, stakes, style)]
+
+
+def _stake_paragraphs(label: str, stakes: Sequence[StakeView], style: str) -> list[Paragraph]:
+    return [[(visible(f"{label} {stake.name}: {stake.what} ({stake.basis})"), style)] for stake in stakes]
 
 
 def excerpt_line(excerpt: str, source: str) -> Text:
-    return text(f"“{excerpt}” [{source}]", "italic")
+    return as_text(_excerpt_paragraph(excerpt, source))
 
 
-def _event_body(entry: TimelineEntry, excerpts: bool) -> Text:
+def _excerpt_paragraph(excerpt: str, source: str) -> Paragraph:
+    return [(visible(f"“{excerpt}” [{source}]"), "italic")]
+
+
+def event_cell(entry: TimelineEntry, excerpts: bool) -> Cell:
     refs = entry.id
     if entry.answers:
         refs += " · answers " + ", ".join(entry.answers)
     if entry.follows:
         refs += " · after " + ", ".join(entry.follows)
-    return lines(
-        text(entry.summary),
-        *stake_lines("+", entry.beneficiaries, "green"),
-        *stake_lines("−", entry.losers, "red"),
-        text(refs, "dim"),
-        excerpt_line(entry.excerpt, entry.source) if excerpts else None,
-    )
+    cell: Cell = [[(visible(entry.summary), "")]]
+    cell += _stake_paragraphs("+", entry.beneficiaries, "green")
+    cell += _stake_paragraphs("−", entry.losers, "red")
+    cell.append([(visible(refs), "dim")])
+    if excerpts:
+        cell.append(_excerpt_paragraph(entry.excerpt, entry.source))
+    return [p for p in cell if any(t for t, _ in p)]
+
+
+def as_text(paragraph: Paragraph) -> Text:
+    """One paragraph as a rich Text (its strings are already made visible)."""
+    out = Text()
+    for value, style in paragraph:
+        out.append(value, style=style)
+    return out
+
+
+def cell_text(cell: Cell) -> Text:
+    return Text("\n").join(as_text(p) for p in cell)
+
+
+HEADERS = ("When", "Who", "What", "Event")
+
+
+def event_widths(width: int) -> tuple[int, int, int, int]:
+    """The event columns' widths for a console ``width`` wide.
+
+    Worked out here rather than by rich's ratios (which ignore min_width), so
+    that the narrow columns keep a readable minimum, the per-group sections of
+    a timeline line up under one another, and the timeline's line-by-line
+    layout and the profiles' rich tables use the same columns.
+    """
+    room = width - 3 * 2 - 4
+    when, who = max(12, room * 2 // 13), max(10, room * 3 // 13)
+    return when, who, 10, max(16, room - when - who - 10)
 
 
 def events_table(
     entries: Sequence[TimelineEntry], excerpts: bool, title: str | None, width: int, header: bool = True
 ) -> Table:
-    # Widths are worked out here rather than by rich's ratios (which ignore
-    # min_width), so that the narrow columns keep a readable minimum and the
-    # per-group tables of a timeline line up under one another.
-    room = width - 4 * 3 - 10
-    when, who = max(12, room * 2 // 13), max(10, room * 3 // 13)
     table = new_table(title, show_header=header)
-    add_column(table, "When", width=when)
-    add_column(table, "Who", width=who)
-    add_column(table, "What", width=10)
-    add_column(table, "Event", width=max(16, room - when - who))
+    for name, size in zip(HEADERS, event_widths(width), strict=True):
+        add_column(table, name, width=size)
     for entry in entries:
-        table.add_row(_when(entry), _who(entry), _what(entry.kind, entry.direction), _event_body(entry, excerpts))
+        table.add_row(
+            cell_text(when_cell(entry)),
+            cell_text(who_cell(entry)),
+            cell_text(what_cell(entry.kind, entry.direction)),
+            cell_text(event_cell(entry, excerpts)),
+        )
     return table
 
 
+# Rows laid out before each write: small enough that the first rows show at
+# once and memory stays flat, large enough that writes are few.
+CHUNK_ROWS = 200
+
+
 def render_timeline(console: Console, timeline: Timeline, view: ViewOptions) -> None:
-    """One headed section per group (a month, a year, or a longer span), in the query's order."""
-    groups: list[tuple[str, list[TimelineEntry]]] = []
-    for entry in timeline.events:
-        if not groups or groups[-1][0] != entry.group:
-            groups.append((entry.group, []))
-        groups[-1][1].append(entry)
-    excerpts = view.excerpts
-    headings = events_table([], excerpts, None, console.width)
-    if minimum_width(headings) <= console.width:
-        console.print(headings)  # the column headings, once
-    for group, entries in groups:
-        if len(group) + 4 <= console.width:
-            console.print(Rule(text(group, "bold"), align="left", style="dim"))
-        else:  # a Rule would crop its title
-            console.print(text(group, "bold"), overflow="fold")
-        print_table(console, events_table(entries, excerpts, None, console.width, header=False))
+    """One headed section per group (a month, a year, or a longer span), in the query's order, written as it goes."""
+    table = LineTable(console, HEADERS, event_widths(console.width))
+    pending: list[str] = table.header_lines() if table.fits() else []
+    group = None
+    for rows, entry in enumerate(timeline.events, start=1):
+        if entry.group != group:
+            group = entry.group
+            pending += table.heading_lines(visible(group))
+        cells = (
+            when_cell(entry),
+            who_cell(entry),
+            what_cell(entry.kind, entry.direction),
+            event_cell(entry, view.excerpts),
+        )
+        pending += table.row_lines(cells)
+        if rows % CHUNK_ROWS == 0:
+            table.write(pending)
+            pending = []
     count = len(timeline.events)
-    console.print(text(f"{count} event{'' if count == 1 else 's'}", "dim"))
+    pending.append(table.paint([(f"{count} event{'' if count == 1 else 's'}", "dim")]))
+    table.write(pending)
 
 
 def claims_table(claims: Sequence[ClaimView], excerpts: bool) -> Table:
