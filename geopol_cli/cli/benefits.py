@@ -8,7 +8,6 @@ import typer
 
 from geopol_cli.cli.options import CountryFilter, FactsOption, JsonOption, actors_named, format_option, load
 from geopol_cli.cli.output import Output, choose
-from geopol_cli.query.results import BenefitRanking
 
 
 def benefits(
@@ -16,7 +15,7 @@ def benefits(
     country: CountryFilter = None,
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
-    fmt: Annotated[str | None, format_option(BenefitRanking)] = None,
+    fmt: Annotated[str | None, format_option("BenefitRanking")] = None,
 ) -> Output:
     """Who benefits and who loses, ranked by evidence.
 
@@ -37,6 +36,6 @@ def benefits(
     """
     from geopol_cli.query.benefits import rank_benefits
 
-    out = choose(BenefitRanking, as_json, fmt)
+    out = choose("BenefitRanking", as_json, fmt)
     facts = load(ctx, facts_path)
     return out.of(rank_benefits(facts, actors_named(facts, country, "--country")))

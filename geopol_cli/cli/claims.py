@@ -18,7 +18,6 @@ from geopol_cli.cli.options import (
     values,
 )
 from geopol_cli.cli.output import Output, choose
-from geopol_cli.query.results import ClaimList
 
 
 def claims(
@@ -44,7 +43,7 @@ def claims(
     stance: StanceFilter = None,
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
-    fmt: Annotated[str | None, format_option(ClaimList)] = None,
+    fmt: Annotated[str | None, format_option("ClaimList")] = None,
     excerpts: ExcerptsOption = False,
 ) -> Output:
     """The assessments: who said what, about whom, with what stance.
@@ -60,7 +59,7 @@ def claims(
     """
     from geopol_cli.query.claims import list_claims, resolve_speakers
 
-    out = choose(ClaimList, as_json, fmt, excerpts=excerpts)
+    out = choose("ClaimList", as_json, fmt, excerpts=excerpts)
     facts = load(ctx, facts_path)
     actors = actors_named(facts, about, "--about")
     speakers = resolve_speakers(facts, speaker or [], "--speaker")

@@ -9,7 +9,6 @@ import typer
 from geopol_cli.cli.complete import complete_actor
 from geopol_cli.cli.options import FactsOption, JsonOption, at_least, format_option, load
 from geopol_cli.cli.output import Output, choose
-from geopol_cli.query.results import Comparison
 
 
 def compare(
@@ -22,7 +21,7 @@ def compare(
     ],
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
-    fmt: Annotated[str | None, format_option(Comparison)] = None,
+    fmt: Annotated[str | None, format_option("Comparison")] = None,
 ) -> Output:
     """Countries side by side: direction, events by kind, partners, counter-moves, claims.
 
@@ -36,7 +35,7 @@ def compare(
     from geopol_cli.query.compare import compare as compare_actors
     from geopol_cli.query.resolve import resolve_actor
 
-    out = choose(Comparison, as_json, fmt)
+    out = choose("Comparison", as_json, fmt)
     at_least(2, names, "names to compare")
     facts = load(ctx, facts_path)
     return out.of(compare_actors(facts, [resolve_actor(facts, name) for name in names]))

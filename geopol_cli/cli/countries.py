@@ -8,14 +8,13 @@ import typer
 
 from geopol_cli.cli.options import FactsOption, JsonOption, format_option, load
 from geopol_cli.cli.output import Output, choose
-from geopol_cli.query.results import CountryList
 
 
 def countries(
     ctx: typer.Context,
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
-    fmt: Annotated[str | None, format_option(CountryList)] = None,
+    fmt: Annotated[str | None, format_option("CountryList")] = None,
 ) -> Output:
     """Every actor with its kind, region and moves.
 
@@ -31,5 +30,5 @@ def countries(
     """
     from geopol_cli.query.countries import list_countries
 
-    out = choose(CountryList, as_json, fmt)
+    out = choose("CountryList", as_json, fmt)
     return out.of(list_countries(load(ctx, facts_path)))

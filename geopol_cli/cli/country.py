@@ -9,7 +9,6 @@ import typer
 from geopol_cli.cli.complete import complete_actor
 from geopol_cli.cli.options import ExcerptsOption, FactsOption, JsonOption, format_option, load
 from geopol_cli.cli.output import Output, choose
-from geopol_cli.query.results import CountryProfile
 
 
 def country(
@@ -22,7 +21,7 @@ def country(
     ],
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
-    fmt: Annotated[str | None, format_option(CountryProfile)] = None,
+    fmt: Annotated[str | None, format_option("CountryProfile")] = None,
     excerpts: ExcerptsOption = False,
 ) -> Output:
     """A country's profile: identity, moves, partners, claims.
@@ -43,6 +42,6 @@ def country(
     from geopol_cli.query.profile import country_profile
     from geopol_cli.query.resolve import resolve_actor
 
-    out = choose(CountryProfile, as_json, fmt, excerpts=excerpts)
+    out = choose("CountryProfile", as_json, fmt, excerpts=excerpts)
     facts = load(ctx, facts_path)
     return out.of(country_profile(facts, resolve_actor(facts, name)))

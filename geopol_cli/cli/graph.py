@@ -8,13 +8,12 @@ import typer
 
 from geopol_cli.cli.options import CountryFilter, FactsOption, JsonOption, actors_named, format_option, load
 from geopol_cli.cli.output import Output, choose
-from geopol_cli.query.results import Graph
 
 
 def graph(
     ctx: typer.Context,
     country: CountryFilter = None,
-    fmt: Annotated[str | None, format_option(Graph)] = None,
+    fmt: Annotated[str | None, format_option("Graph")] = None,
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
 ) -> Output:
@@ -35,6 +34,6 @@ def graph(
     """
     from geopol_cli.query.graph import relations_graph
 
-    out = choose(Graph, as_json, fmt)
+    out = choose("Graph", as_json, fmt)
     facts = load(ctx, facts_path)
     return out.of(relations_graph(facts, actors_named(facts, country, "--country")))

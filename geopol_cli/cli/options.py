@@ -60,11 +60,11 @@ StanceFilter = Annotated[
 ]
 
 
-def format_option(result_type: type) -> Any:
-    """The --format/-f option of a command whose result is ``result_type``: its formats from the registry."""
+def format_option(view: str) -> Any:
+    """The --format/-f option of a command whose result type is named ``view``: its formats from the registry."""
     from geopol_cli.render.registry import formats_for
 
-    formats = formats_for(result_type)
+    formats = formats_for(view)
 
     def check(value: str | None) -> str | None:
         if value is not None and value not in formats:

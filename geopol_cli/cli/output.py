@@ -39,14 +39,17 @@ class Output:
     exit_code: int = ExitCode.OK
 
 
-def choose(result_type: type, as_json: bool, fmt: str | None, *, excerpts: bool = False) -> OutputChoice:
-    """The format asked for (--json is --format json; the two must agree), checked against the result type."""
+def choose(view: str, as_json: bool, fmt: str | None, *, excerpts: bool = False) -> OutputChoice:
+    """The format asked for (--json is --format json; the two must agree), checked against the result type.
+
+    ``view`` names the command's result type (render/registry.py).
+    """
     from geopol_cli.render.registry import formats_for
 
     if as_json and fmt not in (None, "json"):
         raise UsageProblem(f"--json asks for json but --format asks for {fmt}; give one", "--format")
     chosen = "json" if as_json else fmt or "table"
-    if chosen not in formats_for(result_type):
+    if chosen not in formats_for(view):
         raise UsageProblem(f"{chosen!r} is not a format of this command", "--format")
     return OutputChoice(format=chosen, view=ViewOptions(excerpts=excerpts))
 
@@ -63,7 +66,8 @@ def export(output: Output) -> int:
     from geopol_cli.render.registry import kind_of, renderer
 
     result, fmt = output.result, output.format
-    kind = kind_of(type(result), fmt)
+    view = type(result).__name__
+    kind = kind_of(view, fmt)
     empty_note = getattr(result, "empty_note", None)
     note = empty_note() if empty_note is not None else None
     if note:
@@ -79,13 +83,13 @@ def export(output: Output) -> int:
     elif kind == "rows":
         from geopol_cli.render.flat import write_rows
 
-        write_rows(fmt, renderer(type(result), fmt)(result))
+        write_rows(fmt, renderer(view, fmt)(result))
     elif kind == "console":
         from geopol_cli.render.console import make_console
 
-        renderer(type(result), fmt)(make_console(), result, output.view)
+        renderer(view, fmt)(make_console(), result, output.view)
     else:
         from geopol_cli.render.jsonout import write_text
 
-        write_text(renderer(type(result), fmt)(result))
+        write_text(renderer(view, fmt)(result))
     return output.exit_code

@@ -8,7 +8,6 @@ import typer
 
 from geopol_cli.cli.options import FactsOption, JsonOption, format_option, load
 from geopol_cli.cli.output import Output, choose
-from geopol_cli.query.results import SearchResult
 
 
 def search(
@@ -16,7 +15,7 @@ def search(
     words: Annotated[list[str], typer.Argument(metavar="TEXT...", help="Words to find; every one must match.")],
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
-    fmt: Annotated[str | None, format_option(SearchResult)] = None,
+    fmt: Annotated[str | None, format_option("SearchResult")] = None,
 ) -> Output:
     """Find events, claims, actors and people by their words.
 
@@ -36,5 +35,5 @@ def search(
     """
     from geopol_cli.query.search import search as search_facts
 
-    out = choose(SearchResult, as_json, fmt)
+    out = choose("SearchResult", as_json, fmt)
     return out.of(search_facts(load(ctx, facts_path), words))

@@ -9,14 +9,13 @@ import typer
 from geopol_cli.cli.complete import complete_record
 from geopol_cli.cli.options import FactsOption, JsonOption, format_option, load
 from geopol_cli.cli.output import Output, choose
-from geopol_cli.query.results import Citation, SourceList
 
 
 def sources(
     ctx: typer.Context,
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
-    fmt: Annotated[str | None, format_option(SourceList)] = None,
+    fmt: Annotated[str | None, format_option("SourceList")] = None,
 ) -> Output:
     """The sources, and how many facts rest on each.
 
@@ -30,7 +29,7 @@ def sources(
     """
     from geopol_cli.query.sources import list_sources
 
-    out = choose(SourceList, as_json, fmt)
+    out = choose("SourceList", as_json, fmt)
     return out.of(list_sources(load(ctx, facts_path)))
 
 
@@ -41,7 +40,7 @@ def cite(
     ],
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
-    fmt: Annotated[str | None, format_option(Citation)] = None,
+    fmt: Annotated[str | None, format_option("Citation")] = None,
 ) -> Output:
     """Show one event or claim with its source's words and full source.
 
@@ -57,5 +56,5 @@ def cite(
     """
     from geopol_cli.query.sources import cite as cite_record
 
-    out = choose(Citation, as_json, fmt)
+    out = choose("Citation", as_json, fmt)
     return out.of(cite_record(load(ctx, facts_path), record_id))

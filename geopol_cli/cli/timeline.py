@@ -19,7 +19,6 @@ from geopol_cli.cli.options import (
 )
 from geopol_cli.cli.output import Output, choose
 from geopol_cli.core.errors import UsageProblem
-from geopol_cli.query.results import Timeline
 
 
 def partial_date(value: str | None, option: str) -> str | None:
@@ -75,7 +74,7 @@ def timeline(
     kind: KindFilter = None,
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
-    fmt: Annotated[str | None, format_option(Timeline)] = None,
+    fmt: Annotated[str | None, format_option("Timeline")] = None,
     excerpts: ExcerptsOption = False,
     chart: Annotated[
         bool, typer.Option("--chart", help="Draw the timeline: one lane per country, months across (--format chart).")
@@ -108,7 +107,7 @@ def timeline(
         raise UsageProblem("--chart draws a picture; it does not combine with --json or --format", "--chart")
     if chart and excerpts:
         raise UsageProblem("--chart draws one mark per event and has no room for excerpts", "--excerpts")
-    out = choose(Timeline, as_json, "chart" if chart else fmt, excerpts=excerpts)
+    out = choose("Timeline", as_json, "chart" if chart else fmt, excerpts=excerpts)
     since, until = date_range(since, until)
     facts = load(ctx, facts_path)
     actors = [actor_ref(facts, a.id) for a in actors_named(facts, country, "--country")]

@@ -9,7 +9,6 @@ import typer
 from geopol_cli.cli.options import FactsOption, JsonOption, format_option
 from geopol_cli.cli.output import Output, choose
 from geopol_cli.core.errors import ExitCode
-from geopol_cli.query.results import ValidationReport
 
 
 def validate(
@@ -23,7 +22,7 @@ def validate(
     ] = None,
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
-    fmt: Annotated[str | None, format_option(ValidationReport)] = None,
+    fmt: Annotated[str | None, format_option("ValidationReport")] = None,
 ) -> Output:
     """Check a facts file and list every problem.
 
@@ -43,6 +42,6 @@ def validate(
     from geopol_cli.core.paths import choose_facts_path
     from geopol_cli.query.validation import validation_report
 
-    out = choose(ValidationReport, as_json, fmt)
+    out = choose("ValidationReport", as_json, fmt)
     report = validation_report(choose_facts_path(file or facts_path or (ctx.obj or {}).get("facts")))
     return out.of(report, exit_code=ExitCode.OK if report.valid else ExitCode.BAD_FACTS)

@@ -1,7 +1,10 @@
 """Which renderer draws which result in which format: the one table of it.
 
 A command returns a result (a record from geopol_cli.query.results); the
-exporter looks up ``(type(result), format)`` here and calls what it finds.
+exporter looks up ``(type(result).__name__, format)`` here and calls what it
+finds. Types are named, not imported, so that `--help` (which lists each
+command's formats) does not define every result class (8 ms of start-up);
+tests/test_registry.py checks that every name is a result type.
 Renderers are named as "module:function" strings and imported only when
 chosen, so that `--json` never imports rich and a table imports only its own
 view. Every result type has JSON; the other formats are listed per type, and
@@ -16,21 +19,6 @@ import importlib
 from collections.abc import Callable
 from typing import Any
 
-from geopol_cli.query.results import (
-    BenefitRanking,
-    Citation,
-    ClaimList,
-    Comparison,
-    CountryList,
-    CountryProfile,
-    Graph,
-    PersonProfile,
-    SearchResult,
-    SourceList,
-    Timeline,
-    ValidationReport,
-)
-
 _TABLES = "geopol_cli.render.tables"
 _FLAT = "geopol_cli.render.flat"
 
@@ -41,38 +29,38 @@ _FLAT = "geopol_cli.render.flat"
 # the text formats ("dot", "mermaid", and the TEXT_TABLES' tables) name a
 # function that returns the document as a string. "json" is served for every
 # type by render/jsonout.py and so is not listed. kind_of() says which is which.
-RENDERERS: dict[type, dict[str, str]] = {
-    Timeline: {
+RENDERERS: dict[str, dict[str, str]] = {
+    "Timeline": {
         "table": f"{_TABLES}.events:render_timeline",
         "chart": "geopol_cli.render.chart:render_chart",
         **dict.fromkeys(("jsonl", "csv", "markdown"), f"{_FLAT}:timeline_rows"),
     },
-    CountryList: {
+    "CountryList": {
         "table": f"{_TABLES}.countries:render_countries",
         **dict.fromkeys(("jsonl", "csv", "markdown"), f"{_FLAT}:countries_rows"),
     },
-    BenefitRanking: {
+    "BenefitRanking": {
         "table": f"{_TABLES}.benefits:render_benefits",
         **dict.fromkeys(("jsonl", "csv", "markdown"), f"{_FLAT}:benefits_rows"),
     },
-    ClaimList: {
+    "ClaimList": {
         "table": f"{_TABLES}.claims:render_claims",
         **dict.fromkeys(("jsonl", "csv", "markdown"), f"{_FLAT}:claims_rows"),
     },
-    SearchResult: {
+    "SearchResult": {
         "table": f"{_TABLES}.search:render_search",
         **dict.fromkeys(("jsonl", "csv", "markdown"), f"{_FLAT}:search_rows"),
     },
-    SourceList: {
+    "SourceList": {
         "table": f"{_TABLES}.sources:render_sources",
         **dict.fromkeys(("jsonl", "csv", "markdown"), f"{_FLAT}:sources_rows"),
     },
-    CountryProfile: {"table": f"{_TABLES}.profile:render_profile"},
-    PersonProfile: {"table": f"{_TABLES}.person:render_person"},
-    Comparison: {"table": f"{_TABLES}.compare:render_comparison"},
-    Citation: {"table": f"{_TABLES}.sources:render_citation"},
-    ValidationReport: {"table": f"{_TABLES}.validation:validation_text"},
-    Graph: {
+    "CountryProfile": {"table": f"{_TABLES}.profile:render_profile"},
+    "PersonProfile": {"table": f"{_TABLES}.person:render_person"},
+    "Comparison": {"table": f"{_TABLES}.compare:render_comparison"},
+    "Citation": {"table": f"{_TABLES}.sources:render_citation"},
+    "ValidationReport": {"table": f"{_TABLES}.validation:validation_text"},
+    "Graph": {
         "table": "geopol_cli.render.tree:render_tree",
         "tree": "geopol_cli.render.tree:render_tree",  # the graph's table is a tree: both names work
         "dot": "geopol_cli.render.graphtext:to_dot",
@@ -84,28 +72,28 @@ FLAT_FORMATS = ("jsonl", "csv", "markdown")
 # Formats drawn on a console (rich is imported for them); the rest write plain text.
 CONSOLE_FORMATS = ("table", "chart", "tree")
 # Result types whose table is plain lines of text, written without rich.
-TEXT_TABLES: tuple[type, ...] = (ValidationReport,)
+TEXT_TABLES: tuple[str, ...] = ("ValidationReport",)
 
 
-def kind_of(result_type: type, fmt: str) -> str:
+def kind_of(view: str, fmt: str) -> str:
     """How a format is written for a type: "json", "rows", "console" or "text"."""
     if fmt == "json":
         return "json"
     if fmt in FLAT_FORMATS:
         return "rows"
-    if fmt in CONSOLE_FORMATS and result_type not in TEXT_TABLES:
+    if fmt in CONSOLE_FORMATS and view not in TEXT_TABLES:
         return "console"
     return "text"
 
 
-def formats_for(result_type: type) -> tuple[str, ...]:
-    """Every format a result type can be written in, table first and json second."""
-    own = RENDERERS[result_type]
+def formats_for(view: str) -> tuple[str, ...]:
+    """Every format a result type (named ``view``) can be written in, table first and json second."""
+    own = RENDERERS[view]
     return ("table", "json", *(f for f in own if f != "table"))
 
 
-def renderer(result_type: type, fmt: str) -> Callable[..., Any]:
-    """The function that writes ``result_type`` in ``fmt`` (not json), imported now."""
-    module, _, name = RENDERERS[result_type][fmt].partition(":")
+def renderer(view: str, fmt: str) -> Callable[..., Any]:
+    """The function that writes the result type named ``view`` in ``fmt`` (not json), imported now."""
+    module, _, name = RENDERERS[view][fmt].partition(":")
     function: Callable[..., Any] = getattr(importlib.import_module(module), name)
     return function
