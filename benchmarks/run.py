@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Measure geopol's start-up and scale with public tools, and print the tables the README quotes.
 
-    python benchmarks/run.py                 # start-up, and scale at 1 000 and 100 000 events
+    python benchmarks/run.py                 # start-up, scale at 1 000 and 100 000 events, targets
     python benchmarks/run.py --sizes 1000 100000 1000000
+    python benchmarks/run.py --skip-startup --sizes --targets   # only the targets of issues 12 and 13
 
 Needs: an installed `geopol` on PATH (or --geopol), hyperfine, GNU time
 (/usr/bin/time) and jq. Timings come from hyperfine (medians of --runs runs
@@ -109,17 +110,26 @@ def startup(geopol: str, python: str, runs: int) -> None:
             print(f"| `{shown}` | {medians[name] * 1000:.0f} | {against} | {ratio:.2f}x |")
 
 
+BUNDLED = HERE.parent / "facts.json"
+
+
+def fact_file(python: str, workdir: Path, size: int, kind: str = "synthetic") -> Path:
+    """A generated fact base of ``size`` events: "synthetic", or "bundled" (the bundled events, copied)."""
+    path = workdir / f"facts-{kind}-{size}.json"
+    if not path.exists():
+        extra = ["--from-bundled", str(BUNDLED)] if kind == "bundled" else []
+        with path.open("w", encoding="utf-8") as out:
+            subprocess.run([python, str(HERE / "generate.py"), str(size), *extra], stdout=out, check=True)
+    return path
+
+
 def scale(geopol: str, python: str, sizes: list[int], runs: int, workdir: Path) -> None:
     """Each geopol command against the closest jq program on the same generated file."""
     print(f"\n### Scale (median of {runs} run{'s' if runs > 1 else ''}; peak memory of one run)\n")
-    print("| events | command | geopol s | jq s | time ratio | geopol MiB | jq MiB | memory ratio |")
-    print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for size in sizes:
-        path = workdir / f"facts-{size}.json"
-        if not path.exists():
-            with path.open("w", encoding="utf-8") as out:
-                subprocess.run([python, str(HERE / "generate.py"), str(size)], stdout=out, check=True)
-        quoted = shlex.quote(str(path))
+    print("| events | file | command | geopol s | jq s | time ratio | geopol MiB | jq MiB | memory ratio |")
+    print("| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for size, kind in [(size, kind) for size in sizes for kind in ("synthetic", "bundled")]:
+        quoted = shlex.quote(str(fact_file(python, workdir, size, kind)))
         pairs = {
             "timeline --country kazakhstan --json": (
                 f"{geopol} timeline --country kazakhstan --json --facts {quoted}",
@@ -135,11 +145,151 @@ def scale(geopol: str, python: str, sizes: list[int], runs: int, workdir: Path) 
             medians = hyperfine({"geopol": ours, "jq": theirs}, runs, warmup=1 if runs > 1 else 0)
             ours_mib, theirs_mib = peak_mib(ours), peak_mib(theirs)
             print(
-                f"| {size:,} | `{name}` | {medians['geopol']:.2f} | {medians['jq']:.2f} | "
+                f"| {size:,} | {kind} | `{name}` | {medians['geopol']:.2f} | {medians['jq']:.2f} | "
                 f"{medians['geopol'] / medians['jq']:.2f}x | {ours_mib:.0f} | {theirs_mib:.0f} | "
                 f"{ours_mib / theirs_mib:.2f}x |",
                 flush=True,
             )
+
+
+def _broken(python: str, workdir: Path, size: int) -> Path:
+    """The synthetic file of ``size`` events with every event citing a source that does not exist."""
+    path = workdir / f"facts-broken-{size}.json"
+    if not path.exists():
+        data = json.loads(fact_file(python, workdir, size).read_text(encoding="utf-8"))
+        for event in data["events"]:
+            event["source"] = "no-such-source"
+        path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    return path
+
+
+def _moves_towards_one_partner(workdir: Path, size: int) -> Path:
+    """``size`` moves of one actor towards one partner: the shape that made profiles quadratic."""
+    path = workdir / f"facts-moves-{size}.json"
+    if not path.exists():
+        actors = [{"id": a, "name": a.title(), "kind": "country"} for a in ("mover", "partner", "russia")]
+        events = [
+            {
+                "id": f"m{i}",
+                "date": {"start": f"{2000 + i % 20}-{1 + i % 12:02d}"},
+                "actors": ["mover"],
+                "targets": ["partner"],
+                "kind": "diplomatic",
+                "direction": "away",
+                "beneficiaries": [{"actor": "partner", "what": f"gain {i}", "basis": "counterpart"}],
+                "summary": f"Move {i}.",
+                "source": f"s{i % 500}",
+                "excerpt": f"Move {i}.",
+            }
+            for i in range(size)
+        ]
+        sources = [{"id": f"s{i}", "title": "T", "publisher": "P"} for i in range(500)]
+        path.write_text(
+            json.dumps({"schema_version": 1, "sources": sources, "actors": actors, "events": events}),
+            encoding="utf-8",
+        )
+    return path
+
+
+def _verdict(value: float, limit: float) -> str:
+    return "holds" if value <= limit else "does not hold"
+
+
+def targets(geopol: str, python: str, runs: int, workdir: Path) -> None:
+    """Each measured target of issues 12 and 13, with its figure and whether it holds."""
+    print(f"\n### Targets (hyperfine medians of {runs} runs)\n")
+    print("| target | figure | limit | verdict |")
+    print("| --- | --- | ---: | --- |")
+
+    def row(target: str, figure: str, value: float, limit: float) -> None:
+        print(f"| {target} | {figure} | {limit:g} | {_verdict(value, limit)} |", flush=True)
+
+    big = shlex.quote(str(fact_file(python, workdir, 100_000)))
+    broken = shlex.quote(str(_broken(python, workdir, 100_000)))
+    t = hyperfine({"bad": f"{geopol} validate {broken}", "good": f"{geopol} validate {big}"}, runs, 1, rounds=runs)
+    row("validate: 100 000 problems vs a clean file", f"{t['bad']:.2f} s / {t['good']:.2f} s", t["bad"] / t["good"], 2)
+    t = hyperfine(
+        {"bad": f"{geopol} timeline --facts {broken}", "read": f"{geopol} timeline --since 2999 --json --facts {big}"},
+        runs,
+        1,
+        rounds=runs,
+    )
+    row("a view on that file fails within 1 s of reading it", f"{t['bad'] - t['read']:.2f} s", t["bad"] - t["read"], 1)
+    excess = {}
+    for size in (10_000, 40_000):
+        bad, good = shlex.quote(str(_broken(python, workdir, size))), shlex.quote(str(fact_file(python, workdir, size)))
+        t = hyperfine({"bad": f"{geopol} validate {bad}", "good": f"{geopol} validate {good}"}, runs, 1, rounds=runs)
+        excess[size] = t["bad"] - t["good"]
+    ratio = excess[40_000] / excess[10_000]
+    row(
+        "reporting is linear: 4x the problems, about 4x the cost",
+        f"{excess[10_000]:.2f} s -> {excess[40_000]:.2f} s ({ratio:.1f}x)",
+        ratio,
+        5,
+    )
+    t = hyperfine(
+        {"table": f"{geopol} timeline --facts {big}", "jsonl": f"{geopol} timeline --format jsonl --facts {big}"},
+        runs,
+        1,
+        rounds=runs,
+    )
+    row(
+        "timeline table vs --format jsonl, 100 000 events",
+        f"{t['table']:.2f} s / {t['jsonl']:.2f} s",
+        t["table"] / t["jsonl"],
+        2,
+    )
+    t = hyperfine(
+        {
+            "all": f"{geopol} timeline --json --facts {big}",
+            "one": f"{geopol} timeline -c kazakhstan --json --facts {big}",
+        },
+        runs,
+        1,
+        rounds=runs,
+    )
+    row(
+        "timeline --json vs --country X --json, 100 000 events",
+        f"{t['all']:.2f} s / {t['one']:.2f} s",
+        t["all"] / t["one"],
+        1.2,
+    )
+    for kind in ("synthetic", "bundled"):
+        path = shlex.quote(str(fact_file(python, workdir, 100_000, kind)))
+        t = hyperfine(
+            {
+                "geopol": f"{geopol} timeline --country kazakhstan --json --facts {path}",
+                "jq": f"jq {shlex.quote(JQ_TIMELINE)} {path}",
+            },
+            runs,
+            1,
+            rounds=runs,
+        )
+        row(
+            f"timeline -c kazakhstan --json vs jq, 100 000 {kind} events",
+            f"{t['geopol']:.2f} s / {t['jq']:.2f} s",
+            t["geopol"] / t["jq"],
+            1.0,
+        )
+    times = {}
+    for size in (5_000, 20_000):
+        path = shlex.quote(str(_moves_towards_one_partner(workdir, size)))
+        times[size] = hyperfine({"p": f"{geopol} country mover --json --facts {path}"}, runs, 1)["p"]
+    ratio = times[20_000] / times[5_000]
+    row(
+        "profile of 4x the moves towards one partner",
+        f"{times[5_000]:.2f} s -> {times[20_000]:.2f} s ({ratio:.1f}x)",
+        ratio,
+        4.5,
+    )
+    floor = f"{python} -c 'import typer; from pydantic import BaseModel'"
+    t = hyperfine({"geopol": f"{geopol} country kazakhstan --json", "floor": floor}, 30, 2, rounds=6)
+    row(
+        "start-up: country kazakhstan --json vs its floor",
+        f"{t['geopol'] * 1000:.0f} ms / {t['floor'] * 1000:.0f} ms",
+        t["geopol"] / t["floor"],
+        1.3,
+    )
 
 
 def main() -> int:
@@ -151,6 +301,7 @@ def main() -> int:
     parser.add_argument("--scale-runs", type=int, default=5, help="runs of each scale command (1M events: try 1)")
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "geopol-bench")
     parser.add_argument("--skip-startup", action="store_true")
+    parser.add_argument("--targets", action="store_true", help="also measure each target of issues 12 and 13")
     args = parser.parse_args()
     for tool in ("hyperfine", "jq", "/usr/bin/time"):
         if not shutil.which(tool):
@@ -163,6 +314,8 @@ def main() -> int:
         startup(args.geopol, args.python, args.runs)
     if args.sizes:
         scale(args.geopol, args.python, args.sizes, args.scale_runs, args.workdir)
+    if args.targets:
+        targets(args.geopol, args.python, args.scale_runs, args.workdir)
     return 0
 
 

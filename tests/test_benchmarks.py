@@ -24,3 +24,18 @@ def test_generated_fact_base_validates(tmp_path: Path) -> None:
     starts = [e["date"]["start"] for e in raw["events"]]
     assert None in starts and any(s and len(s) == 10 for s in starts)  # open starts and days both occur
     assert any(e.get("answers") for e in raw["events"])  # references between events occur
+
+
+def test_bundled_copies_validate_with_fresh_ids(tmp_path: Path) -> None:
+    path = tmp_path / "copies.json"
+    bundled = REPO / "facts.json"
+    with path.open("w", encoding="utf-8") as out:
+        subprocess.run(
+            [sys.executable, str(REPO / "benchmarks" / "generate.py"), "100", "--from-bundled", str(bundled)],
+            stdout=out,
+            check=True,
+        )
+    facts = load_facts(path)  # unique ids, references inside each copy
+    assert len(facts.base.events) == 100
+    originals = json.loads(bundled.read_text(encoding="utf-8"))["events"]
+    assert {e.excerpt for e in facts.base.events} == {e["excerpt"] for e in originals}
