@@ -64,10 +64,10 @@ def _run(args: Sequence[str] | None) -> int:
     from geopol_cli.core.errors import ExitCode
 
     command = typer.main.get_command(app)
-    # A command loads the facts and builds its result: hundreds of thousands
-    # of objects on a large file, none of them cyclic garbage. The cyclic
-    # collector would rescan them again and again as they pile up (half the
-    # time of building a 100 000-event timeline), so it is paused while the
+    # A command loads the facts and builds its result: millions of objects on
+    # a large file, none of them cyclic garbage. The cyclic collector would
+    # rescan them again and again as they pile up (a third of a large load,
+    # half of building a 100 000-event timeline), so it is paused while the
     # command runs, and what the command built is frozen out of its reach
     # afterwards (it lives until the process ends). Writing the output runs
     # with the collector on, so a long table's memory stays bounded.

@@ -373,3 +373,26 @@ def test_kind_help_lists_every_kind() -> None:
     out = " ".join(run("timeline", "--help", width=200).stdout.split())
     for kind in get_args(EventKind):
         assert kind in out
+
+
+def test_the_collector_is_paused_only_while_a_command_runs() -> None:
+    import gc
+
+    assert gc.isenabled()
+    seen: list[bool] = []
+    from geopol_cli.query import timeline as timeline_module
+
+    real = timeline_module.build_timeline
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    timeline_module.build_timeline = spy  # type: ignore[assignment]
+    try:
+        assert run("timeline", "--json").exit_code == 0
+        assert run("country", "nowhere").exit_code == 1  # an error on the way out restores it too
+    finally:
+        timeline_module.build_timeline = real  # type: ignore[assignment]
+    assert seen == [False]
+    assert gc.isenabled()

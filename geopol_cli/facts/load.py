@@ -13,7 +13,6 @@ Nothing here prints.
 
 from __future__ import annotations
 
-import gc
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -65,21 +64,10 @@ def load_facts(path: Path, *, validating: bool = False) -> Facts:
     and it places every problem in the file, where a view places only the
     ones it shows.
     """
-    # Validation builds millions of small objects, none of them cyclic garbage.
-    # Left alone, the cyclic collector rescans them over and over, during the
-    # load (a third of its time on large files) and during every query after
-    # it (rank_benefits went from 0.3 s to 3 s on 100 000 events). So: no
-    # collection while loading, then the loaded facts are frozen out of
-    # collection for good (they live as long as the process anyway).
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        facts = _load(path, validating)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
-    gc.freeze()
-    return facts
+    # The cyclic garbage collector is paused while this runs, by the entry
+    # point (geopol_cli.main), which owns that process-wide policy: validation
+    # builds millions of small objects, none of them cyclic garbage.
+    return _load(path, validating)
 
 
 def _load(path: Path, validating: bool) -> Facts:

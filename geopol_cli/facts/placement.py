@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Sequence
+from json.scanner import make_scanner
 
 
 def line_column(text: str, offset: int) -> tuple[int, int]:
@@ -147,6 +148,9 @@ Loc = tuple[str | int, ...]
 _AFTER = re.compile(r"[ \t\n\r]*(?:,[ \t\n\r]*)?")
 _END = object()  # marks, in the trie of wanted paths, that a path ends here
 _decoder = json.JSONDecoder()
+# The json module's own scanner (exported by json.scanner), called directly:
+# raw_decode's Python wrapper cost as much as the scanning itself.
+_scan = make_scanner(_decoder)  # type: ignore[arg-type]  # typeshed: its argument is a decoder
 _KEY = re.compile(r'"((?:[^"\\]|\\.)*)"[ \t\n\r]*:[ \t\n\r]*')
 
 
@@ -173,8 +177,8 @@ def locate_all(text: str, locs: Iterable[Loc]) -> dict[Loc, int]:
 def _skip(text: str, pos: int) -> int:
     """Offset just past the value at ``pos``: in C where it can be, else iteratively."""
     try:
-        return _decoder.raw_decode(text, pos)[1]
-    except (ValueError, RecursionError):
+        return _scan(text, pos)[1]
+    except (StopIteration, ValueError, RecursionError):
         return _value_end(text, pos)
 
 
@@ -186,7 +190,7 @@ def _walk(text: str, pos: int, trie: dict[object, object], prefix: Loc, found: d
     closer = "}" if opener == "{" else "]"
     pos = _skip_ws(text, pos + 1)
     index = 0
-    decode = _decoder.raw_decode
+    scan = _scan
     after = _AFTER.match
     end = len(text)
     while pos < end and text[pos] != closer:
@@ -203,8 +207,8 @@ def _walk(text: str, pos: int, trie: dict[object, object], prefix: Loc, found: d
         child = trie.get(part)
         if child is None:
             try:  # the common case, in C: a value no problem is in
-                pos = decode(text, pos)[1]
-            except (ValueError, RecursionError):
+                pos = scan(text, pos)[1]
+            except (StopIteration, ValueError, RecursionError):
                 pos = _value_end(text, pos)
         else:
             assert isinstance(child, dict)
@@ -229,12 +233,10 @@ def line_columns(text: str, offsets: Iterable[int]) -> dict[int, tuple[int, int]
     out: dict[int, tuple[int, int]] = {}
     line, line_start, at = 1, 0, 0
     for offset in sorted(set(offsets)):
-        while True:
-            newline = text.find("\n", at, offset)
-            if newline < 0:
-                break
-            line += 1
-            line_start = at = newline + 1
+        newlines = text.count("\n", at, offset)
+        if newlines:
+            line += newlines
+            line_start = text.rfind("\n", at, offset) + 1
         at = offset
         out[offset] = (line, offset - line_start + 1)
     return out
