@@ -133,3 +133,18 @@ def test_a_long_name_is_cut_in_the_error(tmp_path: Path) -> None:
     ran = geopol("country", "x" * 100_000)
     assert ran.exit_code == 1
     assert len(ran.stderr) < 400 and "(100000 characters)" in ran.stderr
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"events": [{"actors": ["source"], "source": "x"}]}',  # the key's text as a value too
+        '{"events": [{"date": {"source": 1}, "source": "x"}]}',  # the same key one level down
+        '{"events": [{"\\u0073ource": "x"}]}',  # the key spelt with an escape
+        '{"events": [{"source": "a", "source": "x"}]}',  # the key given twice: the last one
+        '{"events": [{"id": "e", "source": "x"}, {"source": "y", "id": "f"}]}',
+    ],
+)
+def test_keys_found_without_walking_agree_with_the_scanner(text: str) -> None:
+    paths: list[tuple[str | int, ...]] = [("events", 0, "source"), ("events", 0, "id"), ("events", 1, "source")]
+    assert locate_all(text, paths) == {p: locate(text, p) for p in paths if locate(text, p) is not None}

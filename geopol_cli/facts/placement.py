@@ -219,13 +219,44 @@ def _walk(text: str, pos: int, trie: dict[object, object], prefix: Loc, found: d
                 # A key given twice: the last one, as JSON parsers keep.
                 found[here] = key_pos
             if len(child) > (1 if _END in child else 0) and text[pos] in "{[":
-                pos = _walk(text, pos, child, here, found)
+                past = _top_level_keys(text, pos, child, here, found) if text[pos] == "{" else None
+                pos = past if past is not None else _walk(text, pos, child, here, found)
             else:
                 pos = _skip(text, pos)
         # Whitespace, then the comma between two values (a valid document has one there).
         pos = after(text, pos).end()  # type: ignore[union-attr]  # matches the empty string: never None
         index += 1
     return pos + 1
+
+
+def _top_level_keys(text: str, pos: int, trie: dict[object, object], prefix: Loc, found: dict[Loc, int]) -> int | None:
+    """The places of wanted keys of the object at ``pos`` found without walking its members, or None.
+
+    Only when every wanted path ends at a key of this object: the object is
+    scanned once, in C; a key it has whose quoted spelling occurs exactly
+    once in the object's text can only stand there. Anything else (a key
+    spelt with escapes, the same text elsewhere in the object, a key given
+    twice) leaves it to the walk. Returns the offset just past the object.
+    """
+    wanted = [key for key in trie if key is not _END]
+    if not all(isinstance(key, str) and trie[key] == {_END: True} for key in wanted):
+        return None
+    try:
+        value, end = _scan(text, pos)
+    except (StopIteration, ValueError, RecursionError):
+        return None
+    places = {}
+    for key in wanted:
+        assert isinstance(key, str)
+        if key not in value:
+            continue  # not there: not placed, as in the walk
+        quoted = json.dumps(key, ensure_ascii=False)
+        if text.count(quoted, pos, end) != 1:
+            return None
+        loc: Loc = (*prefix, key)
+        places[loc] = text.find(quoted, pos, end)
+    found.update(places)
+    return end
 
 
 def line_columns(text: str, offsets: Iterable[int]) -> dict[int, tuple[int, int]]:
