@@ -32,6 +32,6 @@ def test_every_renderer_imports(view: str) -> None:
     for fmt in formats_for(view):
         if fmt != "json":
             assert callable(renderer(view, fmt)), (view, fmt)
-            assert kind_of(view, fmt) in ("rows", "console", "text")
+            assert kind_of(view, fmt) in ("jsonl", "rows", "console", "text")
             module = RENDERERS[view][fmt].partition(":")[0]
             assert importlib.import_module(module)

@@ -80,6 +80,8 @@ def export(output: Output) -> int:
         from geopol_cli.render.jsonout import write_json
 
         write_json(result)
+    elif kind == "jsonl":
+        renderer(view, fmt)(result)
     elif kind == "rows":
         from geopol_cli.render.flat import write_rows
 

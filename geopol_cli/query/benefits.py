@@ -66,7 +66,7 @@ def _tally(records: Iterable[Event | Claim], side: str) -> dict[str, _Tally]:
     return tallies
 
 
-def _rank(facts: Facts, tallies: dict[str, _Tally]) -> list[BenefitEntry]:
+def _rank(facts: Facts, tallies: dict[str, _Tally], role: str) -> list[BenefitEntry]:
     def key(item: tuple[str, _Tally]) -> tuple[int, int, str, str]:
         actor_id, tally = item
         stated = sum(b == "stated" for b in tally.basis.values())
@@ -89,6 +89,7 @@ def _rank(facts: Facts, tallies: dict[str, _Tally]) -> list[BenefitEntry]:
                 gains=list(tally.gains),
                 events=[i for i in tally.basis if i not in tally.claims],
                 claims=[i for i in tally.basis if i in tally.claims],
+                role=role,
             )
         )
     return entries
@@ -109,6 +110,6 @@ def rank_benefits(facts: Facts, countries: Sequence[Actor] = ()) -> BenefitRanki
     return BenefitRanking(
         country=refs[0] if len(refs) == 1 else None,
         countries=refs,
-        beneficiaries=_rank(facts, _tally(records, "beneficiaries")),
-        losers=_rank(facts, _tally(records, "losers")),
+        beneficiaries=_rank(facts, _tally(records, "beneficiaries"), "beneficiary"),
+        losers=_rank(facts, _tally(records, "losers"), "loser"),
     )

@@ -220,10 +220,14 @@ class BenefitEntry:
     gains: list[str]
     events: list[str]
     claims: list[str]
+    role: str = "beneficiary"  # or "loser": which list it stands in (a JSON Lines line says it too)
 
 
 @dataclass(slots=True, repr=False, eq=False)
 class BenefitRanking:
+    # --format jsonl writes one line per element of these lists, as in the JSON.
+    json_lines: ClassVar[tuple[str, ...]] = ("beneficiaries", "losers")
+
     country: ActorRef | None  # the one country asked about (null for none, or for several: see countries)
     beneficiaries: list[BenefitEntry]
     losers: list[BenefitEntry]
@@ -271,6 +275,8 @@ class ClaimQuery:
 
 @dataclass(slots=True, repr=False, eq=False)
 class ClaimList:
+    json_lines: ClassVar[tuple[str, ...]] = ("claims",)
+
     query: ClaimQuery
     claims: list[ClaimView]
 
@@ -331,6 +337,8 @@ class SearchHit:
 
 @dataclass(slots=True, repr=False, eq=False)
 class SearchResult:
+    json_lines: ClassVar[tuple[str, ...]] = ("hits",)
+
     query: list[str]  # the words as typed
     hits: list[SearchHit]
     words: list[str] = field(default_factory=list)  # the words as matched (folded): what the table highlights

@@ -1,18 +1,28 @@
-"""Flat renderers for list views: JSON Lines, CSV (RFC 4180) and Markdown tables.
+"""Flat renderers for list views: CSV (RFC 4180) and Markdown tables.
 
-Each list view's result is turned into rows of plain values by a function
-here; the three formats then write the same rows. Nested values (a list of
-actors) are joined with "; ". Nothing is filtered or reordered.
+Each list view's result is turned into a header and rows of plain values by a
+function here; both formats then write the same rows. The header is written
+even when there are no rows, so an empty result is still a table a program
+can read. Nested values (a list of actors) are joined with "; ". Nothing is
+filtered or reordered. (JSON Lines is not flat: each line is one element of
+the JSON document, written by render/jsonout.py.)
+
+Cells are data from the facts file, so each format neutralises what its
+readers would act on: in CSV, a cell that a spreadsheet would run as a
+formula (starting with =, +, -, @, a tab or a carriage return) gets a leading
+apostrophe, as OWASP recommends, and control characters are written as
+escapes; in Markdown, HTML and Markdown syntax are escaped so that a cell
+shows as written.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
+import re
 import sys
 from collections.abc import Iterable
-from dataclasses import asdict
+from dataclasses import fields
 from typing import Any
 
 from geopol_cli.query.results import (
@@ -20,14 +30,18 @@ from geopol_cli.query.results import (
     BenefitRanking,
     ClaimList,
     CountryList,
+    CountryRow,
     SearchResult,
     SourceList,
+    SourceRow,
     StakeView,
     Timeline,
 )
-from geopol_cli.render.safe import json_safe, visible
+from geopol_cli.render.safe import escaped, visible
 
 Row = dict[str, Any]
+# A flat table: its column names, then its rows (each a dict with those keys).
+FlatTable = tuple[list[str], list[Row]]
 
 
 def _names(refs: Iterable[ActorRef]) -> str:
@@ -38,8 +52,25 @@ def _stakes(stakes: Iterable[StakeView]) -> str:
     return "; ".join(f"{s.name}: {s.what} ({s.basis})" for s in stakes)
 
 
-def timeline_rows(timeline: Timeline) -> list[Row]:
-    return [
+TIMELINE_COLUMNS = [
+    "id",
+    "date",
+    "date_end",
+    "date_label",
+    "actors",
+    "targets",
+    "kind",
+    "direction",
+    "summary",
+    "beneficiaries",
+    "losers",
+    "answers",
+    "source",
+]
+
+
+def timeline_rows(timeline: Timeline) -> FlatTable:
+    return TIMELINE_COLUMNS, [
         {
             "id": e.id,
             "date": e.date,
@@ -59,14 +90,31 @@ def timeline_rows(timeline: Timeline) -> list[Row]:
     ]
 
 
-def countries_rows(result: CountryList) -> list[Row]:
-    return [asdict(row) for row in result.countries]
+def countries_rows(result: CountryList) -> FlatTable:
+    columns = [f.name for f in fields(CountryRow)]
+    return columns, [{c: getattr(row, c) for c in columns} for row in result.countries]
 
 
-def benefits_rows(ranking: BenefitRanking) -> list[Row]:
-    return [
+BENEFITS_COLUMNS = [
+    "role",
+    "rank",
+    "actor",
+    "name",
+    "evidence",
+    "stated",
+    "counterpart",
+    "biggest",
+    "from_countries",
+    "domains",
+    "gains",
+    "evidence_ids",
+]
+
+
+def benefits_rows(ranking: BenefitRanking) -> FlatTable:
+    return BENEFITS_COLUMNS, [
         {
-            "role": role,
+            "role": entry.role,
             "rank": entry.rank,
             "actor": entry.actor,
             "name": entry.name,
@@ -79,13 +127,15 @@ def benefits_rows(ranking: BenefitRanking) -> list[Row]:
             "gains": "; ".join(entry.gains),
             "evidence_ids": "; ".join([*entry.events, *entry.claims]),
         }
-        for role, entries in (("beneficiary", ranking.beneficiaries), ("loser", ranking.losers))
-        for entry in entries
+        for entry in [*ranking.beneficiaries, *ranking.losers]
     ]
 
 
-def claims_rows(claims: ClaimList) -> list[Row]:
-    return [
+CLAIMS_COLUMNS = ["id", "by", "by_name", "by_role", "attributed_to", "about", "stance", "summary", "quote", "source"]
+
+
+def claims_rows(claims: ClaimList) -> FlatTable:
+    return CLAIMS_COLUMNS, [
         {
             "id": c.id,
             "by": c.by,
@@ -102,12 +152,18 @@ def claims_rows(claims: ClaimList) -> list[Row]:
     ]
 
 
-def sources_rows(result: SourceList) -> list[Row]:
-    return [{**asdict(row), "retold_by": "; ".join(row.retold_by)} for row in result.sources]
+def sources_rows(result: SourceList) -> FlatTable:
+    columns = [f.name for f in fields(SourceRow)]
+    return columns, [
+        {**{c: getattr(row, c) for c in columns}, "retold_by": "; ".join(row.retold_by)} for row in result.sources
+    ]
 
 
-def search_rows(result: SearchResult) -> list[Row]:
-    return [
+SEARCH_COLUMNS = ["type", "id", "title", "best", "matched_in", "date"]
+
+
+def search_rows(result: SearchResult) -> FlatTable:
+    return SEARCH_COLUMNS, [
         {
             "type": h.type,
             "id": h.id,
@@ -120,15 +176,13 @@ def search_rows(result: SearchResult) -> list[Row]:
     ]
 
 
-def write_rows(fmt: str, rows: list[Row]) -> None:
-    """Write rows as jsonl, csv or markdown to stdout."""
-    if fmt == "jsonl":
-        text = "".join(json_safe(json.dumps(row, ensure_ascii=False)) + "\n" for row in rows)
-    elif fmt == "csv":
-        text = to_csv(rows)
+def write_rows(fmt: str, table: FlatTable) -> None:
+    """Write a flat table as csv or markdown to stdout."""
+    if fmt == "csv":
+        text = to_csv(table)
     elif fmt == "markdown":
-        text = to_markdown(rows)
-    else:  # pragma: no cover - the CLI only passes the formats above
+        text = to_markdown(table)
+    else:  # pragma: no cover - the registry only names these two
         raise ValueError(fmt)
     sys.stdout.write(text)
 
@@ -141,32 +195,43 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def to_csv(rows: list[Row]) -> str:
-    """RFC 4180: a header row, CRLF line ends, fields quoted where needed.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
-    Control characters stay as they are inside quoted fields (CSV is data for
-    a spreadsheet, not for a terminal); a field a spreadsheet would run as a
-    formula (=, +, -, @ first) is not altered: CSV keeps the data exact.
-    """
-    if not rows:
-        return ""
+
+def csv_cell(value: Any) -> str:
+    """A cell that a spreadsheet shows as text: no live formula, no raw control character (line breaks stay)."""
+    text = _cell(value)
+    if isinstance(value, str) and text.startswith(_FORMULA_START):
+        text = "'" + text  # OWASP's advice for CSV injection: a leading apostrophe makes it text
+    return escaped(text)
+
+
+def to_csv(table: FlatTable) -> str:
+    """RFC 4180: a header row (always), CRLF line ends, fields quoted where needed."""
+    columns, rows = table
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\r\n")
-    writer.writeheader()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(columns)
     for row in rows:
-        writer.writerow({key: _cell(value) for key, value in row.items()})
+        writer.writerow([csv_cell(row[c]) for c in columns])
     return out.getvalue()
 
 
-def to_markdown(rows: list[Row]) -> str:
-    """A GitHub table: pipes escaped, line breaks and controls made visible, so each row stays one line."""
-    if not rows:
-        return ""
+# Characters Markdown (CommonMark, GitHub) or HTML would act on inside a table cell.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
-    def cell(value: Any) -> str:
-        return visible(_cell(value)).replace("\\", "\\\\").replace("|", "\\|")
 
-    header = list(rows[0])
-    out = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
-    out += ["| " + " | ".join(cell(row[key]) for key in header) + " |" for row in rows]
+def markdown_cell(value: Any) -> str:
+    """A cell shown as written: markup escaped, controls and line breaks made visible."""
+    text = visible(_cell(value))
+    text = "".join(_HTML.get(char, char) for char in text) if any(c in text for c in "&<>") else text
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def to_markdown(table: FlatTable) -> str:
+    """A GitHub table with its header (always); each row stays one line."""
+    columns, rows = table
+    out = ["| " + " | ".join(columns) + " |", "|" + "|".join(" --- " for _ in columns) + "|"]
+    out += ["| " + " | ".join(markdown_cell(row[c]) for c in columns) + " |" for row in rows]
     return "\n".join(out) + "\n"

@@ -69,3 +69,26 @@ def write_bytes(data: bytes) -> None:
         written = binary.write(remaining)
         remaining = remaining[written or 0 :]
     binary.flush()
+
+
+def json_lines_items(result: Any) -> list[Any]:
+    """The elements of a result's JSON document that --format jsonl writes one a line."""
+    lists = getattr(type(result), "json_lines", None)
+    if lists:
+        return [item for name in lists for item in getattr(result, name)]
+    items = document(result)
+    return items if isinstance(items, list) else [items]
+
+
+def write_json_lines(result: Any) -> None:
+    """JSON Lines: each line one element of the --json document, exactly (``--json | jq -c '.[]'``)."""
+    lines = b"".join(pydantic_core.to_json(item) + b"\n" for item in json_lines_items(result))
+    data = json_safe_utf8(lines)
+    encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower()
+    if encoding in ("utf-8", "utf8") and getattr(sys.stdout, "buffer", None) is not None:
+        write_bytes(data)
+        return
+    import json
+
+    text = "".join(json.dumps(json.loads(line), ensure_ascii=True) + "\n" for line in data.decode().splitlines())
+    write_text(text)

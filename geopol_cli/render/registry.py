@@ -21,11 +21,13 @@ from typing import Any
 
 _TABLES = "geopol_cli.render.tables"
 _FLAT = "geopol_cli.render.flat"
+JSON_LINES = "geopol_cli.render.jsonout:write_json_lines"
 
 # format -> renderer, per result type. The console formats ("table", "chart",
 # "tree") name a function of (console, result, view options) that draws with
-# rich, except for the TEXT_TABLES below; "jsonl", "csv" and "markdown" name a
-# function that turns the result into flat rows (render/flat.py writes them);
+# rich, except for the TEXT_TABLES below; "jsonl" names the JSON Lines writer
+# (each line an element of the JSON document); "csv" and "markdown" name a
+# function that turns the result into a flat table (render/flat.py writes it);
 # the text formats ("dot", "mermaid", and the TEXT_TABLES' tables) name a
 # function that returns the document as a string. "json" is served for every
 # type by render/jsonout.py and so is not listed. kind_of() says which is which.
@@ -33,27 +35,33 @@ RENDERERS: dict[str, dict[str, str]] = {
     "Timeline": {
         "table": f"{_TABLES}.events:render_timeline",
         "chart": "geopol_cli.render.chart:render_chart",
-        **dict.fromkeys(("jsonl", "csv", "markdown"), f"{_FLAT}:timeline_rows"),
+        "jsonl": JSON_LINES,
+        **dict.fromkeys(("csv", "markdown"), f"{_FLAT}:timeline_rows"),
     },
     "CountryList": {
         "table": f"{_TABLES}.countries:render_countries",
-        **dict.fromkeys(("jsonl", "csv", "markdown"), f"{_FLAT}:countries_rows"),
+        "jsonl": JSON_LINES,
+        **dict.fromkeys(("csv", "markdown"), f"{_FLAT}:countries_rows"),
     },
     "BenefitRanking": {
         "table": f"{_TABLES}.benefits:render_benefits",
-        **dict.fromkeys(("jsonl", "csv", "markdown"), f"{_FLAT}:benefits_rows"),
+        "jsonl": JSON_LINES,
+        **dict.fromkeys(("csv", "markdown"), f"{_FLAT}:benefits_rows"),
     },
     "ClaimList": {
         "table": f"{_TABLES}.claims:render_claims",
-        **dict.fromkeys(("jsonl", "csv", "markdown"), f"{_FLAT}:claims_rows"),
+        "jsonl": JSON_LINES,
+        **dict.fromkeys(("csv", "markdown"), f"{_FLAT}:claims_rows"),
     },
     "SearchResult": {
         "table": f"{_TABLES}.search:render_search",
-        **dict.fromkeys(("jsonl", "csv", "markdown"), f"{_FLAT}:search_rows"),
+        "jsonl": JSON_LINES,
+        **dict.fromkeys(("csv", "markdown"), f"{_FLAT}:search_rows"),
     },
     "SourceList": {
         "table": f"{_TABLES}.sources:render_sources",
-        **dict.fromkeys(("jsonl", "csv", "markdown"), f"{_FLAT}:sources_rows"),
+        "jsonl": JSON_LINES,
+        **dict.fromkeys(("csv", "markdown"), f"{_FLAT}:sources_rows"),
     },
     "CountryProfile": {"table": f"{_TABLES}.profile:render_profile"},
     "PersonProfile": {"table": f"{_TABLES}.person:render_person"},
@@ -68,7 +76,7 @@ RENDERERS: dict[str, dict[str, str]] = {
     },
 }
 
-FLAT_FORMATS = ("jsonl", "csv", "markdown")
+FLAT_FORMATS = ("csv", "markdown")
 # Formats drawn on a console (rich is imported for them); the rest write plain text.
 CONSOLE_FORMATS = ("table", "chart", "tree")
 # Result types whose table is plain lines of text, written without rich.
@@ -76,9 +84,11 @@ TEXT_TABLES: tuple[str, ...] = ("ValidationReport",)
 
 
 def kind_of(view: str, fmt: str) -> str:
-    """How a format is written for a type: "json", "rows", "console" or "text"."""
+    """How a format is written for a type: "json", "jsonl", "rows", "console" or "text"."""
     if fmt == "json":
         return "json"
+    if fmt == "jsonl":
+        return "jsonl"
     if fmt in FLAT_FORMATS:
         return "rows"
     if fmt in CONSOLE_FORMATS and view not in TEXT_TABLES:

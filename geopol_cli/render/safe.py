@@ -68,6 +68,11 @@ def visible(text: str) -> str:
     return text
 
 
+def escaped(text: str) -> str:
+    """``text`` with control and invisible characters escaped, line breaks and tabs kept (for CSV cells)."""
+    return _UNSAFE.sub(_escape, text) if _UNSAFE.search(text) else text
+
+
 def _json_escape(match: re.Match[str]) -> str:
     code = ord(match.group())
     if code < 0x10000:

@@ -1,0 +1,80 @@
+"""Issue 11's output contract: JSON Lines that are JSON, headers that are always there, cells that stay data."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import event, geopol, small_facts
+
+LIST_VIEWS = {
+    "timeline": lambda doc: doc,
+    "countries": lambda doc: doc,
+    "sources": lambda doc: doc,
+    "claims": lambda doc: doc["claims"],
+    "benefits": lambda doc: doc["beneficiaries"] + doc["losers"],
+}
+
+
+@pytest.mark.parametrize("view", sorted(LIST_VIEWS))
+def test_each_json_lines_line_is_an_element_of_the_json_document(view: str) -> None:
+    document = json.loads(geopol(view, "--json").stdout)
+    lines = [json.loads(line) for line in geopol(view, "--format", "jsonl").stdout.splitlines()]
+    assert lines == LIST_VIEWS[view](document)
+    assert lines  # the bundled facts have some of each
+
+
+def test_search_json_lines_are_its_hits() -> None:
+    hits = json.loads(geopol("search", "oil", "--json").stdout)["hits"]
+    assert [json.loads(line) for line in geopol("search", "oil", "--format", "jsonl").stdout.splitlines()] == hits
+
+
+@pytest.mark.parametrize(
+    ("args", "first_column"),
+    [
+        (["timeline", "--since", "2099"], "id"),
+        (["claims", "--stance", "gain", "--about", "armenia", "--speaker", "shulman"], "id"),
+        (["search", "zzzzqqq"], "type"),
+    ],
+)
+def test_an_empty_result_still_has_its_header(args: list[str], first_column: str) -> None:
+    out = geopol(*args, "--format", "csv")
+    assert out.exit_code == 0
+    reader = csv.reader(io.StringIO(out.stdout, newline=""))
+    header = next(reader)
+    assert header[0] == first_column and list(reader) == []
+    markdown = geopol(*args, "--format", "markdown").stdout.splitlines()
+    assert len(markdown) == 2 and markdown[0].startswith(f"| {first_column} |") and "---" in markdown[1]
+
+
+def hostile(write_facts: Any, summary: str) -> Path:
+    return write_facts(small_facts(events=[event("e1", "2022", summary=summary)], claims=[]))
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_never_hands_a_spreadsheet_a_formula(write_facts: Any, start: str) -> None:
+    summary = f'{start}HYPERLINK("http://example.invalid","click")'
+    text = geopol("timeline", "--facts", str(hostile(write_facts, summary)), "--format", "csv").stdout
+    [row] = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert row["summary"].startswith("'")
+    assert row["summary"][1:].replace("\\x0d", "\r").replace("\\x09", "\t") == summary
+
+
+def test_markdown_cells_show_as_written(write_facts: Any) -> None:
+    summary = "<b>bold</b> and *stars* and [link](http://x) & `code` | pipe"
+    text = geopol("timeline", "--facts", str(hostile(write_facts, summary)), "--format", "markdown").stdout
+    row = text.splitlines()[2]
+    assert "<b>" not in row and "&lt;b&gt;bold&lt;/b&gt;" in row
+    assert "\\*stars\\*" in row and "\\[link\\]\\(http://x\\)" in row and "\\`code\\`" in row and "\\|" in row
+    assert "&amp;" in row
+
+
+def test_json_stays_exact(write_facts: Any) -> None:
+    summary = '=cmd|"/c calc"!A0 <b>*x*</b>'
+    out = geopol("timeline", "--facts", str(hostile(write_facts, summary)), "--json").stdout
+    assert json.loads(out)[0]["summary"] == summary
