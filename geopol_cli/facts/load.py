@@ -74,6 +74,9 @@ def _load(path: Path, validating: bool) -> Facts:
     name = str(path)
     data = _read(path)
     limit = None if validating else PROBLEMS_SHOWN
+    # First, while nothing else is in memory: the second parse that finds
+    # repeated keys, so that its peak and the validated facts' never add up.
+    repeated = duplicate_keys(data) if validating else []
     try:
         base = FactBase.model_validate_json(data)
     except ValidationError as exc:
@@ -84,14 +87,11 @@ def _load(path: Path, validating: bool) -> Facts:
             passing = _records_that_pass(data)
             if passing is not None:
                 findings.extend(check_records(passing))
-            if validating:
-                findings.extend(duplicate_keys(data))
+            findings.extend(repeated)
         problems.extend(place(name, data, findings, limit))
         raise FactsError(problems) from None
     facts = index_facts(base, name)
-    findings = list(check_records(Records.of(base)))
-    if validating:
-        findings.extend(duplicate_keys(data))
+    findings = [*check_records(Records.of(base)), *repeated]
     if findings:
         raise FactsError(place(name, data, findings, limit))
     return facts
@@ -185,50 +185,56 @@ def place(name: str, data: bytes, findings: Sequence[Finding], limit: int | None
     return problems
 
 
+class _Kept(dict[str, Any]):
+    """An object kept by the duplicate-key parse: it repeats a key, or holds one that does."""
+
+    repeated: tuple[str, ...] = ()
+
+
+def _holds_kept(value: Any) -> bool:
+    if isinstance(value, _Kept):
+        return True
+    return isinstance(value, list) and any(_holds_kept(item) for item in value if item is not None)
+
+
 def duplicate_keys(data: bytes) -> list[Finding]:
     """Every key given twice in one object, at its second occurrence.
 
     The json module's ``object_pairs_hook`` sees each object's keys before
-    they are merged; an object with a repeated key is marked, and only then is
-    the parsed document walked to find the marked objects' paths.
+    they are merged. An object that repeats none, and holds no object that
+    does, becomes None at once, so the parse keeps almost nothing of a clean
+    file (a whole Python copy of a 100 000-event file took more memory than
+    the validated facts); lists keep their length, so indices stay right.
+    Only then is what was kept walked for the objects' paths.
     """
     import json
 
-    marked = False
-
-    class _Repeated(dict[str, Any]):
-        repeated: list[str]
-
-    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        nonlocal marked
-        obj = dict(pairs)
-        if len(obj) == len(pairs):
-            return obj
-        marked = True
-        seen: set[str] = set()
-        flagged = _Repeated(obj)
-        flagged.repeated = [k for k, _ in pairs if k in seen or seen.add(k)]  # type: ignore[func-returns-value]
-        return flagged
+    def pairs_hook(pairs: list[tuple[str, Any]]) -> _Kept | None:
+        keys = [key for key, _ in pairs]
+        unique = set(keys)
+        inner = {key: value for key, value in pairs if value is not None and _holds_kept(value)}
+        if len(unique) == len(keys) and not inner:
+            return None
+        kept = _Kept(inner)
+        if len(unique) != len(keys):
+            seen: set[str] = set()
+            kept.repeated = tuple(dict.fromkeys(k for k in keys if k in seen or seen.add(k)))  # type: ignore[func-returns-value]
+        return kept
 
     try:
         document = json.loads(data, object_pairs_hook=pairs_hook)
     except (ValueError, RecursionError):
         return []  # not JSON at all: reported as such by the schema check
-    if not marked:
-        return []
     findings: list[Finding] = []
     stack: list[tuple[Loc, Any]] = [((), document)]
     while stack:
         loc, value = stack.pop()
-        if isinstance(value, _Repeated):
-            findings += [
-                ((*loc, key), f"key {key!r} is given more than once in this object; JSON keeps only the last")
-                for key in dict.fromkeys(value.repeated)
-            ]
-        if isinstance(value, dict):
-            stack += [((*loc, k), v) for k, v in value.items() if isinstance(v, (dict, list))]
+        if isinstance(value, _Kept):
+            message = "key {!r} is given more than once in this object; JSON keeps only the last"
+            findings += [((*loc, key), message.format(key)) for key in value.repeated]
+            stack += [((*loc, k), v) for k, v in value.items()]
         elif isinstance(value, list):
-            stack += [((*loc, i), v) for i, v in enumerate(value) if isinstance(v, (dict, list))]
+            stack += [((*loc, i), v) for i, v in enumerate(value) if v is not None and _holds_kept(v)]
     return sorted(findings, key=lambda finding: [(isinstance(p, int), p) for p in finding[0]])
 
 
