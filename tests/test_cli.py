@@ -396,3 +396,27 @@ def test_the_collector_is_paused_only_while_a_command_runs() -> None:
         timeline_module.build_timeline = real  # type: ignore[assignment]
     assert seen == [False]
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize("value", ["yesterday", "2022-13", "2022-02-30"])
+def test_a_bad_date_names_the_forms_once(value: str) -> None:
+    assert run("timeline", "--since", value).stderr.count("YYYY-MM-DD") == 1
+
+
+def test_a_file_named_by_the_environment_says_so(tmp_path: Path) -> None:
+    missing = str(tmp_path / "gone.json")
+    for args in (["countries"], ["validate"]):
+        ran = run(*args, env={"GEOPOL_FACTS": missing})
+        assert ran.exit_code == 3 and "named by $GEOPOL_FACTS" in ran.output
+    assert "named by" not in run("countries", "--facts", missing).stderr
+
+
+def test_one_letter_finds_no_person_by_part_of_a_name() -> None:
+    ran = run("person", "a")
+    assert ran.exit_code == 1 and "Annette" not in ran.stdout
+    assert run("person", "ann").exit_code == 0  # three letters are enough
+
+
+def test_counts_are_in_words() -> None:
+    assert "1 problem in" in run("validate", "/nonexistent-geopol-file").stdout
+    assert "4 people" in run("validate").stdout

@@ -15,9 +15,7 @@ def compare(
     ctx: typer.Context,
     names: Annotated[
         list[str],
-        typer.Argument(
-            metavar="NAME...", autocompletion=complete_actor, help="Two or more countries (or other actors)."
-        ),
+        typer.Argument(metavar="NAME", autocompletion=complete_actor, help="Two or more countries (or other actors)."),
     ],
     facts_path: FactsOption = None,
     as_json: JsonOption = False,

@@ -16,7 +16,9 @@ def country(
     name: Annotated[
         str,
         typer.Argument(
-            help="Id, name, ISO code (KZ, KAZ) or alias; case and accents ignored.", autocompletion=complete_actor
+            metavar="NAME",
+            help="Id, name, ISO code (KZ, KAZ) or alias; case and accents ignored.",
+            autocompletion=complete_actor,
         ),
     ],
     facts_path: FactsOption = None,

@@ -92,11 +92,11 @@ def values(choices: Sequence[Any] | None) -> list[str]:
 
 def load(ctx: typer.Context, option: str | None) -> Facts:
     """The facts chosen by the command's --facts, the global --facts, $GEOPOL_FACTS or the default, loaded once."""
-    from geopol_cli.core.paths import choose_facts_path
+    from geopol_cli.core.paths import choose_facts_path, facts_origin
     from geopol_cli.facts.load import load_facts
 
     chosen = option or (ctx.obj or {}).get("facts")
-    return load_facts(choose_facts_path(chosen))
+    return load_facts(choose_facts_path(chosen), origin=facts_origin(chosen))
 
 
 def actors_named(facts: Facts, names: Sequence[str] | None, option: str) -> list[Actor]:

@@ -16,7 +16,9 @@ def person(
     name: Annotated[
         str,
         typer.Argument(
-            help="Id, name or any other spelling; case and accents ignored.", autocompletion=complete_person
+            metavar="NAME",
+            help="Id, name or any other spelling; case and accents ignored.",
+            autocompletion=complete_person,
         ),
     ],
     facts_path: FactsOption = None,

@@ -12,7 +12,7 @@ from geopol_cli.cli.output import Output, choose
 
 def search(
     ctx: typer.Context,
-    words: Annotated[list[str], typer.Argument(metavar="TEXT...", help="Words to find; every one must match.")],
+    words: Annotated[list[str], typer.Argument(metavar="TEXT", help="Words to find; every one must match.")],
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
     fmt: Annotated[str | None, format_option("SearchResult")] = None,

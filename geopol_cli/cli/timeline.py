@@ -30,9 +30,8 @@ def partial_date(value: str | None, option: str) -> str | None:
     try:
         parse_partial_date(value)
     except ValueError as bad:
-        raise UsageProblem(
-            f"{bad}; use YYYY, YYYY-MM or YYYY-MM-DD (for example 2022, 2022-06 or 2022-06-15)", option
-        ) from None
+        forms = "" if "YYYY" in str(bad) else "; use YYYY, YYYY-MM or YYYY-MM-DD"  # say the forms once
+        raise UsageProblem(f"{bad}{forms} (for example 2022, 2022-06 or 2022-06-15)", option) from None
     return value
 
 

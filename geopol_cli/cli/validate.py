@@ -39,9 +39,10 @@ def validate(
       geopol validate my-facts.json
       geopol validate my-facts.json --json | jq -r '.problems[].message'
     """
-    from geopol_cli.core.paths import choose_facts_path
+    from geopol_cli.core.paths import choose_facts_path, facts_origin
     from geopol_cli.query.validation import validation_report
 
     out = choose("ValidationReport", as_json, fmt)
-    report = validation_report(choose_facts_path(file or facts_path or (ctx.obj or {}).get("facts")))
+    chosen = file or facts_path or (ctx.obj or {}).get("facts")
+    report = validation_report(choose_facts_path(chosen), facts_origin(chosen))
     return out.of(report, exit_code=ExitCode.OK if report.valid else ExitCode.BAD_FACTS)

@@ -28,3 +28,8 @@ def choose_facts_path(option: str | None) -> Path:
     if from_env:
         return Path(from_env)
     return bundled_facts_path()
+
+
+def facts_origin(option: str | None) -> str | None:
+    """``$GEOPOL_FACTS`` when the variable named the facts file, for messages; else None (the user typed it)."""
+    return f"${FACTS_ENV}" if not option and os.environ.get(FACTS_ENV) else None

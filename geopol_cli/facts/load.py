@@ -55,24 +55,26 @@ class Facts:
     claims: dict[str, Claim] = field(default_factory=dict)
 
 
-def load_facts(path: Path, *, validating: bool = False) -> Facts:
+def load_facts(path: Path, *, validating: bool = False, origin: str | None = None) -> Facts:
     """Read, validate and cross-check a facts file; raise FactsError if it is unusable.
 
     ``validating`` is for `geopol validate`: it also reports a key given twice
     in one object (JSON parsers, pydantic's included, silently keep the last;
     finding them parses the file a second time, so the views do not, README),
     and it places every problem in the file, where a view places only the
-    ones it shows.
+    ones it shows. ``origin`` says what named the file when it was not the
+    command line (``$GEOPOL_FACTS``), so that an unreadable file's message
+    says where the name came from.
     """
     # The cyclic garbage collector is paused while this runs, by the entry
     # point (geopol_cli.main), which owns that process-wide policy: validation
     # builds millions of small objects, none of them cyclic garbage.
-    return _load(path, validating)
+    return _load(path, validating, origin)
 
 
-def _load(path: Path, validating: bool) -> Facts:
+def _load(path: Path, validating: bool, origin: str | None) -> Facts:
     name = str(path)
-    data = _read(path)
+    data = _read(path, origin)
     limit = None if validating else PROBLEMS_SHOWN
     # First, while nothing else is in memory: the second parse that finds
     # repeated keys, so that its peak and the validated facts' never add up.
@@ -97,16 +99,19 @@ def _load(path: Path, validating: bool) -> Facts:
     return facts
 
 
-def _read(path: Path) -> bytes:
+def _read(path: Path, origin: str | None = None) -> bytes:
     name = str(path)
+    named = f" (named by {origin})" if origin else ""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise FactsError([Problem(file=name, path="$", message="no such file")]) from None
+        raise FactsError([Problem(file=name, path="$", message=f"no such file{named}")]) from None
     except IsADirectoryError:
-        raise FactsError([Problem(file=name, path="$", message="is a directory, not a facts file")]) from None
+        message = f"is a directory, not a facts file{named}"
+        raise FactsError([Problem(file=name, path="$", message=message)]) from None
     except OSError as exc:
-        raise FactsError([Problem(file=name, path="$", message=f"cannot read: {exc.strerror or exc}")]) from None
+        message = f"cannot read: {exc.strerror or exc}{named}"
+        raise FactsError([Problem(file=name, path="$", message=message)]) from None
     if data.startswith(b"\xef\xbb\xbf"):
         # A UTF-8 byte order mark, as some editors write: harmless, so accepted.
         data = data[3:]

@@ -30,11 +30,14 @@ def resolve_person(facts: Facts, query: str, option: str | None = None) -> Perso
         exact = [p for p in people if any(normalize(k) == wanted for k in person_keys(p))]
         if len(exact) == 1:
             return exact[0]
-        words = wanted.split()
+        # A word of a name is enough, but not a letter or two: 'a' would pick
+        # whoever alone has a name starting with it.
+        words = wanted.split() if len(wanted.replace(" ", "")) >= 3 else []
         partial = [
             p
             for p in people
-            if any(all(any(w.startswith(q) for w in normalize(k).split()) for q in words) for k in person_keys(p))
+            if words
+            and any(all(any(w.startswith(q) for w in normalize(k).split()) for q in words) for k in person_keys(p))
         ]
         if len(partial) == 1:
             return partial[0]

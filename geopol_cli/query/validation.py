@@ -9,10 +9,10 @@ from geopol_cli.facts.load import load_facts
 from geopol_cli.query.results import Counts, ValidationReport
 
 
-def validation_report(path: Path) -> ValidationReport:
+def validation_report(path: Path, origin: str | None = None) -> ValidationReport:
     """Load the file once; its problems become the report's data rather than an error."""
     try:
-        base = load_facts(path, validating=True).base
+        base = load_facts(path, validating=True, origin=origin).base
     except FactsError as error:
         return ValidationReport(file=str(path), valid=False, problems=error.problems, counts=None)
     counts = Counts(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.console import Console
 
+from geopol_cli.core.words import plural
 from geopol_cli.query.results import (
     ClaimList,
 )
@@ -18,4 +19,4 @@ from geopol_cli.render.tables.events import claims_table
 def render_claims(console: Console, claims: ClaimList, view: ViewOptions) -> None:
     print_table(console, claims_table(claims.claims, view.excerpts))
     count = len(claims.claims)
-    console.print(text(f"{count} claim{'' if count == 1 else 's'}", "dim"))
+    console.print(text(plural(count, "claim"), "dim"))

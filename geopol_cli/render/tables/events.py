@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from geopol_cli.core.words import plural
 from geopol_cli.query.results import (
     ActorRef,
     ClaimView,
@@ -150,7 +151,7 @@ def render_timeline(console: Console, timeline: Timeline, view: ViewOptions) -> 
             table.write(pending)
             pending = []
     count = len(timeline.events)
-    pending.append(table.paint([(f"{count} event{'' if count == 1 else 's'}", "dim")]))
+    pending.append(table.paint([(plural(count, "event"), "dim")]))
     table.write(pending)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.console import Console, Group, RenderableType
 
+from geopol_cli.core.words import plural
 from geopol_cli.query.results import (
     PersonProfile,
 )
@@ -23,7 +24,7 @@ def render_person(console: Console, person: PersonProfile, view: ViewOptions) ->
     header: list[RenderableType] = [head]
     if person.aliases:
         header.append(text("Also: " + ", ".join(person.aliases)))
-    header.append(text(f"{len(person.claims)} claims, {len(person.events)} events"))
+    header.append(text(f"{plural(len(person.claims), 'claim')}, {plural(len(person.events), 'event')}"))
     console.print(Group(*header))
     console.print()
     if person.claims:

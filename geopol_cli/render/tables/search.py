@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from rich.console import Console
 from rich.text import Text
 
+from geopol_cli.core.words import plural
 from geopol_cli.query.results import (
     SearchResult,
 )
@@ -60,4 +61,4 @@ def render_search(console: Console, result: SearchResult, view: ViewOptions) -> 
         table.add_row(text(hit.type), body)
     print_table(console, table)
     count = len(result.hits)
-    console.print(text(f"{count} match{'' if count == 1 else 'es'}", "dim"))
+    console.print(text(plural(count, "match"), "dim"))

@@ -6,6 +6,7 @@ line must stay whole (FILE:LINE:COL: path: message) for editors and grep.
 
 from __future__ import annotations
 
+from geopol_cli.core.words import plural
 from geopol_cli.query.results import ValidationReport
 from geopol_cli.render.safe import visible
 
@@ -16,12 +17,12 @@ def validation_text(report: ValidationReport) -> str:
         c = report.counts
         return (
             visible(
-                f"{report.file}: OK — {c.sources} sources, {c.actors} actors, {c.people} people, "
-                f"{c.events} events, {c.claims} claims"
+                f"{report.file}: OK — {plural(c.sources, 'source')}, {plural(c.actors, 'actor')}, "
+                f"{plural(c.people, 'person')}, {plural(c.events, 'event')}, {plural(c.claims, 'claim')}"
             )
             + "\n"
         )
     count = len(report.problems)
     lines = [visible(str(problem)) for problem in report.problems]
-    lines.append(visible(f"{count} problem{'s' if count != 1 else ''} in {report.file}"))
+    lines.append(visible(f"{plural(count, 'problem')} in {report.file}"))
     return "\n".join(lines) + "\n"
