@@ -16,6 +16,7 @@ No traceback ever reaches a user: anything unforeseen is an internal error
 from __future__ import annotations
 
 import gc
+import json
 import os
 import sys
 from collections.abc import Sequence
@@ -39,24 +40,52 @@ def run(args: Sequence[str] | None = None) -> int:
     """Run one command line and return its exit code, having reported any failure on stderr."""
     from geopol_cli.core.errors import ExitCode
 
+    argv = list(sys.argv[1:] if args is None else args)
     try:
         _replace_unencodable()
-        code = _run(args)
+        code = _run(argv)
         sys.stdout.flush()
         return code
     except KeyboardInterrupt:
-        return _interrupted()
+        return _interrupted(argv)
     except BrokenPipeError:
         _silence_stdout()
         return ExitCode.BROKEN_PIPE
     except Exception as error:  # noqa: BLE001 - every error becomes a message and a code, here and only here
         try:
-            return _report(error)
+            code, kind, message, problems = _report(error)
+            if _wants_json(argv):
+                _json_error(code, kind, message, problems)
+            return code
         except BrokenPipeError:  # stderr itself closed: nothing more can be said
             return ExitCode.BROKEN_PIPE
 
 
-def _run(args: Sequence[str] | None) -> int:
+def _wants_json(argv: Sequence[str]) -> bool:
+    """Whether the command line asks for JSON (--json, --format json, -f json, --format=json)."""
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            return False
+        if arg == "--json" or arg in ("--format=json", "-fjson"):
+            return True
+        if arg in ("--format", "-f") and i + 1 < len(argv) and argv[i + 1] == "json":
+            return True
+    return False
+
+
+def _json_error(code: int, kind: str, message: str, problems: list[Any]) -> None:
+    """The failure as one JSON object on stderr, after the message: for scripts that asked for JSON."""
+    from dataclasses import asdict
+
+    from geopol_cli.render.safe import json_safe
+
+    error: dict[str, Any] = {"code": int(code), "kind": kind, "message": message}
+    if problems:
+        error["problems"] = [asdict(p) for p in problems]
+    sys.stderr.write(json_safe(json.dumps({"error": error}, ensure_ascii=False)) + "\n")
+
+
+def _run(args: Sequence[str]) -> int:
     import typer
 
     from geopol_cli.cli.app import app
@@ -74,11 +103,9 @@ def _run(args: Sequence[str] | None) -> int:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        returned: Any = command.main(
-            args=list(sys.argv[1:] if args is None else args), prog_name="geopol", standalone_mode=False
-        )
+        returned: Any = command.main(args=list(args), prog_name="geopol", standalone_mode=False)
     except typer.Abort:  # Ctrl-C or end of input, as Typer (or Click) reports it
-        return _interrupted()
+        return _interrupted(args)
     finally:
         if collecting:
             gc.enable()
@@ -87,12 +114,13 @@ def _run(args: Sequence[str] | None) -> int:
         return export(returned)
     if returned == ExitCode.INTERRUPTED:
         # Typer turns Ctrl-C into an exit with 130 and says nothing: say it.
-        return _interrupted()
+        return _interrupted(args)
     # --help, --version, completion: Typer returns their exit code (None or 0 for success).
     return int(returned or 0)
 
 
-def _report(error: Exception) -> int:
+def _report(error: Exception) -> tuple[int, str, str, list[Any]]:
+    """Tell the user what went wrong, on stderr; return (exit code, kind, message, problems) for scripts."""
     from geopol_cli.core.errors import PROBLEMS_SHOWN, ExitCode, FactsError, GeopolError
 
     if isinstance(error, FactsError):
@@ -103,10 +131,16 @@ def _report(error: Exception) -> int:
                 f"... and {hidden} more problems ({len(error.problems)} in all; geopol validate lists every one)"
             )
         _say("\n".join(shown))
-        return error.code
+        return (
+            error.code,
+            error.kind,
+            f"the facts file cannot be used: {len(error.problems)} problem(s)",
+            error.problems,
+        )
     if isinstance(error, GeopolError):
-        _say(f"geopol: {_cut(error.message)}")
-        return error.code
+        message = _cut(error.message)
+        _say(f"geopol: {message}")
+        return error.code, error.kind, message, []
     if _is_usage_error(error):
         # Typer's (Click's) own errors: a bad option, a missing argument, a
         # BadParameter raised by a command. Told the way Typer tells them,
@@ -115,16 +149,19 @@ def _report(error: Exception) -> int:
         if ctx is not None:
             _say(ctx.get_usage())
             _say(f"Try '{ctx.command_path} --help' for help.\n")
-        _say(f"geopol: {_cut(error.format_message())}")  # type: ignore[attr-defined]
+        # Typer 0.26 and later check option types with pydantic, whose messages start so.
+        message = _cut(error.format_message().replace("Value error, ", ""))  # type: ignore[attr-defined]
+        _say(f"geopol: {message}")
         code: int = getattr(error, "exit_code", ExitCode.USAGE)
-        return code
+        return code, "usage", message, []
     if os.environ.get("GEOPOL_DEBUG"):
         raise error  # for geopol's developers: the traceback, on request
+    message = f"internal error ({type(error).__name__}: {_cut(str(error))})"
     _say(
-        f"geopol: internal error ({type(error).__name__}: {_cut(str(error))}).\n"
+        f"geopol: {message}.\n"
         "This is a bug in geopol; please report it with the command you ran (GEOPOL_DEBUG=1 shows the traceback)."
     )
-    return ExitCode.INTERNAL
+    return ExitCode.INTERNAL, "internal", message, []
 
 
 def _is_usage_error(error: Exception) -> bool:
@@ -134,11 +171,13 @@ def _is_usage_error(error: Exception) -> bool:
     return isinstance(getattr(error, "exit_code", None), int) and callable(getattr(error, "format_message", None))
 
 
-def _interrupted() -> int:
+def _interrupted(argv: Sequence[str]) -> int:
     from geopol_cli.core.errors import ExitCode
 
     try:
         sys.stderr.write("\ngeopol: interrupted\n")
+        if _wants_json(argv):
+            _json_error(ExitCode.INTERRUPTED, "interrupted", "interrupted", [])
         sys.stderr.flush()
     except (OSError, ValueError):
         pass

@@ -420,3 +420,12 @@ def test_one_letter_finds_no_person_by_part_of_a_name() -> None:
 def test_counts_are_in_words() -> None:
     assert "1 problem in" in run("validate", "/nonexistent-geopol-file").stdout
     assert "4 people" in run("validate").stdout
+
+
+def test_h_is_help_and_help_takes_a_command() -> None:
+    assert run("-h").stdout == run("--help").stdout
+    assert run("timeline", "-h").stdout == run("timeline", "--help").stdout
+    assert run("help", "timeline").stdout.strip() == run("timeline", "--help").stdout.strip()
+    assert run("help").stdout.strip() == run("--help").stdout.strip()
+    unknown = run("help", "nope")
+    assert unknown.exit_code == 2 and "nope" in unknown.stderr

@@ -78,3 +78,27 @@ def test_json_stays_exact(write_facts: Any) -> None:
     summary = '=cmd|"/c calc"!A0 <b>*x*</b>'
     out = geopol("timeline", "--facts", str(hostile(write_facts, summary)), "--json").stdout
     assert json.loads(out)[0]["summary"] == summary
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "kind"),
+    [
+        (["country", "nowhere", "--json"], 1, "not-found"),
+        (["timeline", "--kind", "sports", "--format", "json"], 2, "usage"),
+        (["timeline", "-c", "atlantis", "-f", "json"], 2, "not-found"),
+        (["timeline", "--json", "--facts", "/nonexistent-geopol"], 3, "bad-facts"),
+        (["compare", "kz", "--json"], 2, "usage"),
+    ],
+)
+def test_a_failure_with_json_also_prints_a_json_error(args: list[str], code: int, kind: str) -> None:
+    ran = geopol(*args)
+    assert ran.exit_code == code and ran.stdout == ""
+    error = json.loads(ran.stderr.strip().splitlines()[-1])["error"]
+    assert (error["code"], error["kind"]) == (code, kind) and error["message"]
+    if kind == "bad-facts":
+        assert error["problems"][0]["message"] == "no such file"
+
+
+def test_a_failure_without_json_prints_no_json() -> None:
+    ran = geopol("country", "nowhere")
+    assert ran.exit_code == 1 and "{" not in ran.stderr

@@ -41,6 +41,8 @@ app = typer.Typer(
     "Reads a facts file (the bundled one by default) and prints rich tables, or JSON with --json.",
     epilog=EPILOG,
     invoke_without_command=True,
+    # -h as well as --help, on every command (child contexts inherit it).
+    context_settings={"help_option_names": ["-h", "--help"]},
     add_completion=True,
     pretty_exceptions_enable=False,
     # Plain help: Typer's rich help imports rich and markdown-it on every
@@ -72,6 +74,31 @@ def root(
         raise typer.Exit()
 
 
+def help_command(
+    ctx: typer.Context,
+    command: Annotated[
+        str | None, typer.Argument(metavar="COMMAND", help="The command to explain; none for the list.")
+    ] = None,
+) -> None:
+    """Show the help of geopol, or of one command (the same as COMMAND --help).
+
+    \b
+    Examples:
+      geopol help
+      geopol help timeline
+    """
+    group = ctx.parent
+    assert group is not None
+    if command is None:
+        typer.echo(group.get_help())
+        return
+    found = group.command.get_command(group, command)  # type: ignore[attr-defined]
+    if found is None:
+        raise typer.BadParameter(f"{command!r} is not a geopol command; geopol help lists them")
+    with found.make_context(command, [], parent=group, resilient_parsing=True) as sub:
+        typer.echo(found.get_help(sub))
+
+
 app.command("country")(country.country)
 app.command("countries")(countries.countries)
 app.command("timeline")(timeline.timeline)
@@ -85,3 +112,4 @@ app.command("sources")(sources.sources)
 app.command("cite")(sources.cite)
 app.command("validate")(validate.validate)
 app.command("schema")(schema.schema)
+app.command("help")(help_command)
