@@ -102,3 +102,36 @@ def test_a_failure_with_json_also_prints_a_json_error(args: list[str], code: int
 def test_a_failure_without_json_prints_no_json() -> None:
     ran = geopol("country", "nowhere")
     assert ran.exit_code == 1 and "{" not in ran.stderr
+
+
+def test_limit_sort_and_reverse_shape_the_records_as_the_full_json_would() -> None:
+    full = json.loads(geopol("timeline", "--json").stdout)
+    assert json.loads(geopol("timeline", "--json", "--limit", "3").stdout) == full[:3]
+    assert json.loads(geopol("timeline", "--json", "--reverse").stdout) == full[::-1]
+    by_kind = json.loads(geopol("timeline", "--json", "--sort", "kind").stdout)
+    assert by_kind == sorted(full, key=lambda e: e["kind"])  # stable: time order within a kind
+    countries = json.loads(geopol("countries", "--json", "--sort", "events", "-r", "-L", "2").stdout)
+    every = json.loads(geopol("countries", "--json").stdout)
+    assert (
+        countries == sorted(every, key=lambda c: c["events"], reverse=True)[:2]
+        or [c["events"] for c in countries] == sorted((c["events"] for c in every), reverse=True)[:2]
+    )
+
+
+def test_limit_cuts_each_list_of_benefits_and_every_format_agrees() -> None:
+    doc = json.loads(geopol("benefits", "--json", "--limit", "1").stdout)
+    assert len(doc["beneficiaries"]) == 1 and len(doc["losers"]) == 1
+    rows = list(csv.DictReader(io.StringIO(geopol("benefits", "-f", "csv", "-L", "1").stdout, newline="")))
+    assert [r["actor"] for r in rows] == [doc["beneficiaries"][0]["actor"], doc["losers"][0]["actor"]]
+    table = geopol("timeline", "--limit", "2", width=120).stdout
+    assert "2 events" in table
+
+
+def test_sort_by_an_unknown_field_lists_the_fields() -> None:
+    ran = geopol("sources", "--sort", "colour")
+    assert ran.exit_code == 2 and "publisher" in ran.stderr
+
+
+@pytest.mark.parametrize("command", ["timeline", "countries", "benefits", "claims", "sources"])
+def test_every_list_view_takes_limit(command: str) -> None:
+    assert geopol(command, "--limit", "1").exit_code == 0

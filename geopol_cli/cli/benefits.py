@@ -6,7 +6,18 @@ from typing import Annotated
 
 import typer
 
-from geopol_cli.cli.options import CountryFilter, FactsOption, JsonOption, actors_named, format_option, load
+from geopol_cli.cli.options import (
+    CountryFilter,
+    FactsOption,
+    JsonOption,
+    LimitOption,
+    ReverseOption,
+    actors_named,
+    format_option,
+    listing,
+    load,
+    sort_option,
+)
 from geopol_cli.cli.output import Output, choose
 
 
@@ -16,6 +27,9 @@ def benefits(
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
     fmt: Annotated[str | None, format_option("BenefitRanking")] = None,
+    limit: LimitOption = None,
+    sort: Annotated[str | None, sort_option("BenefitRanking")] = None,
+    reverse: ReverseOption = False,
 ) -> Output:
     """Who benefits and who loses, ranked by evidence.
 
@@ -36,6 +50,6 @@ def benefits(
     """
     from geopol_cli.query.benefits import rank_benefits
 
-    out = choose("BenefitRanking", as_json, fmt)
+    out = choose("BenefitRanking", as_json, fmt, listing=listing(limit, sort, reverse))
     facts = load(ctx, facts_path)
     return out.of(rank_benefits(facts, actors_named(facts, country, "--country")))

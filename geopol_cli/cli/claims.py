@@ -11,10 +11,14 @@ from geopol_cli.cli.options import (
     ExcerptsOption,
     FactsOption,
     JsonOption,
+    LimitOption,
+    ReverseOption,
     StanceFilter,
     actors_named,
     format_option,
+    listing,
     load,
+    sort_option,
     values,
 )
 from geopol_cli.cli.output import Output, choose
@@ -44,6 +48,9 @@ def claims(
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
     fmt: Annotated[str | None, format_option("ClaimList")] = None,
+    limit: LimitOption = None,
+    sort: Annotated[str | None, sort_option("ClaimList")] = None,
+    reverse: ReverseOption = False,
     excerpts: ExcerptsOption = False,
 ) -> Output:
     """The assessments: who said what, about whom, with what stance.
@@ -59,7 +66,7 @@ def claims(
     """
     from geopol_cli.query.claims import list_claims, resolve_speakers
 
-    out = choose("ClaimList", as_json, fmt, excerpts=excerpts)
+    out = choose("ClaimList", as_json, fmt, excerpts=excerpts, listing=listing(limit, sort, reverse))
     facts = load(ctx, facts_path)
     actors = actors_named(facts, about, "--about")
     speakers = resolve_speakers(facts, speaker or [], "--speaker")

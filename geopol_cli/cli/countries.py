@@ -6,7 +6,16 @@ from typing import Annotated
 
 import typer
 
-from geopol_cli.cli.options import FactsOption, JsonOption, format_option, load
+from geopol_cli.cli.options import (
+    FactsOption,
+    JsonOption,
+    LimitOption,
+    ReverseOption,
+    format_option,
+    listing,
+    load,
+    sort_option,
+)
 from geopol_cli.cli.output import Output, choose
 
 
@@ -15,6 +24,9 @@ def countries(
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
     fmt: Annotated[str | None, format_option("CountryList")] = None,
+    limit: LimitOption = None,
+    sort: Annotated[str | None, sort_option("CountryList")] = None,
+    reverse: ReverseOption = False,
 ) -> Output:
     """Every actor with its kind, region and moves.
 
@@ -30,5 +42,5 @@ def countries(
     """
     from geopol_cli.query.countries import list_countries
 
-    out = choose("CountryList", as_json, fmt)
+    out = choose("CountryList", as_json, fmt, listing=listing(limit, sort, reverse))
     return out.of(list_countries(load(ctx, facts_path)))

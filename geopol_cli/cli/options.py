@@ -17,6 +17,7 @@ from geopol_cli.core.errors import UsageProblem
 from geopol_cli.core.vocabulary import EVENT_KINDS, STANCES, choice_enum, describe
 
 if TYPE_CHECKING:
+    from geopol_cli.cli.output import Listing
     from geopol_cli.facts.load import Facts
     from geopol_cli.facts.models import Actor
 
@@ -109,3 +110,37 @@ def actors_named(facts: Facts, names: Sequence[str] | None, option: str) -> list
 def at_least(count: int, names: Sequence[str], what: str) -> None:
     if len(names) < count:
         raise UsageProblem(f"give at least {count} {what}")
+
+
+LimitOption = Annotated[
+    int | None,
+    typer.Option(
+        "--limit", "-L", min=1, metavar="N", help="Show at most N records (of each list).", show_default=False
+    ),
+]
+ReverseOption = Annotated[
+    bool, typer.Option("--reverse", "-r", help="Reverse the order (the timeline then runs newest first).")
+]
+
+
+def sort_option(view: str) -> Any:
+    """--sort FIELD for a list view; the fields come from its records (completion and the error list them)."""
+
+    def complete(incomplete: str) -> list[str]:
+        from geopol_cli.render.registry import sort_fields
+
+        return [f for f in sort_fields(view) if f.startswith(incomplete)]
+
+    return typer.Option(
+        "--sort",
+        metavar="FIELD",
+        autocompletion=complete,
+        help="Sort by this field of the records (any plain field of the JSON; Tab lists them).",
+        show_default=False,
+    )
+
+
+def listing(limit: int | None, sort: str | None, reverse: bool) -> Listing:
+    from geopol_cli.cli.output import Listing
+
+    return Listing(limit=limit, sort=sort, reverse=reverse)

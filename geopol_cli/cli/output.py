@@ -19,14 +19,48 @@ from geopol_cli.render.options import ViewOptions
 
 
 @dataclass(frozen=True)
+class Listing:
+    """How a list view's records are cut and ordered before they are written: --limit, --sort, --reverse."""
+
+    limit: int | None = None
+    sort: str | None = None
+    reverse: bool = False
+
+    def apply(self, result: Any) -> Any:
+        """The result with each of its lists sorted (stably, missing values last), reversed, then cut."""
+        if self == Listing():
+            return result
+        from dataclasses import replace
+
+        from geopol_cli.render.registry import LISTS
+
+        changes = {}
+        for name in LISTS[type(result).__name__][0]:
+            records = list(getattr(result, name))
+            if self.sort is not None:
+                records.sort(key=lambda record: _sort_key(getattr(record, str(self.sort))))
+            if self.reverse:
+                records.reverse()
+            changes[name] = records if self.limit is None else records[: self.limit]
+        return replace(result, **changes)
+
+
+def _sort_key(value: Any) -> tuple[bool, Any]:
+    # Missing values last; text compared without case, as a reader expects.
+    return (value is None, value.casefold() if isinstance(value, str) else value if value is not None else 0)
+
+
+@dataclass(frozen=True)
 class OutputChoice:
     """A checked choice of format and view options, before the result exists."""
 
     format: str
     view: ViewOptions = field(default_factory=ViewOptions)
+    listing: Listing = field(default_factory=Listing)
 
     def of(self, result: Any, exit_code: int = ExitCode.OK) -> Output:
-        return Output(result=result, format=self.format, view=self.view, exit_code=exit_code)
+        shaped = self.listing.apply(result)
+        return Output(result=shaped, format=self.format, view=self.view, exit_code=exit_code)
 
 
 @dataclass(frozen=True)
@@ -39,7 +73,9 @@ class Output:
     exit_code: int = ExitCode.OK
 
 
-def choose(view: str, as_json: bool, fmt: str | None, *, excerpts: bool = False) -> OutputChoice:
+def choose(
+    view: str, as_json: bool, fmt: str | None, *, excerpts: bool = False, listing: Listing | None = None
+) -> OutputChoice:
     """The format asked for (--json is --format json; the two must agree), checked against the result type.
 
     ``view`` names the command's result type (render/registry.py).
@@ -51,7 +87,15 @@ def choose(view: str, as_json: bool, fmt: str | None, *, excerpts: bool = False)
     chosen = "json" if as_json else fmt or "table"
     if chosen not in formats_for(view):
         raise UsageProblem(f"{chosen!r} is not a format of this command", "--format")
-    return OutputChoice(format=chosen, view=ViewOptions(excerpts=excerpts))
+    listing = listing or Listing()
+    if listing.sort is not None:
+        from geopol_cli.core.vocabulary import describe
+        from geopol_cli.render.registry import sort_fields
+
+        fields = sort_fields(view)
+        if listing.sort not in fields:
+            raise UsageProblem(f"{listing.sort!r} is not a field to sort by; use {describe(fields)}", "--sort")
+    return OutputChoice(format=chosen, view=ViewOptions(excerpts=excerpts), listing=listing)
 
 
 def say(message: str) -> None:

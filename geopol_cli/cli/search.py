@@ -6,7 +6,16 @@ from typing import Annotated
 
 import typer
 
-from geopol_cli.cli.options import FactsOption, JsonOption, format_option, load
+from geopol_cli.cli.options import (
+    FactsOption,
+    JsonOption,
+    LimitOption,
+    ReverseOption,
+    format_option,
+    listing,
+    load,
+    sort_option,
+)
 from geopol_cli.cli.output import Output, choose
 
 
@@ -16,6 +25,9 @@ def search(
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
     fmt: Annotated[str | None, format_option("SearchResult")] = None,
+    limit: LimitOption = None,
+    sort: Annotated[str | None, sort_option("SearchResult")] = None,
+    reverse: ReverseOption = False,
 ) -> Output:
     """Find events, claims, actors and people by their words.
 
@@ -35,5 +47,5 @@ def search(
     """
     from geopol_cli.query.search import search as search_facts
 
-    out = choose("SearchResult", as_json, fmt)
+    out = choose("SearchResult", as_json, fmt, listing=listing(limit, sort, reverse))
     return out.of(search_facts(load(ctx, facts_path), words))

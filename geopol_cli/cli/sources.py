@@ -7,7 +7,16 @@ from typing import Annotated
 import typer
 
 from geopol_cli.cli.complete import complete_record
-from geopol_cli.cli.options import FactsOption, JsonOption, format_option, load
+from geopol_cli.cli.options import (
+    FactsOption,
+    JsonOption,
+    LimitOption,
+    ReverseOption,
+    format_option,
+    listing,
+    load,
+    sort_option,
+)
 from geopol_cli.cli.output import Output, choose
 
 
@@ -16,6 +25,9 @@ def sources(
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
     fmt: Annotated[str | None, format_option("SourceList")] = None,
+    limit: LimitOption = None,
+    sort: Annotated[str | None, sort_option("SourceList")] = None,
+    reverse: ReverseOption = False,
 ) -> Output:
     """The sources, and how many facts rest on each.
 
@@ -29,7 +41,7 @@ def sources(
     """
     from geopol_cli.query.sources import list_sources
 
-    out = choose("SourceList", as_json, fmt)
+    out = choose("SourceList", as_json, fmt, listing=listing(limit, sort, reverse))
     return out.of(list_sources(load(ctx, facts_path)))
 
 

@@ -12,9 +12,13 @@ from geopol_cli.cli.options import (
     FactsOption,
     JsonOption,
     KindFilter,
+    LimitOption,
+    ReverseOption,
     actors_named,
     format_option,
+    listing,
     load,
+    sort_option,
     values,
 )
 from geopol_cli.cli.output import Output, choose
@@ -74,6 +78,9 @@ def timeline(
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
     fmt: Annotated[str | None, format_option("Timeline")] = None,
+    limit: LimitOption = None,
+    sort: Annotated[str | None, sort_option("Timeline")] = None,
+    reverse: ReverseOption = False,
     excerpts: ExcerptsOption = False,
     chart: Annotated[
         bool, typer.Option("--chart", help="Draw the timeline: one lane per country, months across (--format chart).")
@@ -106,7 +113,9 @@ def timeline(
         raise UsageProblem("--chart draws a picture; it does not combine with --json or --format", "--chart")
     if chart and excerpts:
         raise UsageProblem("--chart draws one mark per event and has no room for excerpts", "--excerpts")
-    out = choose("Timeline", as_json, "chart" if chart else fmt, excerpts=excerpts)
+    out = choose(
+        "Timeline", as_json, "chart" if chart else fmt, excerpts=excerpts, listing=listing(limit, sort, reverse)
+    )
     since, until = date_range(since, until)
     facts = load(ctx, facts_path)
     actors = [actor_ref(facts, a.id) for a in actors_named(facts, country, "--country")]

@@ -76,6 +76,19 @@ RENDERERS: dict[str, dict[str, str]] = {
     },
 }
 
+# The list views: the list (or lists) of records their result holds, and the
+# type of those records. --limit, --sort and --reverse work on these lists;
+# --sort takes any field of the record whose value is plain (text, number,
+# flag), which is what sort_fields lists.
+LISTS: dict[str, tuple[tuple[str, ...], str]] = {
+    "Timeline": (("events",), "TimelineEntry"),
+    "CountryList": (("countries",), "CountryRow"),
+    "SourceList": (("sources",), "SourceRow"),
+    "ClaimList": (("claims",), "ClaimView"),
+    "SearchResult": (("hits",), "SearchHit"),
+    "BenefitRanking": (("beneficiaries", "losers"), "BenefitEntry"),
+}
+
 FLAT_FORMATS = ("csv", "markdown")
 # Formats drawn on a console (rich is imported for them); the rest write plain text.
 CONSOLE_FORMATS = ("table", "chart", "tree")
@@ -107,3 +120,14 @@ def renderer(view: str, fmt: str) -> Callable[..., Any]:
     module, _, name = RENDERERS[view][fmt].partition(":")
     function: Callable[..., Any] = getattr(importlib.import_module(module), name)
     return function
+
+
+def sort_fields(view: str) -> tuple[str, ...]:
+    """The fields a list view can be sorted by: its records' plain fields, in declared order."""
+    import dataclasses
+
+    from geopol_cli.query import results
+
+    record = getattr(results, LISTS[view][1])
+    plain = ("str", "int", "bool", "str | None", "int | None")
+    return tuple(f.name for f in dataclasses.fields(record) if str(f.type) in plain)
