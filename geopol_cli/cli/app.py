@@ -65,9 +65,20 @@ def root(
         bool,
         typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit."),
     ] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Never page (otherwise tables taller than the terminal go through $GEOPOL_PAGER, $PAGER or less).",
+        ),
+    ] = False,
 ) -> None:
     """Explore structured geopolitical facts: country profiles, timelines and who benefits."""
     ctx.obj = {"facts": facts_path}
+    if no_pager:
+        from geopol_cli.cli import pager
+
+        pager.disable()
     if ctx.invoked_subcommand is None:
         # `geopol` alone: the help, on stdout, and success (as gh and git do).
         typer.echo(ctx.get_help())

@@ -130,12 +130,27 @@ def export(output: Output) -> int:
         from geopol_cli.render.flat import write_rows
 
         write_rows(fmt, renderer(view, fmt)(result))
-    elif kind == "console":
+    else:
+        from geopol_cli.cli import pager
+
+        words = pager.command()
+        if words is None:
+            _draw(view, kind, fmt, result, output.view, None)
+        else:
+            with pager.paged(words) as width:
+                _draw(view, kind, fmt, result, output.view, width)
+    return output.exit_code
+
+
+def _draw(view: str, kind: str, fmt: str, result: Any, options: ViewOptions, width: int | None) -> None:
+    """What is drawn for a person: on a console (rich), or as plain text; ``width`` when it goes to a pager."""
+    from geopol_cli.render.registry import renderer
+
+    if kind == "console":
         from geopol_cli.render.console import make_console
 
-        renderer(view, fmt)(make_console(), result, output.view)
+        renderer(view, fmt)(make_console(terminal_width=width), result, options)
     else:
         from geopol_cli.render.jsonout import write_text
 
         write_text(renderer(view, fmt)(result))
-    return output.exit_code

@@ -30,13 +30,19 @@ class _Console(Console):
         raise BrokenPipeError
 
 
-def make_console(stderr: bool = False) -> Console:
+def make_console(stderr: bool = False, terminal_width: int | None = None) -> Console:
     """The one console all tables are printed through.
 
     Markup, emoji codes and automatic highlighting are all off: the data is
     untrusted, and a name like ``[red]x`` or ``:warning:`` must show as written.
     Colour follows rich's own rules (off when piped, off with NO_COLOR).
+    ``terminal_width`` is for output that goes through a pager to a terminal
+    of that width: drawn as for that terminal, colours included.
     """
+    if terminal_width is not None:
+        return _Console(
+            stderr=stderr, markup=False, emoji=False, highlight=False, force_terminal=True, width=terminal_width
+        )
     return _Console(stderr=stderr, markup=False, emoji=False, highlight=False)
 
 
