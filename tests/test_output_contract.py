@@ -135,3 +135,36 @@ def test_sort_by_an_unknown_field_lists_the_fields() -> None:
 @pytest.mark.parametrize("command", ["timeline", "countries", "benefits", "claims", "sources"])
 def test_every_list_view_takes_limit(command: str) -> None:
     assert geopol(command, "--limit", "1").exit_code == 0
+
+
+def test_fields_keep_only_those_keys_of_each_record() -> None:
+    full = json.loads(geopol("timeline", "--json").stdout)
+    picked = json.loads(geopol("timeline", "--fields", "id,date_label,summary").stdout)
+    assert picked == [{k: e[k] for k in ("id", "date_label", "summary")} for e in full]
+    claims = json.loads(geopol("claims", "--json").stdout)
+    some = json.loads(geopol("claims", "--fields", "id,stance").stdout)
+    assert some["query"] == claims["query"]
+    assert some["claims"] == [{"id": c["id"], "stance": c["stance"]} for c in claims["claims"]]
+    lines = [json.loads(line) for line in geopol("claims", "--fields", "id", "-f", "jsonl").stdout.splitlines()]
+    assert lines == [{"id": c["id"]} for c in claims["claims"]]
+
+
+def test_fields_of_a_single_document_are_its_top_level_keys() -> None:
+    whole = json.loads(geopol("country", "kazakhstan", "--json").stdout)
+    assert json.loads(geopol("country", "kazakhstan", "--fields", "name,verdict").stdout) == {
+        "name": whole["name"],
+        "verdict": whole["verdict"],
+    }
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["timeline", "--fields", "id,colour"], "date_label"),  # the error lists the fields
+        (["timeline", "--fields", "id", "--format", "csv"], "--fields"),
+        (["timeline", "--fields", ","], "none given"),
+    ],
+)
+def test_bad_fields_are_usage_errors(args: list[str], needle: str) -> None:
+    ran = geopol(*args)
+    assert ran.exit_code == 2 and needle in ran.stderr and ran.stdout == ""

@@ -13,6 +13,7 @@ from geopol_cli.cli.options import (
     LimitOption,
     ReverseOption,
     actors_named,
+    fields_option,
     format_option,
     listing,
     load,
@@ -27,6 +28,7 @@ def benefits(
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
     fmt: Annotated[str | None, format_option("BenefitRanking")] = None,
+    fields: Annotated[str | None, fields_option("BenefitRanking")] = None,
     limit: LimitOption = None,
     sort: Annotated[str | None, sort_option("BenefitRanking")] = None,
     reverse: ReverseOption = False,
@@ -50,6 +52,6 @@ def benefits(
     """
     from geopol_cli.query.benefits import rank_benefits
 
-    out = choose("BenefitRanking", as_json, fmt, listing=listing(limit, sort, reverse))
+    out = choose("BenefitRanking", as_json, fmt, listing=listing(limit, sort, reverse), fields=fields)
     facts = load(ctx, facts_path)
     return out.of(rank_benefits(facts, actors_named(facts, country, "--country")))

@@ -15,6 +15,7 @@ from geopol_cli.cli.options import (
     ReverseOption,
     StanceFilter,
     actors_named,
+    fields_option,
     format_option,
     listing,
     load,
@@ -48,6 +49,7 @@ def claims(
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
     fmt: Annotated[str | None, format_option("ClaimList")] = None,
+    fields: Annotated[str | None, fields_option("ClaimList")] = None,
     limit: LimitOption = None,
     sort: Annotated[str | None, sort_option("ClaimList")] = None,
     reverse: ReverseOption = False,
@@ -66,7 +68,7 @@ def claims(
     """
     from geopol_cli.query.claims import list_claims, resolve_speakers
 
-    out = choose("ClaimList", as_json, fmt, excerpts=excerpts, listing=listing(limit, sort, reverse))
+    out = choose("ClaimList", as_json, fmt, excerpts=excerpts, listing=listing(limit, sort, reverse), fields=fields)
     facts = load(ctx, facts_path)
     actors = actors_named(facts, about, "--about")
     speakers = resolve_speakers(facts, speaker or [], "--speaker")

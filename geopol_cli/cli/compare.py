@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from geopol_cli.cli.complete import complete_actor
-from geopol_cli.cli.options import FactsOption, JsonOption, at_least, format_option, load
+from geopol_cli.cli.options import FactsOption, JsonOption, at_least, fields_option, format_option, load
 from geopol_cli.cli.output import Output, choose
 
 
@@ -20,6 +20,7 @@ def compare(
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
     fmt: Annotated[str | None, format_option("Comparison")] = None,
+    fields: Annotated[str | None, fields_option("Comparison")] = None,
 ) -> Output:
     """Countries side by side: direction, events by kind, partners, counter-moves, claims.
 
@@ -33,7 +34,7 @@ def compare(
     from geopol_cli.query.compare import compare as compare_actors
     from geopol_cli.query.resolve import resolve_actor
 
-    out = choose("Comparison", as_json, fmt)
+    out = choose("Comparison", as_json, fmt, fields=fields)
     at_least(2, names, "names to compare")
     facts = load(ctx, facts_path)
     return out.of(compare_actors(facts, [resolve_actor(facts, name) for name in names]))

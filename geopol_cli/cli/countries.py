@@ -11,6 +11,7 @@ from geopol_cli.cli.options import (
     JsonOption,
     LimitOption,
     ReverseOption,
+    fields_option,
     format_option,
     listing,
     load,
@@ -24,6 +25,7 @@ def countries(
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
     fmt: Annotated[str | None, format_option("CountryList")] = None,
+    fields: Annotated[str | None, fields_option("CountryList")] = None,
     limit: LimitOption = None,
     sort: Annotated[str | None, sort_option("CountryList")] = None,
     reverse: ReverseOption = False,
@@ -42,5 +44,5 @@ def countries(
     """
     from geopol_cli.query.countries import list_countries
 
-    out = choose("CountryList", as_json, fmt, listing=listing(limit, sort, reverse))
+    out = choose("CountryList", as_json, fmt, listing=listing(limit, sort, reverse), fields=fields)
     return out.of(list_countries(load(ctx, facts_path)))

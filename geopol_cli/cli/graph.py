@@ -6,7 +6,15 @@ from typing import Annotated
 
 import typer
 
-from geopol_cli.cli.options import CountryFilter, FactsOption, JsonOption, actors_named, format_option, load
+from geopol_cli.cli.options import (
+    CountryFilter,
+    FactsOption,
+    JsonOption,
+    actors_named,
+    fields_option,
+    format_option,
+    load,
+)
 from geopol_cli.cli.output import Output, choose
 
 
@@ -14,6 +22,7 @@ def graph(
     ctx: typer.Context,
     country: CountryFilter = None,
     fmt: Annotated[str | None, format_option("Graph")] = None,
+    fields: Annotated[str | None, fields_option("Graph")] = None,
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
 ) -> Output:
@@ -34,6 +43,6 @@ def graph(
     """
     from geopol_cli.query.graph import relations_graph
 
-    out = choose("Graph", as_json, fmt)
+    out = choose("Graph", as_json, fmt, fields=fields)
     facts = load(ctx, facts_path)
     return out.of(relations_graph(facts, actors_named(facts, country, "--country")))

@@ -144,3 +144,23 @@ def listing(limit: int | None, sort: str | None, reverse: bool) -> Listing:
     from geopol_cli.cli.output import Listing
 
     return Listing(limit=limit, sort=sort, reverse=reverse)
+
+
+def fields_option(view: str) -> Any:
+    """--fields a,b,c: the JSON keys to keep (of each record, for a list view); Tab completes the last one."""
+
+    def complete(incomplete: str) -> list[str]:
+        from geopol_cli.render.registry import field_names
+
+        done, _, last = incomplete.rpartition(",")
+        prefix = f"{done}," if done else ""
+        return [prefix + f for f in field_names(view) if f.startswith(last)]
+
+    return typer.Option(
+        "--fields",
+        metavar="FIELDS",
+        autocompletion=complete,
+        help="Keep only these JSON keys, comma-separated (of each record, in a list); implies --json. "
+        "An unknown one is an error that lists them all.",
+        show_default=False,
+    )

@@ -57,10 +57,11 @@ class OutputChoice:
     format: str
     view: ViewOptions = field(default_factory=ViewOptions)
     listing: Listing = field(default_factory=Listing)
+    fields: tuple[str, ...] = ()
 
     def of(self, result: Any, exit_code: int = ExitCode.OK) -> Output:
         shaped = self.listing.apply(result)
-        return Output(result=shaped, format=self.format, view=self.view, exit_code=exit_code)
+        return Output(result=shaped, format=self.format, view=self.view, exit_code=exit_code, fields=self.fields)
 
 
 @dataclass(frozen=True)
@@ -71,10 +72,17 @@ class Output:
     format: str
     view: ViewOptions
     exit_code: int = ExitCode.OK
+    fields: tuple[str, ...] = ()  # --fields: the JSON keys to keep
 
 
 def choose(
-    view: str, as_json: bool, fmt: str | None, *, excerpts: bool = False, listing: Listing | None = None
+    view: str,
+    as_json: bool,
+    fmt: str | None,
+    *,
+    excerpts: bool = False,
+    listing: Listing | None = None,
+    fields: str | None = None,
 ) -> OutputChoice:
     """The format asked for (--json is --format json; the two must agree), checked against the result type.
 
@@ -84,7 +92,8 @@ def choose(
 
     if as_json and fmt not in (None, "json"):
         raise UsageProblem(f"--json asks for json but --format asks for {fmt}; give one", "--format")
-    chosen = "json" if as_json else fmt or "table"
+    chosen = "json" if as_json or (fields and fmt is None) else fmt or "table"
+    selected = _fields(view, fields, chosen) if fields is not None else ()
     if chosen not in formats_for(view):
         raise UsageProblem(f"{chosen!r} is not a format of this command", "--format")
     listing = listing or Listing()
@@ -92,10 +101,27 @@ def choose(
         from geopol_cli.core.vocabulary import describe
         from geopol_cli.render.registry import sort_fields
 
-        fields = sort_fields(view)
-        if listing.sort not in fields:
-            raise UsageProblem(f"{listing.sort!r} is not a field to sort by; use {describe(fields)}", "--sort")
-    return OutputChoice(format=chosen, view=ViewOptions(excerpts=excerpts), listing=listing)
+        sortable = sort_fields(view)
+        if listing.sort not in sortable:
+            raise UsageProblem(f"{listing.sort!r} is not a field to sort by; use {describe(sortable)}", "--sort")
+    return OutputChoice(format=chosen, view=ViewOptions(excerpts=excerpts), listing=listing, fields=selected)
+
+
+def _fields(view: str, fields: str, chosen: str) -> tuple[str, ...]:
+    """The fields --fields names, checked: known, and for a JSON format."""
+    from geopol_cli.core.vocabulary import describe
+    from geopol_cli.render.registry import field_names
+
+    if chosen not in ("json", "jsonl"):
+        raise UsageProblem(f"--fields selects JSON keys; it goes with --json or --format jsonl, not {chosen}")
+    known = field_names(view)
+    wanted = tuple(dict.fromkeys(f.strip() for f in fields.split(",") if f.strip()))
+    unknown = [f for f in wanted if f not in known]
+    if unknown or not wanted:
+        raise UsageProblem(
+            f"unknown field {', '.join(map(repr, unknown)) or '(none given)'}; use {describe(known)}", "--fields"
+        )
+    return wanted
 
 
 def say(message: str) -> None:
@@ -120,7 +146,12 @@ def export(output: Output) -> int:
         say(f"geopol: {note}")
         if kind == "console":
             return output.exit_code
-    if kind == "json":
+    if output.fields:
+        from geopol_cli.render.jsonout import write_json, write_json_lines
+
+        selected = _select(view, result, output.fields)
+        (write_json if kind == "json" else write_json_lines)(selected)
+    elif kind == "json":
         from geopol_cli.render.jsonout import write_json
 
         write_json(result)
@@ -154,3 +185,32 @@ def _draw(view: str, kind: str, fmt: str, result: Any, options: ViewOptions, wid
         from geopol_cli.render.jsonout import write_text
 
         write_text(renderer(view, fmt)(result))
+
+
+def _select(view: str, result: Any, fields: tuple[str, ...]) -> Any:
+    """The result as plain JSON data with only ``fields`` kept (of each record, for a list view)."""
+    import pydantic_core
+
+    from geopol_cli.render.jsonout import document
+    from geopol_cli.render.registry import LISTS
+
+    def keep(record: dict[str, Any]) -> dict[str, Any]:
+        return {name: record[name] for name in fields}
+
+    if view not in LISTS:
+        return keep(pydantic_core.to_jsonable_python(result))
+    lists = LISTS[view][0]
+    if getattr(type(result), "json_root", None):
+        return [keep(r) for r in pydantic_core.to_jsonable_python(document(result))]
+    data = pydantic_core.to_jsonable_python(result)
+    for name in lists:
+        data[name] = [keep(r) for r in data[name]]
+    return _Selected(data, lists)
+
+
+class _Selected(dict[str, Any]):
+    """A selected object document that still knows which of its lists JSON Lines writes."""
+
+    def __init__(self, data: dict[str, Any], lists: tuple[str, ...]) -> None:
+        super().__init__(data)
+        self.lists = lists

@@ -11,6 +11,7 @@ from geopol_cli.cli.options import (
     JsonOption,
     LimitOption,
     ReverseOption,
+    fields_option,
     format_option,
     listing,
     load,
@@ -25,6 +26,7 @@ def search(
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
     fmt: Annotated[str | None, format_option("SearchResult")] = None,
+    fields: Annotated[str | None, fields_option("SearchResult")] = None,
     limit: LimitOption = None,
     sort: Annotated[str | None, sort_option("SearchResult")] = None,
     reverse: ReverseOption = False,
@@ -47,5 +49,5 @@ def search(
     """
     from geopol_cli.query.search import search as search_facts
 
-    out = choose("SearchResult", as_json, fmt, listing=listing(limit, sort, reverse))
+    out = choose("SearchResult", as_json, fmt, listing=listing(limit, sort, reverse), fields=fields)
     return out.of(search_facts(load(ctx, facts_path), words))

@@ -12,6 +12,7 @@ from geopol_cli.cli.options import (
     JsonOption,
     LimitOption,
     ReverseOption,
+    fields_option,
     format_option,
     listing,
     load,
@@ -25,6 +26,7 @@ def sources(
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
     fmt: Annotated[str | None, format_option("SourceList")] = None,
+    fields: Annotated[str | None, fields_option("SourceList")] = None,
     limit: LimitOption = None,
     sort: Annotated[str | None, sort_option("SourceList")] = None,
     reverse: ReverseOption = False,
@@ -41,7 +43,7 @@ def sources(
     """
     from geopol_cli.query.sources import list_sources
 
-    out = choose("SourceList", as_json, fmt, listing=listing(limit, sort, reverse))
+    out = choose("SourceList", as_json, fmt, listing=listing(limit, sort, reverse), fields=fields)
     return out.of(list_sources(load(ctx, facts_path)))
 
 
@@ -53,6 +55,7 @@ def cite(
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
     fmt: Annotated[str | None, format_option("Citation")] = None,
+    fields: Annotated[str | None, fields_option("Citation")] = None,
 ) -> Output:
     """Show one event or claim with its source's words and full source.
 
@@ -68,5 +71,5 @@ def cite(
     """
     from geopol_cli.query.sources import cite as cite_record
 
-    out = choose("Citation", as_json, fmt)
+    out = choose("Citation", as_json, fmt, fields=fields)
     return out.of(cite_record(load(ctx, facts_path), record_id))

@@ -15,6 +15,7 @@ from geopol_cli.cli.options import (
     LimitOption,
     ReverseOption,
     actors_named,
+    fields_option,
     format_option,
     listing,
     load,
@@ -78,6 +79,7 @@ def timeline(
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
     fmt: Annotated[str | None, format_option("Timeline")] = None,
+    fields: Annotated[str | None, fields_option("Timeline")] = None,
     limit: LimitOption = None,
     sort: Annotated[str | None, sort_option("Timeline")] = None,
     reverse: ReverseOption = False,
@@ -114,7 +116,12 @@ def timeline(
     if chart and excerpts:
         raise UsageProblem("--chart draws one mark per event and has no room for excerpts", "--excerpts")
     out = choose(
-        "Timeline", as_json, "chart" if chart else fmt, excerpts=excerpts, listing=listing(limit, sort, reverse)
+        "Timeline",
+        as_json,
+        "chart" if chart else fmt,
+        excerpts=excerpts,
+        listing=listing(limit, sort, reverse),
+        fields=fields,
     )
     since, until = date_range(since, until)
     facts = load(ctx, facts_path)

@@ -76,6 +76,9 @@ def json_lines_items(result: Any) -> list[Any]:
     lists = getattr(type(result), "json_lines", None)
     if lists:
         return [item for name in lists for item in getattr(result, name)]
+    selected = getattr(result, "lists", None)  # plain data already selected by --fields
+    if isinstance(result, dict) and selected:
+        return [item for name in selected for item in result[name]]
     items = document(result)
     return items if isinstance(items, list) else [items]
 

@@ -131,3 +131,13 @@ def sort_fields(view: str) -> tuple[str, ...]:
     record = getattr(results, LISTS[view][1])
     plain = ("str", "int", "bool", "str | None", "int | None")
     return tuple(f.name for f in dataclasses.fields(record) if str(f.type) in plain)
+
+
+def field_names(view: str) -> tuple[str, ...]:
+    """What --fields selects from: a list view's record fields, or the top-level keys of another result."""
+    import dataclasses
+
+    from geopol_cli.query import results
+
+    record = getattr(results, LISTS[view][1] if view in LISTS else view)
+    return tuple(f.name for f in dataclasses.fields(record))
