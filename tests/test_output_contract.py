@@ -168,3 +168,17 @@ def test_fields_of_a_single_document_are_its_top_level_keys() -> None:
 def test_bad_fields_are_usage_errors(args: list[str], needle: str) -> None:
     ran = geopol(*args)
     assert ran.exit_code == 2 and needle in ran.stderr and ran.stdout == ""
+
+
+def test_every_view_shows_a_date_by_its_label_and_says_when_it_is_undated() -> None:
+    # kz-rejects-war-justification: the article gives it no date; facts.json keeps the span it must fall in.
+    label = "undated, between 2022-02-24 and 2023-01-31"
+    [entry] = [e for e in json.loads(geopol("timeline", "--json").stdout) if e["id"] == "kz-rejects-war-justification"]
+    assert entry["date_label"] == label and entry["date"] == "2022-02-24"  # the JSON keeps the bounds too
+    hits = json.loads(geopol("search", "tokayev", "--json").stdout)["hits"]
+    assert [h["date_label"] for h in hits if h["id"] == "kz-rejects-war-justification"] == [label]
+    assert label in " ".join(geopol("search", "tokayev", width=200).stdout.split())
+    assert json.loads(geopol("cite", "kz-rejects-war-justification", "--json").stdout)["date_label"] == label
+    # A date the source words stays as its span: "In the summer" -> 2022-06 – 2022-08.
+    [summer] = [e for e in json.loads(geopol("timeline", "--json").stdout) if e["id"] == "uz-eu-partnership-agreement"]
+    assert summer["date_label"] == "2022-06 – 2022-08"

@@ -97,6 +97,14 @@ def describe_span(start: str | None, end: str | None) -> str:
     return f"{start} – {end}"
 
 
+def date_label(start: str | None, end: str | None, worded: bool) -> str:
+    """How every view shows an event's date: its span, or, where the sources give the event no date
+    of its own (``worded`` is false) and only the span it must fall in, "undated, between A and B"."""
+    if not worded and start is not None and end is not None and end != start:
+        return f"undated, between {start} and {end}"
+    return describe_span(start, end)
+
+
 def _after(end: str) -> str:
     # An open span "ending 2022-02-23" reads better as "before 2022-02-24".
     return (last_day(end) + dt.timedelta(days=1)).isoformat()

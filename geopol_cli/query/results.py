@@ -332,7 +332,8 @@ class SearchHit:
     matched_in: list[str]  # the fields the words were found in, best first
     best: str  # "name", "summary" or "excerpt": the tier that decided the rank
     text: str  # the text of the best field, for showing the match
-    date: str | None
+    date: str | None  # an event's earliest moment (null for others and for an open start)
+    date_label: str | None = None  # an event's date as every view shows it ("undated, between …" included)
 
 
 @dataclass(slots=True, repr=False, eq=False)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from geopol_cli.core.dates import date_label
 from geopol_cli.core.folding import normalize
 from geopol_cli.facts.load import Facts
 from geopol_cli.query.results import SearchHit, SearchResult
@@ -54,6 +55,11 @@ def _records(facts: Facts) -> Iterator[tuple[str, str, str, Fields, tuple[int, i
         yield "claim", claim.id, claim.summary, fields, None
 
 
+def _label(facts: Facts, event_id: str) -> str:
+    when = facts.events[event_id].date
+    return date_label(when.start, when.end, when.text is not None)
+
+
 def _starts_a_word(word: str, text: str) -> bool:
     return any(token.startswith(word) for token in text.split())
 
@@ -89,6 +95,7 @@ def search(facts: Facts, query: Sequence[str]) -> SearchResult:
                     best=TIERS[tier],
                     text=best_text,
                     date=facts.events[record_id].date.start if kind == "event" else None,
+                    date_label=_label(facts, record_id) if kind == "event" else None,
                 )
                 scored.append((key, hit))
     scored.sort(key=lambda pair: pair[0])

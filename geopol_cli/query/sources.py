@@ -7,6 +7,7 @@ from collections import Counter
 from geopol_cli.core import dates
 from geopol_cli.core.errors import NotFound
 from geopol_cli.facts.load import Facts
+from geopol_cli.facts.models import Event
 from geopol_cli.query.resolve import suggest
 from geopol_cli.query.results import Citation, SourceList, SourceRow
 from geopol_cli.query.views import source_view
@@ -40,6 +41,10 @@ def list_sources(facts: Facts) -> SourceList:
     )
 
 
+def _event_label(event: Event) -> str:
+    return dates.date_label(event.date.start, event.date.end, event.date.text is not None)
+
+
 def cite(facts: Facts, record_id: str) -> Citation:
     """An event or claim with its summary, its excerpt and its full source; NotFound with the closest ids."""
     event = facts.events.get(record_id)
@@ -57,7 +62,11 @@ def cite(facts: Facts, record_id: str) -> Citation:
         summary=record.summary,
         excerpt=record.excerpt,
         quote=claim.quote if claim is not None else None,
-        date_label=dates.describe_span(event.date.start, event.date.end) if event is not None else None,
+        date_label=(
+            dates.date_label(event.date.start, event.date.end, event.date.text is not None)
+            if event is not None
+            else None
+        ),
         date_inferred=event.date.inferred if event is not None else None,
         source=source_view(source),
         retells=source_view(retold) if retold else None,

@@ -48,9 +48,10 @@ def stake_view(facts: Facts, stake: Stake, refs: dict[str, ActorRef] | None = No
 
 
 @lru_cache(maxsize=4096)
-def _date_fields(start: str | None, end: str | None) -> tuple[str, str, str]:
+def _date_fields(start: str | None, end: str | None, worded: bool) -> tuple[str, str, str]:
     # Dates repeat a great deal in large fact bases; work each one out once.
-    return (end if end is not None else start or "", dates.describe_span(start, end), dates.group_label(start, end))
+    label = dates.date_label(start, end, worded)
+    return (end if end is not None else start or "", label, dates.group_label(start, end))
 
 
 def timeline_entry(facts: Facts, event: Event) -> TimelineEntry:
@@ -60,7 +61,7 @@ def timeline_entry(facts: Facts, event: Event) -> TimelineEntry:
         return refs.get(actor_id) or ActorRef(id=actor_id, name=actor_id)
 
     when = event.date
-    date_end, label, group = _date_fields(when.start, when.end)
+    date_end, label, group = _date_fields(when.start, when.end, when.text is not None)
     return TimelineEntry(
         id=event.id,
         date=when.start,

@@ -159,7 +159,7 @@ def sources_rows(result: SourceList) -> FlatTable:
     ]
 
 
-SEARCH_COLUMNS = ["type", "id", "title", "best", "matched_in", "date"]
+SEARCH_COLUMNS = ["type", "id", "title", "best", "matched_in", "date", "date_label"]
 
 
 def search_rows(result: SearchResult) -> FlatTable:
@@ -171,6 +171,7 @@ def search_rows(result: SearchResult) -> FlatTable:
             "best": h.best,
             "matched_in": "; ".join(h.matched_in),
             "date": h.date,
+            "date_label": h.date_label,
         }
         for h in result.hits
     ]

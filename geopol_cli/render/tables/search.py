@@ -47,6 +47,10 @@ def highlighted(value: str, words: Sequence[str], style: str = "") -> Text:
     return out
 
 
+def _when(label: str | None) -> str:
+    return f" · {label}" if label else ""
+
+
 def render_search(console: Console, result: SearchResult, view: ViewOptions) -> None:
     words = result.words
     table = new_table()
@@ -56,7 +60,10 @@ def render_search(console: Console, result: SearchResult, view: ViewOptions) -> 
         body = lines(
             highlighted(hit.title, words, "bold"),
             highlighted(hit.text, words) if hit.text != hit.title else None,
-            text(f"{hit.id} · found in {', '.join(hit.matched_in)}" + (f" · {hit.date}" if hit.date else ""), "dim"),
+            text(
+                f"{hit.id} · found in {', '.join(hit.matched_in)}" + (f" · {hit.date_label}" if hit.date_label else ""),
+                "dim",
+            ),
         )
         table.add_row(text(hit.type), body)
     print_table(console, table)
