@@ -182,3 +182,12 @@ def test_every_view_shows_a_date_by_its_label_and_says_when_it_is_undated() -> N
     # A date the source words stays as its span: "In the summer" -> 2022-06 – 2022-08.
     [summer] = [e for e in json.loads(geopol("timeline", "--json").stdout) if e["id"] == "uz-eu-partnership-agreement"]
     assert summer["date_label"] == "2022-06 – 2022-08"
+
+
+@pytest.mark.parametrize("command", [["countries"], ["timeline"], ["timeline", "--chart"], ["graph"]])
+def test_color_always_and_never_decide_whatever_the_terminal(command: list[str]) -> None:
+    always = geopol("--color", "always", *command, env={"TERM": "xterm-256color"}).stdout
+    assert "\x1b[" in always  # piped, and still coloured
+    never = geopol("--color", "never", *command, env={"FORCE_COLOR": "1", "TERM": "xterm-256color"}).stdout
+    assert "\x1b[" not in never
+    assert geopol("--color", "sometimes", *command).exit_code == 2

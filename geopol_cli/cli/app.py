@@ -29,6 +29,9 @@ from geopol_cli.cli import (
     validate,
 )
 from geopol_cli.cli.options import FactsOption
+from geopol_cli.core.vocabulary import choice_enum
+
+ColourChoice = choice_enum("ColourChoice", ("auto", "always", "never"))
 
 EPILOG = (
     "Exit codes: 0 ok (also an empty filter result), 1 nothing found, 2 usage error, "
@@ -65,6 +68,13 @@ def root(
         bool,
         typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit."),
     ] = False,
+    colour: Annotated[
+        ColourChoice,  # type: ignore[valid-type]
+        typer.Option(
+            "--color",
+            help="Colour in tables: auto (a terminal, unless NO_COLOR is set), always (even piped) or never.",
+        ),
+    ] = "auto",
     no_pager: Annotated[
         bool,
         typer.Option(
@@ -75,10 +85,11 @@ def root(
 ) -> None:
     """Explore structured geopolitical facts: country profiles, timelines and who benefits."""
     ctx.obj = {"facts": facts_path}
-    if no_pager:
-        from geopol_cli.cli import pager
+    from geopol_cli.cli import terminal
 
-        pager.disable()
+    terminal.colour = str(getattr(colour, "value", colour))
+    if no_pager:
+        terminal.disable()
     if ctx.invoked_subcommand is None:
         # `geopol` alone: the help, on stdout, and success (as gh and git do).
         typer.echo(ctx.get_help())

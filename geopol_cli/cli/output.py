@@ -162,13 +162,13 @@ def export(output: Output) -> int:
 
         write_rows(fmt, renderer(view, fmt)(result))
     else:
-        from geopol_cli.cli import pager
+        from geopol_cli.cli import terminal
 
-        words = pager.command()
+        words = terminal.pager()
         if words is None:
             _draw(view, kind, fmt, result, output.view, None)
         else:
-            with pager.paged(words) as width:
+            with terminal.paged(words) as width:
                 _draw(view, kind, fmt, result, output.view, width)
     return output.exit_code
 
@@ -178,9 +178,10 @@ def _draw(view: str, kind: str, fmt: str, result: Any, options: ViewOptions, wid
     from geopol_cli.render.registry import renderer
 
     if kind == "console":
+        from geopol_cli.cli import terminal
         from geopol_cli.render.console import make_console
 
-        renderer(view, fmt)(make_console(terminal_width=width), result, options)
+        renderer(view, fmt)(make_console(terminal_width=width, colour=terminal.colour), result, options)
     else:
         from geopol_cli.render.jsonout import write_text
 

@@ -11,6 +11,8 @@ Rules every table view keeps:
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich import box
 from rich.console import Console
 from rich.table import Table
@@ -30,20 +32,24 @@ class _Console(Console):
         raise BrokenPipeError
 
 
-def make_console(stderr: bool = False, terminal_width: int | None = None) -> Console:
+def make_console(stderr: bool = False, terminal_width: int | None = None, colour: str = "auto") -> Console:
     """The one console all tables are printed through.
 
     Markup, emoji codes and automatic highlighting are all off: the data is
     untrusted, and a name like ``[red]x`` or ``:warning:`` must show as written.
     Colour follows rich's own rules (off when piped, off with NO_COLOR).
     ``terminal_width`` is for output that goes through a pager to a terminal
-    of that width: drawn as for that terminal, colours included.
+    of that width: drawn as for that terminal, colours included. ``colour``
+    is --color: "always" draws colours even into a pipe, "never" none at all.
     """
+    options: dict[str, Any] = {"stderr": stderr, "markup": False, "emoji": False, "highlight": False}
     if terminal_width is not None:
-        return _Console(
-            stderr=stderr, markup=False, emoji=False, highlight=False, force_terminal=True, width=terminal_width
-        )
-    return _Console(stderr=stderr, markup=False, emoji=False, highlight=False)
+        options.update(force_terminal=True, width=terminal_width)
+    if colour == "always":
+        options["force_terminal"] = True
+    elif colour == "never":
+        options["color_system"] = None
+    return _Console(**options)
 
 
 def text(value: str | None, style: str = "") -> Text:

@@ -1,4 +1,6 @@
-"""A pager for output taller than the terminal, as git and gh have.
+"""What a person at a terminal asked for: a pager, and colour (--no-pager, --color).
+
+The pager, for output taller than the terminal, as git and gh have it.
 
 Only when stdout is a terminal, and only for what is drawn for a person
 (tables, the chart, the tree, the validation report); never for JSON, CSV or
@@ -23,6 +25,8 @@ from contextlib import contextmanager, suppress
 
 DEFAULT = "less -FRX"
 _enabled = True
+# --color: "auto" follows rich's rules (a terminal, NO_COLOR, FORCE_COLOR); "always" and "never" decide.
+colour = "auto"
 
 
 def disable() -> None:
@@ -31,7 +35,7 @@ def disable() -> None:
     _enabled = False
 
 
-def command() -> list[str] | None:
+def pager() -> list[str] | None:
     """The pager to run, split into words, or None for none."""
     if not _enabled or not sys.stdout.isatty():
         return None
