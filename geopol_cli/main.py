@@ -48,6 +48,8 @@ def run(args: Sequence[str] | None = None) -> int:
         return code
     except KeyboardInterrupt:
         return _interrupted(argv)
+    except SystemExit as exit_:  # Typer's completion options exit the process themselves
+        return exit_.code if isinstance(exit_.code, int) else 0 if exit_.code is None else 1
     except BrokenPipeError:
         _silence_stdout()
         return ExitCode.BROKEN_PIPE

@@ -1,0 +1,75 @@
+"""Every example in the README and in every --help runs and exits 0.
+
+An example's geopol part (before a pipe or a redirection) runs through the
+entry point, as the `geopol` script does; placeholders a reader would replace
+(`my-facts.json`) point at a copy of the bundled facts. `--install-completion`
+is not run: it changes the reader's shell set-up.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+from pathlib import Path
+
+import pytest
+import typer
+
+from geopol_cli.cli.app import app
+
+from .conftest import BUNDLED, REPO, geopol
+
+SKIP = ("--install-completion",)
+
+
+def _geopol_part(line: str) -> list[str] | None:
+    line = line.split(" #", 1)[0].strip()
+    if not line.startswith("geopol") or any(s in line for s in SKIP) or "…" in line:
+        return None
+    words = shlex.split(line, comments=False)
+    for i, word in enumerate(words):
+        if word in ("|", ">", ">>") or word.startswith(">"):
+            words = words[:i]
+            break
+    return words[1:]
+
+
+def readme_examples() -> list[list[str]]:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    found: list[str] = []
+    for block in re.findall(r"```sh\n(.*?)```", text, re.S):
+        found += block.replace("\\\n", " ").splitlines()
+    # Inline examples; a span with a placeholder (NAME, [COMMAND], F) is syntax, not an example.
+    found += [span for span in re.findall(r"`(geopol [^`]+)`", text) if not re.search(r"\b[A-Z]{1,}\b|\[", span)]
+    return [args for line in found if (args := _geopol_part(line)) is not None and args]
+
+
+def help_examples() -> list[list[str]]:
+    group = typer.main.get_command(app)
+    ctx = group.make_context("geopol", [], resilient_parsing=True)
+    found = []
+    for name in group.list_commands(ctx):  # type: ignore[attr-defined]
+        command = group.get_command(ctx, name)  # type: ignore[attr-defined]
+        doc = (command.callback.__doc__ or "") if command.callback else ""
+        examples = doc.split("Examples:", 1)[1] if "Examples:" in doc else ""
+        found += [args for line in examples.splitlines() if (args := _geopol_part(line)) is not None and args]
+    return found
+
+
+@pytest.fixture(scope="module")
+def facts_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("examples") / "my-facts.json"
+    shutil.copy(BUNDLED, path)
+    return path
+
+
+def test_there_are_examples_to_run() -> None:
+    assert len(readme_examples()) >= 20 and len(help_examples()) >= 25
+
+
+@pytest.mark.parametrize("args", readme_examples() + help_examples(), ids=" ".join)
+def test_every_example_runs(args: list[str], facts_copy: Path) -> None:
+    args = [str(facts_copy) if a == "my-facts.json" else a for a in args]
+    ran = geopol(*args, width=100)
+    assert ran.exit_code == 0, ran.stderr
