@@ -90,9 +90,15 @@ def _json_error(code: int, kind: str, message: str, problems: list[Any]) -> None
 def _run(args: Sequence[str]) -> int:
     import typer
 
-    from geopol_cli.cli.app import app
+    from geopol_cli.cli.app import app, repeated_option
     from geopol_cli.cli.output import Output, export
-    from geopol_cli.core.errors import ExitCode
+    from geopol_cli.core.errors import ExitCode, UsageProblem
+
+    repeated = repeated_option(list(args))
+    if repeated is not None:
+        raise UsageProblem(
+            "given more than once; it takes one value (--country, --kind and the like combine)", repeated
+        )
 
     command = typer.main.get_command(app)
     # A command loads the facts and builds its result: millions of objects on

@@ -429,3 +429,24 @@ def test_h_is_help_and_help_takes_a_command() -> None:
     assert run("help").stdout.strip() == run("--help").stdout.strip()
     unknown = run("help", "nope")
     assert unknown.exit_code == 2 and "nope" in unknown.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["timeline", "--since", "2022", "--since", "2023"],
+        ["timeline", "--until=2022", "--until", "2023"],
+        ["country", "kz", "--format", "json", "-f", "table"],
+        ["search", "oil", "--limit", "1", "-L", "2"],
+        ["--color", "never", "--color", "always", "countries"],
+    ],
+)
+def test_an_option_of_one_value_given_twice_is_a_usage_error(args: list[str]) -> None:
+    ran = run(*args)
+    assert ran.exit_code == 2 and "given more than once" in ran.stderr and ran.stdout == ""
+
+
+def test_repeatable_options_and_flags_may_repeat() -> None:
+    assert run("timeline", "-c", "kz", "-c", "uz", "--kind", "energy", "--kind", "trade").exit_code == 0
+    assert run("timeline", "--json", "--json").exit_code == 0
+    assert run("--facts", str(BUNDLED), "timeline", "--facts", str(BUNDLED)).exit_code == 0  # two scopes

@@ -9,7 +9,7 @@ entry point (geopol_cli.main) does both, for every command.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -135,3 +135,37 @@ app.command("cite")(sources.cite)
 app.command("validate")(validate.validate)
 app.command("schema")(schema.schema)
 app.command("help")(help_command)
+
+
+def repeated_option(argv: list[str]) -> str | None:
+    """The first option on the command line that takes one value and is given twice, or None.
+
+    Click keeps the last value of such an option without a word (`--since 2022
+    --since 2023` meant 2023); geopol refuses it instead. Options that take
+    several values (--country, --kind) combine, and flags may be repeated.
+    """
+    group = typer.main.get_command(app)
+    commands: dict[str, Any] = getattr(group, "commands", {})
+    params = list(group.params)
+    taken: dict[str, str] = {}  # option spelling -> the option's main name
+    seen: set[str] = set()
+    i = 0
+    while i < len(argv):
+        word = argv[i]
+        if word == "--":
+            break
+        if word in commands and not taken.get(word):
+            params = list(commands[word].params)  # from here on, the command's own options
+            seen = set()
+        name, _, inline = word.partition("=")
+        option = next((p for p in params if name in getattr(p, "opts", ()) and not getattr(p, "is_flag", False)), None)
+        if option is not None and getattr(option, "param_type_name", "") == "option":
+            if not option.multiple:
+                key = option.opts[0]
+                if key in seen:
+                    return key
+                seen.add(key)
+            i += 1 if inline else 2
+            continue
+        i += 1
+    return None
