@@ -10,6 +10,7 @@ from geopol_cli.facts.load import Facts, index_facts
 from geopol_cli.facts.models import FactBase
 from geopol_cli.query.benefits import rank_benefits
 from geopol_cli.query.countries import list_countries
+from geopol_cli.query.filters import EventFilter
 from geopol_cli.query.profile import country_profile
 from geopol_cli.query.resolve import Ambiguous, NotFound, resolve_actor
 from geopol_cli.query.timeline import build_timeline, order_events
@@ -101,7 +102,7 @@ def test_order_ties_broken_by_id() -> None:
 
 def test_country_filter_counts_actors_targets_beneficiaries_and_losers(facts: Facts) -> None:
     def ids(name: str) -> list[str]:
-        return [e.id for e in build_timeline(facts, countries=[actor_ref(facts, name)]).events]
+        return [e.id for e in build_timeline(facts, EventFilter(countries=(name,))).events]
 
     assert ids("borduria") == ["e-away"]  # target and beneficiary
     assert ids("russia") == ["e-away", "e-counter"]  # loser, then actor
@@ -110,7 +111,10 @@ def test_country_filter_counts_actors_targets_beneficiaries_and_losers(facts: Fa
 
 def test_several_countries_are_alternatives(facts: Facts) -> None:
     refs = [actor_ref(facts, "borduria"), actor_ref(facts, "russia")]
-    assert [e.id for e in build_timeline(facts, countries=refs).events] == ["e-away", "e-counter"]
+    assert [e.id for e in build_timeline(facts, EventFilter(countries=tuple(r.id for r in refs))).events] == [
+        "e-away",
+        "e-counter",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -126,18 +130,21 @@ def test_several_countries_are_alternatives(facts: Facts) -> None:
 def test_date_range_keeps_overlapping_spans(
     facts: Facts, since: str | None, until: str | None, expected: list[str]
 ) -> None:
-    assert [e.id for e in build_timeline(facts, since=since, until=until).events] == expected
+    assert [e.id for e in build_timeline(facts, EventFilter(since=since, until=until)).events] == expected
 
 
 def test_open_start_overlaps_any_earlier_range() -> None:
     facts = facts_of(small_facts(events=[event("old", None, "2022-02-23")]))
-    assert [e.id for e in build_timeline(facts, until="1990").events] == ["old"]
-    assert [e.id for e in build_timeline(facts, since="2022-03").events] == []
+    assert [e.id for e in build_timeline(facts, EventFilter(until="1990")).events] == ["old"]
+    assert [e.id for e in build_timeline(facts, EventFilter(since="2022-03")).events] == []
 
 
 def test_kind_filter(facts: Facts) -> None:
-    assert [e.id for e in build_timeline(facts, kinds=["energy"]).events] == ["e-counter"]
-    assert [e.id for e in build_timeline(facts, kinds=["energy", "diplomatic"]).events] == ["e-away", "e-counter"]
+    assert [e.id for e in build_timeline(facts, EventFilter(kinds=("energy",))).events] == ["e-counter"]
+    assert [e.id for e in build_timeline(facts, EventFilter(kinds=("energy", "diplomatic"))).events] == [
+        "e-away",
+        "e-counter",
+    ]
 
 
 def test_timeline_entry_dates() -> None:

@@ -8,11 +8,18 @@ import typer
 
 from geopol_cli.cli.options import (
     CountryFilter,
+    DirectionFilter,
     FactsOption,
     JsonOption,
+    KindFilter,
     LimitOption,
     ReverseOption,
+    SinceOption,
+    UntilOption,
+    WithinOption,
     actors_named,
+    date_range,
+    event_filter,
     fields_option,
     format_option,
     listing,
@@ -25,6 +32,11 @@ from geopol_cli.cli.output import Output, choose
 def benefits(
     ctx: typer.Context,
     country: CountryFilter = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    kind: KindFilter = None,
+    direction: DirectionFilter = None,
+    within: WithinOption = False,
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
     fmt: Annotated[str | None, format_option("BenefitRanking")] = None,
@@ -42,16 +54,23 @@ def benefits(
     evidence, then by name. The bar draws it: █ stated, ▒ counterpart. A ★
     marks an actor the source itself names the biggest winner.
 
+    --since, --until, --kind and --direction narrow the events counted, as
+    in the timeline; claims have no date, kind or direction, so with any of
+    them only events count.
+
     \b
     Examples:
       geopol benefits
       geopol benefits --country kazakhstan
       geopol benefits -c kazakhstan -c uzbekistan
+      geopol benefits --since 2022-09 --kind security
       geopol benefits --format csv  # one row per beneficiary or loser, with a role column
       geopol benefits --json | jq -r '.beneficiaries[] | "\\(.rank) \\(.name) \\(.evidence)"'
     """
     from geopol_cli.query.benefits import rank_benefits
 
     out = choose("BenefitRanking", as_json, fmt, listing=listing(limit, sort, reverse), fields=fields)
+    since, until = date_range(since, until)
     facts = load(ctx, facts_path)
-    return out.of(rank_benefits(facts, actors_named(facts, country, "--country")))
+    wanted = event_filter(facts, None, since, until, kind, direction, within)
+    return out.of(rank_benefits(facts, actors_named(facts, country, "--country"), wanted))

@@ -8,6 +8,7 @@ import typer
 
 from geopol_cli.cli.complete import complete_actor, complete_person
 from geopol_cli.cli.options import (
+    CountryFilter,
     ExcerptsOption,
     FactsOption,
     JsonOption,
@@ -45,6 +46,7 @@ def claims(
             show_default=False,
         ),
     ] = None,
+    country: CountryFilter = None,
     stance: StanceFilter = None,
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
@@ -64,12 +66,13 @@ def claims(
     Examples:
       geopol claims
       geopol claims --about russia --stance decline
+      geopol claims -c kazakhstan   # --country is --about, as in the other views
       geopol claims --speaker shulman --json | jq -r '.claims[].quote'
     """
     from geopol_cli.query.claims import list_claims, resolve_speakers
 
     out = choose("ClaimList", as_json, fmt, excerpts=excerpts, listing=listing(limit, sort, reverse), fields=fields)
     facts = load(ctx, facts_path)
-    actors = actors_named(facts, about, "--about")
+    actors = actors_named(facts, [*(about or []), *(country or [])], "--about" if about else "--country")
     speakers = resolve_speakers(facts, speaker or [], "--speaker")
     return out.of(list_claims(facts, actors, speakers, values(stance)))

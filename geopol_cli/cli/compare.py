@@ -7,7 +7,21 @@ from typing import Annotated
 import typer
 
 from geopol_cli.cli.complete import complete_actor
-from geopol_cli.cli.options import FactsOption, JsonOption, at_least, fields_option, format_option, load
+from geopol_cli.cli.options import (
+    DirectionFilter,
+    FactsOption,
+    JsonOption,
+    KindFilter,
+    SinceOption,
+    UntilOption,
+    WithinOption,
+    at_least,
+    date_range,
+    event_filter,
+    fields_option,
+    format_option,
+    load,
+)
 from geopol_cli.cli.output import Output, choose
 
 
@@ -17,6 +31,11 @@ def compare(
         list[str],
         typer.Argument(metavar="NAME", autocompletion=complete_actor, help="Two or more countries (or other actors)."),
     ],
+    since: SinceOption = None,
+    until: UntilOption = None,
+    kind: KindFilter = None,
+    direction: DirectionFilter = None,
+    within: WithinOption = False,
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
     fmt: Annotated[str | None, format_option("Comparison")] = None,
@@ -29,6 +48,7 @@ def compare(
     \b
     Examples:
       geopol compare kazakhstan uzbekistan armenia
+      geopol compare kz uz --since 2022-06 --kind diplomatic
       geopol compare KZ UZ --json | jq '.countries[] | {id, away: .verdict.moves_away}'
     """
     from geopol_cli.query.compare import compare as compare_actors
@@ -36,5 +56,7 @@ def compare(
 
     out = choose("Comparison", as_json, fmt, fields=fields)
     at_least(2, names, "names to compare")
+    since, until = date_range(since, until)
     facts = load(ctx, facts_path)
-    return out.of(compare_actors(facts, [resolve_actor(facts, name) for name in names]))
+    wanted = event_filter(facts, None, since, until, kind, direction, within)
+    return out.of(compare_actors(facts, [resolve_actor(facts, name) for name in names], wanted))

@@ -8,9 +8,16 @@ import typer
 
 from geopol_cli.cli.options import (
     CountryFilter,
+    DirectionFilter,
     FactsOption,
     JsonOption,
+    KindFilter,
+    SinceOption,
+    UntilOption,
+    WithinOption,
     actors_named,
+    date_range,
+    event_filter,
     fields_option,
     format_option,
     load,
@@ -21,6 +28,11 @@ from geopol_cli.cli.output import Output, choose
 def graph(
     ctx: typer.Context,
     country: CountryFilter = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    kind: KindFilter = None,
+    direction: DirectionFilter = None,
+    within: WithinOption = False,
     fmt: Annotated[str | None, format_option("Graph")] = None,
     fields: Annotated[str | None, fields_option("Graph")] = None,
     facts_path: FactsOption = None,
@@ -38,11 +50,14 @@ def graph(
     Examples:
       geopol graph
       geopol graph --country armenia
+      geopol graph --since 2022-09 --direction away
       geopol graph --format dot | dot -Tsvg > relations.svg
       geopol graph --format mermaid > relations.mmd
     """
     from geopol_cli.query.graph import relations_graph
 
     out = choose("Graph", as_json, fmt, fields=fields)
+    since, until = date_range(since, until)
     facts = load(ctx, facts_path)
-    return out.of(relations_graph(facts, actors_named(facts, country, "--country")))
+    wanted = event_filter(facts, None, since, until, kind, direction, within)
+    return out.of(relations_graph(facts, actors_named(facts, country, "--country"), wanted))

@@ -14,16 +14,19 @@ import typer
 
 from geopol_cli.cli.complete import complete_actor
 from geopol_cli.core.errors import UsageProblem
-from geopol_cli.core.vocabulary import EVENT_KINDS, STANCES, choice_enum, describe
+from geopol_cli.core.vocabulary import DIRECTIONS, EVENT_KINDS, RECORD_TYPES, STANCES, choice_enum, describe
 
 if TYPE_CHECKING:
     from geopol_cli.cli.output import Listing
     from geopol_cli.facts.load import Facts
     from geopol_cli.facts.models import Actor
+    from geopol_cli.query.filters import EventFilter
 
 # Enum types built from the vocabulary: Typer checks a value against them,
 # lists them in --help and offers them on Tab.
 EventKindChoice = choice_enum("EventKindChoice", EVENT_KINDS)
+DirectionChoice = choice_enum("DirectionChoice", DIRECTIONS)
+RecordTypeChoice = choice_enum("RecordTypeChoice", RECORD_TYPES)
 StanceChoice = choice_enum("StanceChoice", STANCES)
 
 FactsOption = Annotated[
@@ -163,4 +166,88 @@ def fields_option(view: str) -> Any:
         help="Keep only these JSON keys, comma-separated (of each record, in a list); implies --json. "
         "An unknown one is an error that lists them all.",
         show_default=False,
+    )
+
+
+def partial_date(value: str | None, option: str) -> str | None:
+    """A --since/--until value, checked: YYYY, YYYY-MM or YYYY-MM-DD."""
+    if value is None:
+        return None
+    from geopol_cli.core.dates import parse_partial_date
+
+    try:
+        parse_partial_date(value)
+    except ValueError as bad:
+        forms = "" if "YYYY" in str(bad) else "; use YYYY, YYYY-MM or YYYY-MM-DD"  # say the forms once
+        raise UsageProblem(f"{bad}{forms} (for example 2022, 2022-06 or 2022-06-15)", option) from None
+    return value
+
+
+def date_range(since: str | None, until: str | None) -> tuple[str | None, str | None]:
+    """--since and --until, each checked, and in order."""
+    partial_date(since, "--since")
+    partial_date(until, "--until")
+    if since is not None and until is not None:
+        from geopol_cli.core.dates import first_day, last_day
+
+        if last_day(until) < first_day(since):
+            raise UsageProblem(f"--until {until} is before --since {since}", "--until")
+    return since, until
+
+
+SinceOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="DATE",
+        help="Only events overlapping this date or later: 2022, 2022-06, 2022-06-15.",
+        show_default=False,
+    ),
+]
+UntilOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="DATE",
+        help="Only events overlapping this date or earlier (partial dates as --since).",
+        show_default=False,
+    ),
+]
+
+DirectionFilter = Annotated[
+    list[DirectionChoice] | None,  # type: ignore[valid-type]
+    typer.Option(
+        "--direction",
+        "-d",
+        help="Only events of this direction relative to Russia (repeatable: any of them).",
+        show_default=False,
+    ),
+]
+WithinOption = Annotated[
+    bool,
+    typer.Option(
+        "--within", help="With --since/--until: only events whose whole span lies inside the range, not just overlaps."
+    ),
+]
+
+
+def event_filter(
+    facts: Facts,
+    countries: Sequence[str] | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    kinds: Sequence[Any] | None = None,
+    directions: Sequence[Any] | None = None,
+    within: bool = False,
+) -> EventFilter:
+    """The event filter the shared options ask for, its countries resolved (an unknown one is a usage error)."""
+    from geopol_cli.query.filters import EventFilter
+
+    if within and since is None and until is None:
+        raise UsageProblem("--within goes with --since or --until", "--within")
+    return EventFilter(
+        countries=tuple(a.id for a in actors_named(facts, countries, "--country")),
+        since=since,
+        until=until,
+        kinds=tuple(values(kinds)),
+        directions=tuple(values(directions)),
+        within=within,
     )

@@ -7,15 +7,25 @@ from typing import Annotated
 import typer
 
 from geopol_cli.cli.options import (
+    CountryFilter,
+    DirectionFilter,
     FactsOption,
     JsonOption,
+    KindFilter,
     LimitOption,
+    RecordTypeChoice,
     ReverseOption,
+    SinceOption,
+    UntilOption,
+    WithinOption,
+    date_range,
+    event_filter,
     fields_option,
     format_option,
     listing,
     load,
     sort_option,
+    values,
 )
 from geopol_cli.cli.output import Output, choose
 
@@ -23,6 +33,16 @@ from geopol_cli.cli.output import Output, choose
 def search(
     ctx: typer.Context,
     words: Annotated[list[str], typer.Argument(metavar="TEXT", help="Words to find; every one must match.")],
+    kinds_of_record: Annotated[
+        list[RecordTypeChoice] | None,  # type: ignore[valid-type]
+        typer.Option("--type", "-t", help="Only records of this type (repeatable: any of them).", show_default=False),
+    ] = None,
+    country: CountryFilter = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    kind: KindFilter = None,
+    direction: DirectionFilter = None,
+    within: WithinOption = False,
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
     fmt: Annotated[str | None, format_option("SearchResult")] = None,
@@ -39,15 +59,21 @@ def search(
     then in an excerpt; within each, actors and people first, then events by
     date, then claims. Matching
     words are highlighted. No match prints nothing, notes it on stderr and
-    exits 0.
+    exits 0. --type keeps records of those types; --country, --since,
+    --until, --kind and --direction keep only the events that pass them, as in
+    the timeline (and so only events).
 
     \b
     Examples:
       geopol search oil
       geopol search csto exercises
+      geopol search oil --type event --since 2022-06
       geopol search turkiye --json | jq -r '.hits[] | "\\(.type) \\(.id)"'
     """
     from geopol_cli.query.search import search as search_facts
 
     out = choose("SearchResult", as_json, fmt, listing=listing(limit, sort, reverse), fields=fields)
-    return out.of(search_facts(load(ctx, facts_path), words))
+    since, until = date_range(since, until)
+    facts = load(ctx, facts_path)
+    wanted = event_filter(facts, country, since, until, kind, direction, within)
+    return out.of(search_facts(facts, words, values(kinds_of_record), wanted))

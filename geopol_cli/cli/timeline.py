@@ -8,66 +8,26 @@ import typer
 
 from geopol_cli.cli.options import (
     CountryFilter,
+    DirectionFilter,
     ExcerptsOption,
     FactsOption,
     JsonOption,
     KindFilter,
     LimitOption,
     ReverseOption,
-    actors_named,
+    SinceOption,
+    UntilOption,
+    WithinOption,
+    date_range,
+    event_filter,
     fields_option,
     format_option,
     listing,
     load,
     sort_option,
-    values,
 )
 from geopol_cli.cli.output import Output, choose
 from geopol_cli.core.errors import UsageProblem
-
-
-def partial_date(value: str | None, option: str) -> str | None:
-    """A --since/--until value, checked: YYYY, YYYY-MM or YYYY-MM-DD."""
-    if value is None:
-        return None
-    from geopol_cli.core.dates import parse_partial_date
-
-    try:
-        parse_partial_date(value)
-    except ValueError as bad:
-        forms = "" if "YYYY" in str(bad) else "; use YYYY, YYYY-MM or YYYY-MM-DD"  # say the forms once
-        raise UsageProblem(f"{bad}{forms} (for example 2022, 2022-06 or 2022-06-15)", option) from None
-    return value
-
-
-def date_range(since: str | None, until: str | None) -> tuple[str | None, str | None]:
-    """--since and --until, each checked, and in order."""
-    partial_date(since, "--since")
-    partial_date(until, "--until")
-    if since is not None and until is not None:
-        from geopol_cli.core.dates import first_day, last_day
-
-        if last_day(until) < first_day(since):
-            raise UsageProblem(f"--until {until} is before --since {since}", "--until")
-    return since, until
-
-
-SinceOption = Annotated[
-    str | None,
-    typer.Option(
-        metavar="DATE",
-        help="Only events overlapping this date or later: 2022, 2022-06, 2022-06-15.",
-        show_default=False,
-    ),
-]
-UntilOption = Annotated[
-    str | None,
-    typer.Option(
-        metavar="DATE",
-        help="Only events overlapping this date or earlier (partial dates as --since).",
-        show_default=False,
-    ),
-]
 
 
 def timeline(
@@ -76,6 +36,8 @@ def timeline(
     since: SinceOption = None,
     until: UntilOption = None,
     kind: KindFilter = None,
+    direction: DirectionFilter = None,
+    within: WithinOption = False,
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
     fmt: Annotated[str | None, format_option("Timeline")] = None,
@@ -96,7 +58,8 @@ def timeline(
     Order: earliest possible moment first (an open start before all), then the
     narrower span, then an event after the events it answers or follows, then
     by id. An event involves a country that acts in it, is its target, or
-    gains or loses in it; an event is in a date range if its span overlaps it.
+    gains or loses in it; an event is in a date range if its span overlaps it
+    (with --within, if its span lies wholly inside it).
     A filter that matches nothing prints nothing, notes it on stderr and exits 0.
 
     \b
@@ -104,6 +67,7 @@ def timeline(
       geopol timeline
       geopol timeline --country kazakhstan --country armenia --since 2022-06
       geopol timeline --kind energy --kind trade --excerpts
+      geopol timeline --direction away --since 2022-06 --until 2022-12 --within
       geopol timeline --json | jq -r '.[] | [.date, .id] | @tsv'
       geopol timeline --format csv > timeline.csv
       geopol timeline --chart
@@ -125,5 +89,5 @@ def timeline(
     )
     since, until = date_range(since, until)
     facts = load(ctx, facts_path)
-    actors = [actor_ref(facts, a.id) for a in actors_named(facts, country, "--country")]
-    return out.of(build_timeline(facts, actors, since, until, values(kind)))
+    wanted = event_filter(facts, country, since, until, kind, direction, within)
+    return out.of(build_timeline(facts, wanted, [actor_ref(facts, c) for c in wanted.countries]))

@@ -21,7 +21,11 @@ Direction = Literal["away", "towards", "counter", "other"]
 Basis = Literal["stated", "counterpart"]
 Stance = Literal["decline", "dominance", "diversifying", "limits", "gain", "reaction"]
 
+# The kinds of record a fact base holds, as search names them.
+RecordType = Literal["actor", "person", "event", "claim"]
+
 ACTOR_KINDS: tuple[str, ...] = get_args(ActorKind)
+RECORD_TYPES: tuple[str, ...] = get_args(RecordType)
 EVENT_KINDS: tuple[str, ...] = get_args(EventKind)
 DIRECTIONS: tuple[str, ...] = get_args(Direction)
 BASES: tuple[str, ...] = get_args(Basis)

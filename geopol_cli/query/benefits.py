@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from geopol_cli.facts.load import Facts
 from geopol_cli.facts.models import Actor, Claim, Event, Stake
+from geopol_cli.query.filters import EventFilter
 from geopol_cli.query.results import ActorRef, BenefitEntry, BenefitRanking
 from geopol_cli.query.views import actor_ref
 
@@ -95,16 +96,22 @@ def _rank(facts: Facts, tallies: dict[str, _Tally], role: str) -> list[BenefitEn
     return entries
 
 
-def rank_benefits(facts: Facts, countries: Sequence[Actor] = ()) -> BenefitRanking:
+EVERY_EVENT = EventFilter()
+
+
+def rank_benefits(facts: Facts, countries: Sequence[Actor] = (), wanted: EventFilter = EVERY_EVENT) -> BenefitRanking:
     """Beneficiaries and losers, best supported first.
 
     With ``countries``, only the gains and losses from those countries' own
-    moves, and from claims about any of them, count.
+    moves, and from claims about any of them, count. ``wanted`` narrows the
+    events by date, kind or direction; claims, which have none of these, then
+    do not count.
     """
     ids = {c.id for c in countries}
+    claims = () if wanted.dated() else facts.base.claims
     records: list[Event | Claim] = [
-        *(e for e in facts.base.events if not ids or not ids.isdisjoint(e.actors)),
-        *(c for c in facts.base.claims if not ids or not ids.isdisjoint(c.about)),
+        *(e for e in facts.base.events if (not ids or not ids.isdisjoint(e.actors)) and wanted.keeps(e)),
+        *(c for c in claims if not ids or not ids.isdisjoint(c.about)),
     ]
     refs = [ActorRef(id=c.id, name=c.name) for c in countries]
     return BenefitRanking(

@@ -7,12 +7,15 @@ from collections.abc import Sequence
 
 from geopol_cli.facts.load import Facts
 from geopol_cli.facts.models import Actor
+from geopol_cli.query.filters import EventFilter
 from geopol_cli.query.profile import compute_verdict, concerning
 from geopol_cli.query.results import CompareColumn, Comparison
 from geopol_cli.query.views import actor_ref
 
+EVERY_EVENT = EventFilter()
 
-def compare(facts: Facts, actors: Sequence[Actor]) -> Comparison:
+
+def compare(facts: Facts, actors: Sequence[Actor], wanted: EventFilter = EVERY_EVENT) -> Comparison:
     """Each actor's verdict, events by kind, partners, Russia's counter-moves and claims, in the order given.
 
     Counted from the records themselves: a column needs no timeline entries,
@@ -21,6 +24,9 @@ def compare(facts: Facts, actors: Sequence[Actor]) -> Comparison:
     columns = []
     for actor in actors:
         events, claims = concerning(facts, actor)
+        if wanted:  # by date, kind or direction; claims have none of these, so they then drop out
+            events = wanted.events(events)
+            claims = [] if wanted.dated() else claims
         partners: dict[str, None] = {}
         for event in events:
             if actor.id in event.actors and event.direction in ("away", "towards"):

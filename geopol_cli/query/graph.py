@@ -15,14 +15,20 @@ from collections.abc import Sequence
 
 from geopol_cli.facts.load import Facts
 from geopol_cli.facts.models import Actor
+from geopol_cli.query.filters import EventFilter
 from geopol_cli.query.results import ActorRef, Graph, GraphEdge
 from geopol_cli.query.views import actor_ref
 
+EVERY_EVENT = EventFilter()
 
-def relations_graph(facts: Facts, countries: Sequence[Actor] = ()) -> Graph:
-    """Every edge in file order of first appearance; with ``countries``, only the edges that touch one of them."""
+
+def relations_graph(facts: Facts, countries: Sequence[Actor] = (), wanted: EventFilter = EVERY_EVENT) -> Graph:
+    """Every edge in file order of first appearance; with ``countries``, only the edges that touch one of them.
+
+    ``wanted`` narrows the events the edges are drawn from (by date, kind or direction).
+    """
     edges: dict[tuple[str, str, str, str], list[str]] = {}
-    for event in facts.base.events:
+    for event in wanted.events(facts.base.events):
         for source in event.actors:
             for target in event.targets:
                 if target != source:

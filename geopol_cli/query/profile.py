@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from geopol_cli.facts.load import Facts
 from geopol_cli.facts.models import Actor, Claim, Event
+from geopol_cli.query.filters import involves
 from geopol_cli.query.results import CountryProfile, Partner, Setback, Verdict
-from geopol_cli.query.timeline import involves, order_events
+from geopol_cli.query.timeline import order_events
 from geopol_cli.query.views import actor_ref, claim_view, person_ref, source_view, timeline_entry
 
 

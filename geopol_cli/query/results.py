@@ -88,6 +88,8 @@ class TimelineQuery:
     since: str | None = None
     until: str | None = None
     kinds: list[str] = field(default_factory=list)
+    directions: list[str] = field(default_factory=list)
+    within: bool = False
 
 
 @dataclass(slots=True, repr=False, eq=False)
@@ -103,7 +105,7 @@ class Timeline:
         if self.events:
             return None
         q = self.query
-        filtered = q.countries or q.since or q.until or q.kinds
+        filtered = q.countries or q.since or q.until or q.kinds or q.directions
         return "no events match these filters" if filtered else "the fact base has no events"
 
 

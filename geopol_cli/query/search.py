@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from geopol_cli.core.dates import date_label
 from geopol_cli.core.folding import normalize
 from geopol_cli.facts.load import Facts
+from geopol_cli.query.filters import EventFilter
 from geopol_cli.query.results import SearchHit, SearchResult
 from geopol_cli.query.timeline import event_key
 
@@ -64,12 +65,25 @@ def _starts_a_word(word: str, text: str) -> bool:
     return any(token.startswith(word) for token in text.split())
 
 
-def search(facts: Facts, query: Sequence[str]) -> SearchResult:
-    """Every record in which all the query's words are found, best first."""
+EVERY_EVENT = EventFilter()
+
+
+def search(
+    facts: Facts, query: Sequence[str], types: Sequence[str] = (), wanted: EventFilter = EVERY_EVENT
+) -> SearchResult:
+    """Every record in which all the query's words are found, best first.
+
+    ``types`` keeps only records of those types; an event filter (``wanted``)
+    keeps only the events that pass it, and so only events.
+    """
     words = [w for q in query for w in normalize(q).split()]
     scored: list[tuple[tuple[int, bool, int, int, int, str], SearchHit]] = []
+    if wanted:
+        types = ("event",)
     if words:
         for kind, record_id, title, fields, date in _records(facts):
+            if (types and kind not in types) or (wanted and not wanted.keeps(facts.events[record_id])):
+                continue
             folded = [(name, tier, text, normalize(text)) for name, tier, text in fields]
             best_tiers = []
             for word in words:

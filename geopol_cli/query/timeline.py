@@ -19,11 +19,11 @@ from functools import lru_cache
 from geopol_cli.core import dates
 from geopol_cli.facts.load import Facts
 from geopol_cli.facts.models import Event
+from geopol_cli.query.filters import EventFilter
 from geopol_cli.query.results import ActorRef, Timeline, TimelineQuery
 from geopol_cli.query.views import timeline_entry
 
 _cached_sort_key = lru_cache(maxsize=65536)(dates.sort_key)
-_cached_bounds = lru_cache(maxsize=65536)(dates.span_bounds)
 
 
 def event_key(event: Event) -> tuple[int, int]:
@@ -70,46 +70,19 @@ def _respect_references(run: Sequence[Event]) -> list[Event]:
     return out
 
 
-def involves(event: Event, actor_id: str) -> bool:
-    """An actor is involved if it acts, is targeted, or gains or loses in the event."""
-    return (
-        actor_id in event.actors
-        or actor_id in event.targets
-        or any(s.actor == actor_id for s in event.beneficiaries)
-        or any(s.actor == actor_id for s in event.losers)
-    )
+EVERY_EVENT = EventFilter()
 
 
-def overlaps(event: Event, since: str | None, until: str | None) -> bool:
-    """Whether the event's span overlaps [since, until] (partial dates, both ends inclusive)."""
-    first, last = _cached_bounds(event.date.start, event.date.end)
-    if since is not None and last < dates.first_day(since):
-        return False
-    return until is None or first is None or first <= dates.last_day(until)
-
-
-def build_timeline(
-    facts: Facts,
-    countries: Sequence[ActorRef] = (),
-    since: str | None = None,
-    until: str | None = None,
-    kinds: Sequence[str] = (),
-) -> Timeline:
-    """The events that pass every filter given, in time order.
-
-    Countries are alternatives (an event involving any of them passes), as
-    are kinds; the date range keeps events whose span overlaps it.
-    """
-    country_ids = [c.id for c in countries]
-    kind_set = set(kinds)
-    selected = [
-        e
-        for e in facts.base.events
-        if (not country_ids or any(involves(e, c) for c in country_ids))
-        and (not kind_set or e.kind in kind_set)
-        and ((since is None and until is None) or overlaps(e, since, until))
-    ]
+def build_timeline(facts: Facts, wanted: EventFilter = EVERY_EVENT, countries: Sequence[ActorRef] = ()) -> Timeline:
+    """The events that pass the filter, in time order (``countries``: the actors the filter names, for the echo)."""
     return Timeline(
-        query=TimelineQuery(countries=list(countries), since=since, until=until, kinds=list(kinds)),
-        events=[timeline_entry(facts, e) for e in order_events(selected)],
+        query=TimelineQuery(
+            countries=list(countries),
+            since=wanted.since,
+            until=wanted.until,
+            kinds=list(wanted.kinds),
+            directions=list(wanted.directions),
+            within=wanted.within,
+        ),
+        events=[timeline_entry(facts, e) for e in order_events(wanted.events(facts.base.events))],
     )
