@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -191,3 +193,61 @@ def test_color_always_and_never_decide_whatever_the_terminal(command: list[str])
     never = geopol("--color", "never", *command, env={"FORCE_COLOR": "1", "TERM": "xterm-256color"}).stdout
     assert "\x1b[" not in never
     assert geopol("--color", "sometimes", *command).exit_code == 2
+
+
+def _ids_and_urls() -> set[str]:
+    data = json.loads(Path(__file__).resolve().parent.parent.joinpath("facts.json").read_text(encoding="utf-8"))
+    found = {r["id"] for key in ("events", "claims", "sources") for r in data[key] if "-" in r["id"]}
+    return found | {s["url"] for s in data["sources"] if s.get("url")}
+
+
+@pytest.mark.parametrize("width", [60, 80, 100, 160])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["compare", "kazakhstan", "uzbekistan", "armenia"],
+        ["country", "kazakhstan"],
+        ["claims"],
+        ["sources"],
+        ["cite", "ankara-benefited-most"],
+        ["timeline"],
+        ["benefits"],
+        ["search", "oil"],
+    ],
+)
+def test_ids_and_urls_are_never_broken(command: list[str], width: int) -> None:
+    # A token is broken when a line has a word that starts it and the next
+    # line, at the same column, has the rest. What fits on one line of the
+    # terminal must never be (a longer URL cannot help it).
+    lines = geopol(*command, width=width).stdout.splitlines()
+    fitting = [token for token in _ids_and_urls() if len(token) < width - 12]
+    broken = []
+    for line, following in itertools.pairwise(lines):
+        for match in re.finditer(r"\S+", line):
+            word = match.group().rstrip(",;")
+            rest_at = following[match.start() :].split(" ")[0] if len(following) > match.start() else ""
+            for token in fitting:
+                if (
+                    word != token
+                    and len(word) >= 4
+                    and token.startswith(word)
+                    and rest_at.startswith(token[len(word) :][:4])
+                ):
+                    broken.append(token)
+    assert not broken, broken
+
+
+@pytest.mark.parametrize(
+    "command", [["countries"], ["claims"], ["sources"], ["compare", "kz", "uz"], ["country", "kz"]]
+)
+def test_piped_tables_have_no_leading_blank_line_and_no_padding(command: list[str]) -> None:
+    out = geopol(*command, width=120).stdout
+    assert not out.startswith("\n") and out.strip()
+    assert all(line == line.rstrip(" ") for line in out.splitlines())
+
+
+def test_urls_are_hyperlinks_only_on_a_terminal_and_without_no_color() -> None:
+    osc8 = "\x1b]8;"
+    assert osc8 not in geopol("sources").stdout  # piped
+    assert osc8 in geopol("--color", "always", "sources", env={"TERM": "xterm-256color"}).stdout
+    assert osc8 not in geopol("--color", "always", "sources", env={"NO_COLOR": "1"}).stdout

@@ -25,6 +25,9 @@ from rich.color import ColorSystem
 from rich.console import Console
 from rich.style import Style
 
+# An id (with a hyphen) or a URL: never broken across lines (console.py has the same rule for rich tables).
+_UNBREAKABLE = re.compile(r"^(?:[A-Za-z0-9][A-Za-z0-9._]*-[A-Za-z0-9._-]*[A-Za-z0-9]|https?://\S+)[,;.]?$")
+
 # A cell: paragraphs, each starting on a new line; a paragraph: (text, style) segments.
 Segment = tuple[str, str]
 Paragraph = list[Segment]
@@ -84,6 +87,8 @@ def wrap(paragraph: Paragraph, width: int) -> list[Line]:
                     used += 1
                 continue
             size = width_of(word)
+            if not used:
+                space = 0  # a line never starts with the space between two words
             if used and used + space + size > width:
                 sizes[-1] = used
                 out.append([])
@@ -182,7 +187,7 @@ class LineTable:
         return [self.paint([("  ".join(cells).rstrip(), "bold")]), self.paint([(rule, "dim")])]
 
     def row_lines(self, cells: Sequence[Cell]) -> list[str]:
-        if not self.fits():
+        if not self.fits() or not self._ids_fit(cells):
             return self.block_lines(cells)
         wrapped = [
             [line for paragraph in cell for line in wrap(paragraph, width)]
@@ -203,6 +208,17 @@ class LineTable:
                 parts.append(text + " " * (pad - shown) if pad else text)
             out.append("".join(parts).rstrip())
         return out
+
+    def _ids_fit(self, cells: Sequence[Cell]) -> bool:
+        """Whether every id or URL of the row fits its column; a row where one does not is printed as a block."""
+        for cell, width in zip(cells, self.widths, strict=True):
+            for paragraph in cell:
+                for text, _ in paragraph:
+                    if len(text) > width and any(
+                        len(word) > width and _UNBREAKABLE.match(word) for word in text.split()
+                    ):
+                        return False
+        return True
 
     def block_lines(self, cells: Sequence[Cell]) -> list[str]:
         """A row as "Header: value" lines at the full width, for a terminal too narrow for the columns."""

@@ -21,6 +21,7 @@ from geopol_cli.render.console import (
     DIRECTION_STYLE,
     add_column,
     lines,
+    link,
     new_table,
     text,
 )
@@ -176,7 +177,7 @@ def claims_table(claims: Sequence[ClaimView], excerpts: bool) -> Table:
     return table
 
 
-def sources_table(sources: Sequence[SourceView]) -> Table:
+def sources_table(sources: Sequence[SourceView], console: Console) -> Table:
     table = new_table("Sources")
     add_column(table, "Id", min_width=8, ratio=2)
     add_column(table, "Source", min_width=16, ratio=5)
@@ -185,5 +186,5 @@ def sources_table(sources: Sequence[SourceView]) -> Table:
         title.append(text(f" — {source.publisher}" + (f", {source.date}" if source.date else "")))
         if source.retells:
             title.append(text(f" (retells {source.retells})", "dim"))
-        table.add_row(text(source.id), lines(title, text(source.url, "dim")))
+        table.add_row(text(source.id), lines(title, link(source.url, console) if source.url else None))
     return table

@@ -61,4 +61,4 @@ def render_profile(console: Console, profile: CountryProfile, view: ViewOptions)
     if profile.claims:
         print_table(console, claims_table(profile.claims, excerpts))
     if profile.sources:
-        print_table(console, sources_table(profile.sources))
+        print_table(console, sources_table(profile.sources, console))

@@ -13,6 +13,7 @@ from geopol_cli.query.results import (
 from geopol_cli.render.console import (
     add_column,
     lines,
+    link,
     new_table,
     print_table,
     text,
@@ -32,15 +33,20 @@ def render_sources(console: Console, result: SourceList, view: ViewOptions) -> N
         relation = f"retells {row.retells}" if row.retells else ""
         if row.retold_by:
             relation += ("; " if relation else "") + "retold by " + ", ".join(row.retold_by)
-        body = lines(title, text(row.url, "dim"), text(f"{row.id}" + (f" · {relation}" if relation else ""), "dim"))
+        body = lines(
+            title,
+            link(row.url, console) if row.url else None,
+            text(f"{row.id}" + (f" · {relation}" if relation else ""), "dim"),
+        )
         table.add_row(body, text(str(row.events)), text(str(row.claims)), text(str(row.dates)))
     print_table(console, table)
 
 
-def _source_lines(label: str, source: SourceView) -> list[Text]:
+def _source_lines(label: str, source: SourceView, console: Console) -> list[Text]:
     head = text(f"{label}: ", "bold")
     head.append(text(f"{source.title} — {source.publisher}" + (f", {source.date}" if source.date else "")))
-    return [head, text(f"  {source.url}", "dim") if source.url else Text(), text(f"  id {source.id}", "dim")]
+    url = Text("  ").append(link(source.url, console)) if source.url else Text()
+    return [head, url, text(f"  id {source.id}", "dim")]
 
 
 def render_citation(console: Console, citation: Citation, view: ViewOptions) -> None:
@@ -58,9 +64,9 @@ def render_citation(console: Console, citation: Citation, view: ViewOptions) -> 
     excerpt = text("Source's words: ", "bold")
     excerpt.append(text(f"“{citation.excerpt}”", "italic"))
     parts.append(excerpt)
-    parts += _source_lines("Source", citation.source)
+    parts += _source_lines("Source", citation.source, console)
     if citation.retells:
-        parts += _source_lines("Which retells", citation.retells)
+        parts += _source_lines("Which retells", citation.retells, console)
     for source in citation.date_sources:
-        parts += _source_lines("Date narrowed by", source)
+        parts += _source_lines("Date narrowed by", source, console)
     console.print(lines(*parts), overflow="fold")
