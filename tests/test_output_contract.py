@@ -251,3 +251,38 @@ def test_urls_are_hyperlinks_only_on_a_terminal_and_without_no_color() -> None:
     assert osc8 not in geopol("sources").stdout  # piped
     assert osc8 in geopol("--color", "always", "sources", env={"TERM": "xterm-256color"}).stdout
     assert osc8 not in geopol("--color", "always", "sources", env={"NO_COLOR": "1"}).stdout
+
+
+def test_jq_filters_the_json_document() -> None:
+    full = json.loads(geopol("timeline", "--json").stdout)
+    away = geopol("timeline", "--jq", '.[] | select(.direction == "away") | .id')
+    assert away.exit_code == 0
+    assert away.stdout.splitlines() == [e["id"] for e in full if e["direction"] == "away"]  # text, not quoted
+    pairs = geopol("benefits", "-q", ".beneficiaries[] | {actor, evidence}").stdout.splitlines()
+    doc = json.loads(geopol("benefits", "--json").stdout)
+    assert [json.loads(p) for p in pairs] == [
+        {"actor": b["actor"], "evidence": b["evidence"]} for b in doc["beneficiaries"]
+    ]
+    # after --fields, --limit and the rest, as a script would chain them
+    assert geopol("timeline", "--limit", "2", "--fields", "id", "--jq", "length").stdout == "2\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["countries", "--jq", ".["], "syntax error"),
+        (["countries", "--jq", ".foo"], "Cannot index array"),
+        (["countries", "--jq", ".", "--format", "csv"], "--jq"),
+    ],
+)
+def test_a_bad_jq_expression_is_a_usage_error(args: list[str], needle: str) -> None:
+    ran = geopol(*args)
+    assert ran.exit_code == 2 and needle in ran.stderr and ran.stdout == ""
+
+
+def test_jq_without_the_optional_binding_says_how_to_get_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "jq", None)  # as if the extra were not installed
+    ran = geopol("countries", "--jq", ".")
+    assert ran.exit_code == 2 and "geopol-cli[jq]" in ran.stderr

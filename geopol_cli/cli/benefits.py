@@ -10,6 +10,7 @@ from geopol_cli.cli.options import (
     CountryFilter,
     DirectionFilter,
     FactsOption,
+    JqOption,
     JsonOption,
     KindFilter,
     LimitOption,
@@ -41,6 +42,7 @@ def benefits(
     as_json: JsonOption = False,
     fmt: Annotated[str | None, format_option("BenefitRanking")] = None,
     fields: Annotated[str | None, fields_option("BenefitRanking")] = None,
+    jq: JqOption = None,
     limit: LimitOption = None,
     sort: Annotated[str | None, sort_option("BenefitRanking")] = None,
     reverse: ReverseOption = False,
@@ -69,7 +71,7 @@ def benefits(
     """
     from geopol_cli.query.benefits import rank_benefits
 
-    out = choose("BenefitRanking", as_json, fmt, listing=listing(limit, sort, reverse), fields=fields)
+    out = choose("BenefitRanking", as_json, fmt, listing=listing(limit, sort, reverse), fields=fields, jq=jq)
     since, until = date_range(since, until)
     facts = load(ctx, facts_path)
     wanted = event_filter(facts, None, since, until, kind, direction, within)

@@ -11,6 +11,7 @@ from geopol_cli.cli.options import (
     CountryFilter,
     ExcerptsOption,
     FactsOption,
+    JqOption,
     JsonOption,
     LimitOption,
     ReverseOption,
@@ -52,6 +53,7 @@ def claims(
     as_json: JsonOption = False,
     fmt: Annotated[str | None, format_option("ClaimList")] = None,
     fields: Annotated[str | None, fields_option("ClaimList")] = None,
+    jq: JqOption = None,
     limit: LimitOption = None,
     sort: Annotated[str | None, sort_option("ClaimList")] = None,
     reverse: ReverseOption = False,
@@ -71,7 +73,9 @@ def claims(
     """
     from geopol_cli.query.claims import list_claims, resolve_speakers
 
-    out = choose("ClaimList", as_json, fmt, excerpts=excerpts, listing=listing(limit, sort, reverse), fields=fields)
+    out = choose(
+        "ClaimList", as_json, fmt, excerpts=excerpts, listing=listing(limit, sort, reverse), fields=fields, jq=jq
+    )
     facts = load(ctx, facts_path)
     actors = actors_named(facts, [*(about or []), *(country or [])], "--about" if about else "--country")
     speakers = resolve_speakers(facts, speaker or [], "--speaker")

@@ -10,6 +10,7 @@ from geopol_cli.cli.complete import complete_actor
 from geopol_cli.cli.options import (
     DirectionFilter,
     FactsOption,
+    JqOption,
     JsonOption,
     KindFilter,
     SinceOption,
@@ -40,6 +41,7 @@ def compare(
     as_json: JsonOption = False,
     fmt: Annotated[str | None, format_option("Comparison")] = None,
     fields: Annotated[str | None, fields_option("Comparison")] = None,
+    jq: JqOption = None,
 ) -> Output:
     """Countries side by side: direction, events by kind, partners, counter-moves, claims.
 
@@ -54,7 +56,7 @@ def compare(
     from geopol_cli.query.compare import compare as compare_actors
     from geopol_cli.query.resolve import resolve_actor
 
-    out = choose("Comparison", as_json, fmt, fields=fields)
+    out = choose("Comparison", as_json, fmt, fields=fields, jq=jq)
     at_least(2, names, "names to compare")
     since, until = date_range(since, until)
     facts = load(ctx, facts_path)

@@ -8,6 +8,7 @@ import typer
 
 from geopol_cli.cli.options import (
     FactsOption,
+    JqOption,
     JsonOption,
     LimitOption,
     ReverseOption,
@@ -26,6 +27,7 @@ def countries(
     as_json: JsonOption = False,
     fmt: Annotated[str | None, format_option("CountryList")] = None,
     fields: Annotated[str | None, fields_option("CountryList")] = None,
+    jq: JqOption = None,
     limit: LimitOption = None,
     sort: Annotated[str | None, sort_option("CountryList")] = None,
     reverse: ReverseOption = False,
@@ -44,5 +46,5 @@ def countries(
     """
     from geopol_cli.query.countries import list_countries
 
-    out = choose("CountryList", as_json, fmt, listing=listing(limit, sort, reverse), fields=fields)
+    out = choose("CountryList", as_json, fmt, listing=listing(limit, sort, reverse), fields=fields, jq=jq)
     return out.of(list_countries(load(ctx, facts_path)))

@@ -7,7 +7,15 @@ from typing import Annotated
 import typer
 
 from geopol_cli.cli.complete import complete_actor
-from geopol_cli.cli.options import ExcerptsOption, FactsOption, JsonOption, fields_option, format_option, load
+from geopol_cli.cli.options import (
+    ExcerptsOption,
+    FactsOption,
+    JqOption,
+    JsonOption,
+    fields_option,
+    format_option,
+    load,
+)
 from geopol_cli.cli.output import Output, choose
 
 
@@ -25,6 +33,7 @@ def country(
     as_json: JsonOption = False,
     fmt: Annotated[str | None, format_option("CountryProfile")] = None,
     fields: Annotated[str | None, fields_option("CountryProfile")] = None,
+    jq: JqOption = None,
     excerpts: ExcerptsOption = False,
 ) -> Output:
     """A country's profile: identity, moves, partners, claims.
@@ -45,6 +54,6 @@ def country(
     from geopol_cli.query.profile import country_profile
     from geopol_cli.query.resolve import resolve_actor
 
-    out = choose("CountryProfile", as_json, fmt, excerpts=excerpts, fields=fields)
+    out = choose("CountryProfile", as_json, fmt, excerpts=excerpts, fields=fields, jq=jq)
     facts = load(ctx, facts_path)
     return out.of(country_profile(facts, resolve_actor(facts, name)))

@@ -10,6 +10,7 @@ from geopol_cli.cli.options import (
     CountryFilter,
     DirectionFilter,
     FactsOption,
+    JqOption,
     JsonOption,
     KindFilter,
     SinceOption,
@@ -35,6 +36,7 @@ def graph(
     within: WithinOption = False,
     fmt: Annotated[str | None, format_option("Graph")] = None,
     fields: Annotated[str | None, fields_option("Graph")] = None,
+    jq: JqOption = None,
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
 ) -> Output:
@@ -56,7 +58,7 @@ def graph(
     """
     from geopol_cli.query.graph import relations_graph
 
-    out = choose("Graph", as_json, fmt, fields=fields)
+    out = choose("Graph", as_json, fmt, fields=fields, jq=jq)
     since, until = date_range(since, until)
     facts = load(ctx, facts_path)
     wanted = event_filter(facts, None, since, until, kind, direction, within)

@@ -251,3 +251,16 @@ def event_filter(
         directions=tuple(values(directions)),
         within=within,
     )
+
+
+JqOption = Annotated[
+    str | None,
+    typer.Option(
+        "--jq",
+        "-q",
+        metavar="EXPR",
+        help="Filter the JSON document with a jq expression (implies --json); text results print as text. "
+        "Needs the optional extra: pip install 'geopol-cli[jq]'.",
+        show_default=False,
+    ),
+]

@@ -58,10 +58,13 @@ class OutputChoice:
     view: ViewOptions = field(default_factory=ViewOptions)
     listing: Listing = field(default_factory=Listing)
     fields: tuple[str, ...] = ()
+    jq: Any = None  # a compiled --jq program
 
     def of(self, result: Any, exit_code: int = ExitCode.OK) -> Output:
         shaped = self.listing.apply(result)
-        return Output(result=shaped, format=self.format, view=self.view, exit_code=exit_code, fields=self.fields)
+        return Output(
+            result=shaped, format=self.format, view=self.view, exit_code=exit_code, fields=self.fields, jq=self.jq
+        )
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,7 @@ class Output:
     view: ViewOptions
     exit_code: int = ExitCode.OK
     fields: tuple[str, ...] = ()  # --fields: the JSON keys to keep
+    jq: Any = None  # --jq: a compiled program the JSON document goes through
 
 
 def choose(
@@ -83,6 +87,7 @@ def choose(
     excerpts: bool = False,
     listing: Listing | None = None,
     fields: str | None = None,
+    jq: str | None = None,
 ) -> OutputChoice:
     """The format asked for (--json is --format json; the two must agree), checked against the result type.
 
@@ -92,7 +97,9 @@ def choose(
 
     if as_json and fmt not in (None, "json"):
         raise UsageProblem(f"--json asks for json but --format asks for {fmt}; give one", "--format")
-    chosen = "json" if as_json or (fields and fmt is None) else fmt or "table"
+    if jq is not None and fmt not in (None, "json"):
+        raise UsageProblem(f"--jq filters the JSON document; it does not go with --format {fmt}", "--jq")
+    chosen = "json" if as_json or jq is not None or (fields and fmt is None) else fmt or "table"
     selected = _fields(view, fields, chosen) if fields is not None else ()
     if chosen not in formats_for(view):
         raise UsageProblem(f"{chosen!r} is not a format of this command", "--format")
@@ -104,7 +111,24 @@ def choose(
         sortable = sort_fields(view)
         if listing.sort not in sortable:
             raise UsageProblem(f"{listing.sort!r} is not a field to sort by; use {describe(sortable)}", "--sort")
-    return OutputChoice(format=chosen, view=ViewOptions(excerpts=excerpts), listing=listing, fields=selected)
+    program = _compile_jq(jq) if jq is not None else None
+    return OutputChoice(
+        format=chosen, view=ViewOptions(excerpts=excerpts), listing=listing, fields=selected, jq=program
+    )
+
+
+def _compile_jq(expression: str) -> Any:
+    """The --jq program, compiled now: a missing binding or a syntax error is a usage error before any work."""
+    try:
+        import jq  # the optional extra: pip install 'geopol-cli[jq]'
+    except ImportError:
+        raise UsageProblem(
+            "needs the jq binding, which is optional: pip install 'geopol-cli[jq]' (or pipe --json into jq)", "--jq"
+        ) from None
+    try:
+        return jq.compile(expression)
+    except ValueError as error:
+        raise UsageProblem(str(error).strip(), "--jq") from None
 
 
 def _fields(view: str, fields: str, chosen: str) -> tuple[str, ...]:
@@ -146,7 +170,9 @@ def export(output: Output) -> int:
         say(f"geopol: {note}")
         if kind == "console":
             return output.exit_code
-    if output.fields:
+    if output.jq is not None:
+        _write_jq(output.jq, _select(view, result, output.fields) if output.fields else result)
+    elif output.fields:
         from geopol_cli.render.jsonout import write_json, write_json_lines
 
         selected = _select(view, result, output.fields)
@@ -215,3 +241,18 @@ class _Selected(dict[str, Any]):
     def __init__(self, data: dict[str, Any], lists: tuple[str, ...]) -> None:
         super().__init__(data)
         self.lists = lists
+
+
+def _write_jq(program: Any, result: Any) -> None:
+    """Each value the program yields on its own line: text as it is (as gh does), anything else as compact JSON."""
+    import json
+
+    from geopol_cli.render.jsonout import to_json, write_text
+    from geopol_cli.render.safe import json_safe, visible
+
+    try:
+        values = program.input_text(to_json(result)).all()
+    except ValueError as error:  # a run-time jq error: the expression does not fit the document
+        raise UsageProblem(str(error).strip(), "--jq") from None
+    lines = [visible(v) if isinstance(v, str) else json_safe(json.dumps(v, ensure_ascii=False)) for v in values]
+    write_text("".join(line + "\n" for line in lines))

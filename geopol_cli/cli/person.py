@@ -7,7 +7,15 @@ from typing import Annotated
 import typer
 
 from geopol_cli.cli.complete import complete_person
-from geopol_cli.cli.options import ExcerptsOption, FactsOption, JsonOption, fields_option, format_option, load
+from geopol_cli.cli.options import (
+    ExcerptsOption,
+    FactsOption,
+    JqOption,
+    JsonOption,
+    fields_option,
+    format_option,
+    load,
+)
 from geopol_cli.cli.output import Output, choose
 
 
@@ -25,6 +33,7 @@ def person(
     as_json: JsonOption = False,
     fmt: Annotated[str | None, format_option("PersonProfile")] = None,
     fields: Annotated[str | None, fields_option("PersonProfile")] = None,
+    jq: JqOption = None,
     excerpts: ExcerptsOption = False,
 ) -> Output:
     """A person's profile: role, claims and events.
@@ -41,6 +50,6 @@ def person(
     """
     from geopol_cli.query.people import person_profile, resolve_person
 
-    out = choose("PersonProfile", as_json, fmt, excerpts=excerpts, fields=fields)
+    out = choose("PersonProfile", as_json, fmt, excerpts=excerpts, fields=fields, jq=jq)
     facts = load(ctx, facts_path)
     return out.of(person_profile(facts, resolve_person(facts, name)))

@@ -10,6 +10,7 @@ from geopol_cli.cli.options import (
     CountryFilter,
     DirectionFilter,
     FactsOption,
+    JqOption,
     JsonOption,
     KindFilter,
     LimitOption,
@@ -47,6 +48,7 @@ def search(
     as_json: JsonOption = False,
     fmt: Annotated[str | None, format_option("SearchResult")] = None,
     fields: Annotated[str | None, fields_option("SearchResult")] = None,
+    jq: JqOption = None,
     limit: LimitOption = None,
     sort: Annotated[str | None, sort_option("SearchResult")] = None,
     reverse: ReverseOption = False,
@@ -72,7 +74,7 @@ def search(
     """
     from geopol_cli.query.search import search as search_facts
 
-    out = choose("SearchResult", as_json, fmt, listing=listing(limit, sort, reverse), fields=fields)
+    out = choose("SearchResult", as_json, fmt, listing=listing(limit, sort, reverse), fields=fields, jq=jq)
     since, until = date_range(since, until)
     facts = load(ctx, facts_path)
     wanted = event_filter(facts, country, since, until, kind, direction, within)

@@ -9,6 +9,7 @@ import typer
 from geopol_cli.cli.complete import complete_record
 from geopol_cli.cli.options import (
     FactsOption,
+    JqOption,
     JsonOption,
     LimitOption,
     ReverseOption,
@@ -27,6 +28,7 @@ def sources(
     as_json: JsonOption = False,
     fmt: Annotated[str | None, format_option("SourceList")] = None,
     fields: Annotated[str | None, fields_option("SourceList")] = None,
+    jq: JqOption = None,
     limit: LimitOption = None,
     sort: Annotated[str | None, sort_option("SourceList")] = None,
     reverse: ReverseOption = False,
@@ -43,7 +45,7 @@ def sources(
     """
     from geopol_cli.query.sources import list_sources
 
-    out = choose("SourceList", as_json, fmt, listing=listing(limit, sort, reverse), fields=fields)
+    out = choose("SourceList", as_json, fmt, listing=listing(limit, sort, reverse), fields=fields, jq=jq)
     return out.of(list_sources(load(ctx, facts_path)))
 
 
@@ -56,6 +58,7 @@ def cite(
     as_json: JsonOption = False,
     fmt: Annotated[str | None, format_option("Citation")] = None,
     fields: Annotated[str | None, fields_option("Citation")] = None,
+    jq: JqOption = None,
 ) -> Output:
     """Show one event or claim with its source's words and full source.
 
@@ -71,5 +74,5 @@ def cite(
     """
     from geopol_cli.query.sources import cite as cite_record
 
-    out = choose("Citation", as_json, fmt, fields=fields)
+    out = choose("Citation", as_json, fmt, fields=fields, jq=jq)
     return out.of(cite_record(load(ctx, facts_path), record_id))

@@ -11,6 +11,7 @@ from geopol_cli.cli.options import (
     DirectionFilter,
     ExcerptsOption,
     FactsOption,
+    JqOption,
     JsonOption,
     KindFilter,
     LimitOption,
@@ -42,6 +43,7 @@ def timeline(
     as_json: JsonOption = False,
     fmt: Annotated[str | None, format_option("Timeline")] = None,
     fields: Annotated[str | None, fields_option("Timeline")] = None,
+    jq: JqOption = None,
     limit: LimitOption = None,
     sort: Annotated[str | None, sort_option("Timeline")] = None,
     reverse: ReverseOption = False,
@@ -86,6 +88,7 @@ def timeline(
         excerpts=excerpts,
         listing=listing(limit, sort, reverse),
         fields=fields,
+        jq=jq,
     )
     since, until = date_range(since, until)
     facts = load(ctx, facts_path)

@@ -6,7 +6,13 @@ from typing import Annotated
 
 import typer
 
-from geopol_cli.cli.options import FactsOption, JsonOption, fields_option, format_option
+from geopol_cli.cli.options import (
+    FactsOption,
+    JqOption,
+    JsonOption,
+    fields_option,
+    format_option,
+)
 from geopol_cli.cli.output import Output, choose
 from geopol_cli.core.errors import ExitCode
 
@@ -24,6 +30,7 @@ def validate(
     as_json: JsonOption = False,
     fmt: Annotated[str | None, format_option("ValidationReport")] = None,
     fields: Annotated[str | None, fields_option("ValidationReport")] = None,
+    jq: JqOption = None,
 ) -> Output:
     """Check a facts file and list every problem.
 
@@ -43,7 +50,7 @@ def validate(
     from geopol_cli.core.paths import choose_facts_path, facts_origin
     from geopol_cli.query.validation import validation_report
 
-    out = choose("ValidationReport", as_json, fmt, fields=fields)
+    out = choose("ValidationReport", as_json, fmt, fields=fields, jq=jq)
     chosen = file or facts_path or (ctx.obj or {}).get("facts")
     report = validation_report(choose_facts_path(chosen), facts_origin(chosen))
     return out.of(report, exit_code=ExitCode.OK if report.valid else ExitCode.BAD_FACTS)
