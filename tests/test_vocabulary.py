@@ -19,7 +19,7 @@ def option(command: str, name: str) -> Any:
     group = typer.main.get_command(app)
     ctx = group.make_context("geopol", [command], resilient_parsing=True)
     sub = group.get_command(ctx, command)  # type: ignore[attr-defined]
-    return sub, next(p for p in sub.params if name in p.opts)
+    return sub, next(p for p in sub.params if name in p.opts or p.name == name)
 
 
 @pytest.mark.parametrize(
@@ -74,3 +74,31 @@ def test_no_module_spells_a_vocabulary_out_again() -> None:
     spelled = '"diplomatic", "economic", "energy"'
     copies = [p.name for p in package.rglob("*.py") if spelled in p.read_text(encoding="utf-8")]
     assert copies == ["vocabulary.py"]
+
+
+@pytest.mark.parametrize(
+    ("command", "name", "typed", "resolves_to"),
+    [
+        ("person", "name", "shu", "Kateryna Shulman"),  # any word of a name, not only its start
+        ("person", "name", "Schul", "Kateryna Shulman"),  # an alias, in the case typed
+        ("country", "name", "KZ", "Kazakhstan"),  # ISO codes
+        ("country", "name", "turk", "Turkey"),
+    ],
+)
+def test_a_completion_resolves_to_the_record_it_names(command: str, name: str, typed: str, resolves_to: str) -> None:
+    sub, param = option(command, name)
+    ctx = sub.make_context(command, [], resilient_parsing=True)
+    offered = param.shell_complete(ctx, typed)
+    assert offered, typed
+    assert all(item.value.startswith(typed) for item in offered)  # what Typer keeps
+    named = [item for item in offered if item.help == resolves_to]
+    assert named, [(i.value, i.help) for i in offered]
+    for item in named:
+        assert json.loads(geopol(command, item.value, "--json").stdout)["name"] == resolves_to
+
+
+def test_speaker_completes_sources_too() -> None:
+    sub, param = option("claims", "--speaker")
+    ctx = sub.make_context("claims", [], resilient_parsing=True)
+    values = [item.value for item in param.shell_complete(ctx, "blo")]
+    assert values and all(geopol("claims", "--speaker", v, "--json").exit_code == 0 for v in values)

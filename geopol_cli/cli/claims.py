@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from geopol_cli.cli.complete import complete_actor, complete_person
+from geopol_cli.cli.complete import complete_actor, complete_speaker
 from geopol_cli.cli.options import (
     CountryFilter,
     ExcerptsOption,
@@ -41,7 +41,7 @@ def claims(
     speaker: Annotated[
         list[str] | None,
         typer.Option(
-            autocompletion=complete_person,
+            autocompletion=complete_speaker,
             metavar="NAME",
             help="Only claims by this person, or by this source (publisher or id) (repeatable: any of them).",
             show_default=False,

@@ -37,18 +37,32 @@ def _raw_facts(ctx: typer.Context) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _offer(records: Any, incomplete: str, label: str = "name") -> list[tuple[str, str]]:
-    """(id, label) of each record one of whose spellings has a word starting with what was typed."""
+def _offer(records: Any, incomplete: str, label: str = "name", keys: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """(value, label) for each record one of whose spellings has a word starting with what was typed.
+
+    Typer keeps only values that start with what was typed, so the value is
+    the record's id where that does, else the matching word finished in the
+    user's own case ('shu' -> 'shulman', 'KZ' -> 'KZ'), which every command
+    resolves to the same record. The label says which record it is.
+    """
     wanted = normalize(incomplete)
-    offers = []
+    offers: dict[str, str] = {}
     for record in records if isinstance(records, list) else []:
         if not isinstance(record, dict) or not isinstance(record.get("id"), str):
             continue
         aliases: list[Any] = record["aliases"] if isinstance(record.get("aliases"), list) else []
-        spellings = [record["id"], *(str(record.get(key) or "") for key in (label, "iso2", "iso3")), *map(str, aliases)]
-        if any(word.startswith(wanted) for s in spellings for word in [normalize(s), *normalize(s).split()]):
-            offers.append((record["id"], str(record.get(label) or "")))
-    return offers
+        named = str(record.get(label) or "")
+        spellings = [*(str(record.get(key) or "") for key in (label, "iso2", "iso3", *keys)), *map(str, aliases)]
+        if record["id"].startswith(incomplete):
+            offers.setdefault(record["id"], named)
+            continue
+        for spelling in spellings:
+            words = [normalize(spelling), *normalize(spelling).split()]
+            word = next((w for w in words if w.startswith(wanted) and " " not in w), None)
+            if word is not None and wanted:
+                offers.setdefault(incomplete + word[len(wanted) :], named or record["id"])
+                break
+    return list(offers.items())
 
 
 def complete_actor(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -57,6 +71,14 @@ def complete_actor(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]
 
 def complete_person(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     return _offer(_raw_facts(ctx).get("people"), incomplete)
+
+
+def complete_speaker(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """People, and sources by id or publisher (a claim a source makes has the source as its speaker)."""
+    facts = _raw_facts(ctx)
+    return _offer(facts.get("people"), incomplete) + _offer(
+        facts.get("sources"), incomplete, label="publisher", keys=("title",)
+    )
 
 
 def complete_record(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
