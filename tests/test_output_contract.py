@@ -286,3 +286,52 @@ def test_jq_without_the_optional_binding_says_how_to_get_it(monkeypatch: pytest.
     monkeypatch.setitem(sys.modules, "jq", None)  # as if the extra were not installed
     ran = geopol("countries", "--jq", ".")
     assert ran.exit_code == 2 and "geopol-cli[jq]" in ran.stderr
+
+
+def _footnote_check(document: str) -> None:
+    used = set(re.findall(r"\[\^([^\]]+)\](?!:)", document))
+    defined = set(re.findall(r"^\[\^([^\]]+)\]:", document, re.M))
+    assert used and used <= defined, (used, defined)
+
+
+@pytest.mark.parametrize(
+    ("args", "heading"),
+    [
+        (["country", "kazakhstan"], "# Kazakhstan"),
+        (["person", "shulman"], "# Kateryna Shulman"),
+        (["cite", "ru-blocks-kz-oil-novorossiysk"], "## event ru"),
+    ],
+)
+def test_single_views_in_markdown_cite_their_sources_as_footnotes(args: list[str], heading: str) -> None:
+    document = geopol(*args, "--format", "markdown").stdout
+    assert document.startswith(heading)
+    _footnote_check(document)
+
+
+def test_a_profile_in_markdown_has_one_row_per_event_and_renders_as_a_table() -> None:
+    from markdown_it import MarkdownIt
+
+    profile = json.loads(geopol("country", "kazakhstan", "--json").stdout)
+    document = geopol("country", "kazakhstan", "-f", "markdown").stdout
+    html = MarkdownIt("commonmark").enable("table").render(document)
+    events_table = html.split("<h2>Events</h2>", 1)[1].split("</table>", 1)[0]
+    assert events_table.count("<tr>") == len(profile["events"]) + 1  # and the header
+    compare = geopol("compare", "kz", "uz", "-f", "markdown").stdout
+    assert MarkdownIt("commonmark").enable("table").render(compare).count("<tr>") == 10
+
+
+def test_markdown_documents_show_hostile_text_as_written(write_facts: Any) -> None:
+    from markdown_it import MarkdownIt
+
+    data = small_facts()
+    data["actors"][0]["name"] = "<script>x</script> *Åland* [a](http://x)\n# not a heading"
+    data["events"][0]["summary"] = "- not a list | <b>not bold</b>"
+    html = (
+        MarkdownIt("commonmark")
+        .enable("table")
+        .render(geopol("country", "aland", "--facts", str(write_facts(data)), "-f", "markdown").stdout)
+    )
+    assert (
+        "<script>" not in html and "<b>" not in html and "<em>Åland</em>" not in html and 'href="http://x"' not in html
+    )
+    assert "&lt;script&gt;" in html and "<h1>" in html and html.count("<h1>") == 1

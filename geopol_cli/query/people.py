@@ -9,7 +9,7 @@ from geopol_cli.facts.models import Person
 from geopol_cli.query.resolve import suggest
 from geopol_cli.query.results import PersonProfile
 from geopol_cli.query.timeline import order_events
-from geopol_cli.query.views import actor_ref, claim_view, timeline_entry
+from geopol_cli.query.views import actor_ref, claim_view, sources_behind, timeline_entry
 
 
 def person_keys(person: Person) -> list[str]:
@@ -59,4 +59,5 @@ def person_profile(facts: Facts, person: Person) -> PersonProfile:
         actor=actor_ref(facts, person.actor) if person.actor else None,
         claims=[claim_view(facts, c) for c in claims],
         events=[timeline_entry(facts, e) for e in events],
+        sources=sources_behind(facts, events, claims),
     )

@@ -7,7 +7,7 @@ from geopol_cli.facts.models import Actor, Claim, Event
 from geopol_cli.query.filters import involves
 from geopol_cli.query.results import CountryProfile, Partner, Setback, Verdict
 from geopol_cli.query.timeline import order_events
-from geopol_cli.query.views import actor_ref, claim_view, person_ref, source_view, timeline_entry
+from geopol_cli.query.views import actor_ref, claim_view, person_ref, sources_behind, timeline_entry
 
 
 def claim_concerns(claim: Claim, actor_id: str) -> bool:
@@ -94,18 +94,6 @@ def country_profile(facts: Facts, actor: Actor) -> CountryProfile:
         Setback(event=e.id, what=s.what, basis=s.basis) for e in events for s in e.losers if s.actor == actor.id
     ]
 
-    source_ids: dict[str, None] = {}  # an insertion-ordered set
-    for event in events:
-        source_ids[event.source] = None
-        for source_id in event.date.sources:
-            source_ids[source_id] = None
-    for claim in claims:
-        source_ids[claim.source] = None
-    for source_id in list(source_ids):
-        retold = facts.sources[source_id].retells if source_id in facts.sources else None
-        if retold:
-            source_ids.setdefault(retold, None)
-
     people = [p for p in facts.base.people if p.actor == actor.id]
     return CountryProfile(
         id=actor.id,
@@ -128,5 +116,5 @@ def country_profile(facts: Facts, actor: Actor) -> CountryProfile:
         ],
         setbacks=setbacks,
         claims=[claim_view(facts, c) for c in claims],
-        sources=[source_view(facts.sources[s]) for s in source_ids if s in facts.sources],
+        sources=sources_behind(facts, events, claims),
     )

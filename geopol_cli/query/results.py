@@ -265,6 +265,7 @@ class PersonProfile:
     actor: ActorRef | None
     claims: list[ClaimView]
     events: list[TimelineEntry]
+    sources: list[SourceView] = field(default_factory=list)  # what its claims and events rest on
 
 
 @dataclass(slots=True, repr=False, eq=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 from weakref import WeakKeyDictionary
 
@@ -121,3 +122,19 @@ def source_view(source: Source) -> SourceView:
         date=source.date,
         retells=source.retells,
     )
+
+
+def sources_behind(facts: Facts, events: Iterable[Event], claims: Iterable[Claim]) -> list[SourceView]:
+    """The sources a set of events and claims rest on, first use first, then the reports they retell."""
+    source_ids: dict[str, None] = {}  # an insertion-ordered set
+    for event in events:
+        source_ids[event.source] = None
+        for source_id in event.date.sources:
+            source_ids[source_id] = None
+    for claim in claims:
+        source_ids[claim.source] = None
+    for source_id in list(source_ids):
+        retold = facts.sources[source_id].retells if source_id in facts.sources else None
+        if retold:
+            source_ids.setdefault(retold, None)
+    return [source_view(facts.sources[s]) for s in source_ids if s in facts.sources]

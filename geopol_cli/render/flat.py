@@ -218,16 +218,19 @@ def to_csv(table: FlatTable) -> str:
     return out.getvalue()
 
 
-# Characters Markdown (CommonMark, GitHub) or HTML would act on inside a table cell.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+# Characters Markdown (CommonMark, GitHub) acts on anywhere in a line, and
+# those it acts on only where a line starts (a heading, a list, a quote).
+_MARKDOWN_INLINE = re.compile(r"([\\`*_{}\[\]()|~])")
+_MARKDOWN_LINE_START = re.compile(r"^([#+\-!]|\d+[.)])")
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 
 def markdown_cell(value: Any) -> str:
-    """A cell shown as written: markup escaped, controls and line breaks made visible."""
+    """Text shown as written in Markdown: markup and HTML escaped, controls and line breaks made visible."""
     text = visible(_cell(value))
     text = "".join(_HTML.get(char, char) for char in text) if any(c in text for c in "&<>") else text
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    text = _MARKDOWN_INLINE.sub(r"\\\1", text)
+    return _MARKDOWN_LINE_START.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], text)
 
 
 def to_markdown(table: FlatTable) -> str:

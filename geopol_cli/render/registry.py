@@ -22,13 +22,15 @@ from typing import Any
 _TABLES = "geopol_cli.render.tables"
 _FLAT = "geopol_cli.render.flat"
 JSON_LINES = "geopol_cli.render.jsonout:write_json_lines"
+_MARKDOWN = "geopol_cli.render.markdown"
 
 # format -> renderer, per result type. The console formats ("table", "chart",
 # "tree") name a function of (console, result, view options) that draws with
 # rich, except for the TEXT_TABLES below; "jsonl" names the JSON Lines writer
 # (each line an element of the JSON document); "csv" and "markdown" name a
 # function that turns the result into a flat table (render/flat.py writes it);
-# the text formats ("dot", "mermaid", and the TEXT_TABLES' tables) name a
+# the text formats ("dot", "mermaid", the TEXT_TABLES' tables, and markdown
+# for a view that is not a list: a document, render/markdown.py) name a
 # function that returns the document as a string. "json" is served for every
 # type by render/jsonout.py and so is not listed. kind_of() says which is which.
 RENDERERS: dict[str, dict[str, str]] = {
@@ -63,10 +65,10 @@ RENDERERS: dict[str, dict[str, str]] = {
         "jsonl": JSON_LINES,
         **dict.fromkeys(("csv", "markdown"), f"{_FLAT}:sources_rows"),
     },
-    "CountryProfile": {"table": f"{_TABLES}.profile:render_profile"},
-    "PersonProfile": {"table": f"{_TABLES}.person:render_person"},
-    "Comparison": {"table": f"{_TABLES}.compare:render_comparison"},
-    "Citation": {"table": f"{_TABLES}.sources:render_citation"},
+    "CountryProfile": {"table": f"{_TABLES}.profile:render_profile", "markdown": f"{_MARKDOWN}:country_markdown"},
+    "PersonProfile": {"table": f"{_TABLES}.person:render_person", "markdown": f"{_MARKDOWN}:person_markdown"},
+    "Comparison": {"table": f"{_TABLES}.compare:render_comparison", "markdown": f"{_MARKDOWN}:comparison_markdown"},
+    "Citation": {"table": f"{_TABLES}.sources:render_citation", "markdown": f"{_MARKDOWN}:citation_markdown"},
     "ValidationReport": {"table": f"{_TABLES}.validation:validation_text"},
     "Graph": {
         "table": "geopol_cli.render.tree:render_tree",
@@ -102,7 +104,7 @@ def kind_of(view: str, fmt: str) -> str:
         return "json"
     if fmt == "jsonl":
         return "jsonl"
-    if fmt in FLAT_FORMATS:
+    if fmt in FLAT_FORMATS and view in LISTS:
         return "rows"
     if fmt in CONSOLE_FORMATS and view not in TEXT_TABLES:
         return "console"

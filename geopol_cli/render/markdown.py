@@ -1,0 +1,137 @@
+"""Single views as Markdown documents (country, person, compare, cite), for reports.
+
+A profile goes straight into a report: headings, tables of events and
+claims, and the sources as footnotes ([^source-id]) that each event and
+claim points to. Every cell and line of data goes through
+:func:`~geopol_cli.render.flat.markdown_cell`, so text from a facts file
+shows as written (no HTML, no Markdown it did not mean).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from geopol_cli.query.results import (
+    Citation,
+    ClaimView,
+    Comparison,
+    CountryProfile,
+    PersonProfile,
+    SourceView,
+    TimelineEntry,
+)
+from geopol_cli.render.flat import markdown_cell as cell
+
+
+def _names(refs: Iterable[object]) -> str:
+    return ", ".join(str(getattr(r, "name", r)) for r in refs)
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
+    out = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
+    out += ["| " + " | ".join(row) + " |" for row in rows]
+    return out
+
+
+def _note(source: str) -> str:
+    return f"[^{source}]"
+
+
+def _events(entries: Sequence[TimelineEntry]) -> list[str]:
+    rows = []
+    for e in entries:
+        gains = "; ".join(f"+ {s.name}: {s.what} ({s.basis})" for s in e.beneficiaries)
+        losses = "; ".join(f"− {s.name}: {s.what} ({s.basis})" for s in e.losers)
+        event = " ".join(p for p in (cell(e.summary), cell(gains), cell(losses)) if p)
+        who = cell(_names(e.actors)) + (f" → {cell(_names(e.targets))}" if e.targets else "")
+        rows.append([cell(e.date_label), who, f"{cell(e.kind)}, {cell(e.direction)}", f"{event} {_note(e.source)}"])
+    return _table(["When", "Who", "What", "Event"], rows)
+
+
+def _claims(claims: Sequence[ClaimView]) -> list[str]:
+    rows = []
+    for c in claims:
+        who = cell(c.attributed_to or c.by_name)
+        quote = f" “{cell(c.quote)}”" if c.quote else ""
+        rows.append([who, cell(c.stance), f"{cell(c.summary)}{quote} {_note(c.source)}"])
+    return _table(["Who", "Stance", "Claim"], rows)
+
+
+def _footnotes(sources: Sequence[SourceView]) -> list[str]:
+    out = []
+    for s in sources:
+        text = f"{cell(s.title)} — {cell(s.publisher)}" + (f", {cell(s.date)}" if s.date else "")
+        if s.url:
+            text += f". <{s.url}>" if " " not in s.url and ">" not in s.url else f". {cell(s.url)}"
+        if s.retells:
+            text += f" (retells [^{s.retells}])"
+        out.append(f"[^{s.id}]: {text}")
+    return out
+
+
+def country_markdown(profile: CountryProfile) -> str:
+    facts = [profile.kind, profile.region or "", " / ".join(c for c in (profile.iso2, profile.iso3) if c)]
+    out = [f"# {cell(profile.name)}", "", f"*{cell(' · '.join(f for f in facts if f))}*", ""]
+    if profile.leaders:
+        out += [f"**Leaders:** {cell('; '.join(p.name for p in profile.leaders))}", ""]
+    out += [f"**Verdict:** {cell(profile.verdict.text)}", ""]
+    if profile.events:
+        out += ["## Events", "", *_events(profile.events), ""]
+    if profile.partners:
+        rows = [[cell(p.name), cell("; ".join(p.gains)), cell(", ".join(p.events))] for p in profile.partners]
+        out += ["## Partners it moved towards", "", *_table(["Partner", "What they gained", "Events"], rows), ""]
+    if profile.setbacks:
+        rows = [[cell(s.what), cell(s.basis), cell(s.event)] for s in profile.setbacks]
+        out += ["## Setbacks", "", *_table(["What it lost", "Basis", "Event"], rows), ""]
+    if profile.claims:
+        out += ["## Claims", "", *_claims(profile.claims), ""]
+    out += _footnotes(profile.sources)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def person_markdown(person: PersonProfile) -> str:
+    details = [person.role or "", person.actor.name if person.actor else "", "leader" if person.leader else ""]
+    out = [f"# {cell(person.name)}", "", f"*{cell(' · '.join(d for d in details if d))}*", ""]
+    if person.aliases:
+        out += [f"Also: {cell(', '.join(person.aliases))}", ""]
+    if person.claims:
+        out += ["## Claims", "", *_claims(person.claims), ""]
+    if person.events:
+        out += ["## Events", "", *_events(person.events), ""]
+    out += _footnotes(person.sources)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def comparison_markdown(comparison: Comparison) -> str:
+    columns = comparison.countries
+    header = ["", *(cell(c.name) for c in columns)]
+    rows = [
+        ["Kind", *(cell(c.kind) for c in columns)],
+        ["Verdict", *(cell(c.verdict.text) for c in columns)],
+        ["Moves away", *(str(c.verdict.moves_away) for c in columns)],
+        ["Moves towards", *(str(c.verdict.moves_towards) for c in columns)],
+        ["Events by kind", *(cell(", ".join(f"{k} {n}" for k, n in c.events_by_kind.items())) for c in columns)],
+        ["Partners", *(cell(", ".join(c.partners)) for c in columns)],
+        ["Counter-moves against it", *(cell(", ".join(c.counter_moves_against)) for c in columns)],
+        ["Counter-moves made", *(cell(", ".join(c.counter_moves_made)) for c in columns)],
+        ["Claims", *(cell(", ".join(c.claims)) for c in columns)],
+    ]
+    return "\n".join(_table(header, rows)) + "\n"
+
+
+def citation_markdown(citation: Citation) -> str:
+    out = [f"## {cell(citation.type)} {cell(citation.id)}", "", cell(citation.summary), ""]
+    if citation.date_label:
+        when = f"**When:** {cell(citation.date_label)}"
+        out += [when + (f" ({cell(citation.date_inferred)})" if citation.date_inferred else ""), ""]
+    if citation.quote:
+        out += [f"**Quote:** “{cell(citation.quote)}”", ""]
+    out += [f"> {cell(citation.excerpt)} {_note(citation.source.id)}", ""]
+    sources = [citation.source, *([citation.retells] if citation.retells else []), *citation.date_sources]
+    if citation.date_sources:
+        out += ["Date narrowed by " + ", ".join(_note(s.id) for s in citation.date_sources), ""]
+    seen: dict[str, SourceView] = {}
+    for s in sources:
+        seen.setdefault(s.id, s)
+    out += _footnotes(list(seen.values()))
+    return "\n".join(out).rstrip() + "\n"
