@@ -3,7 +3,8 @@
 An example's geopol part (before a pipe or a redirection) runs through the
 entry point, as the `geopol` script does; placeholders a reader would replace
 (`my-facts.json`) point at a copy of the bundled facts. `--install-completion`
-is not run: it changes the reader's shell set-up.
+is not run: it changes the reader's shell set-up; nor what shows a key to press
+(`geopol person shu<Tab>`).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ SKIP = ("--install-completion",)
 
 def _geopol_part(line: str) -> list[str] | None:
     line = line.split(" #", 1)[0].strip()
-    if not line.startswith("geopol") or any(s in line for s in SKIP) or "…" in line:
+    if not line.startswith("geopol") or any(s in line for s in SKIP) or "…" in line or "<Tab>" in line:
         return None
     words = shlex.split(line, comments=False)
     for i, word in enumerate(words):
