@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Sequence
+from contextlib import suppress
 from json.scanner import make_scanner
 
 
@@ -170,8 +171,24 @@ def locate_all(text: str, locs: Iterable[Loc]) -> dict[Loc, int]:
     if trie.pop(_END, None):
         found[()] = start
     if trie and start < len(text):
-        _walk(text, start, trie, (), found)
+        with suppress(_AllFound):  # a view asks for its first problems only: the rest need not be read
+            _walk(text, start, trie, (), found, len(found) + _count(trie))
     return found
+
+
+class _AllFound(Exception):
+    """Every wanted path has been placed: the walk stops there."""
+
+
+def _count(trie: dict[object, object]) -> int:
+    """How many paths end in this trie."""
+    total = 0
+    for key, child in trie.items():
+        if key is _END:
+            total += 1
+        elif isinstance(child, dict):
+            total += _count(child)
+    return total
 
 
 def _skip(text: str, pos: int) -> int:
@@ -182,7 +199,7 @@ def _skip(text: str, pos: int) -> int:
         return _value_end(text, pos)
 
 
-def _walk(text: str, pos: int, trie: dict[object, object], prefix: Loc, found: dict[Loc, int]) -> int:
+def _walk(text: str, pos: int, trie: dict[object, object], prefix: Loc, found: dict[Loc, int], wanted: int = -1) -> int:
     """Record the wanted paths inside the container at ``pos``; return the offset just past it."""
     opener = text[pos]
     if opener not in "{[":
@@ -220,9 +237,13 @@ def _walk(text: str, pos: int, trie: dict[object, object], prefix: Loc, found: d
                 found[here] = key_pos
             if len(child) > (1 if _END in child else 0) and text[pos] in "{[":
                 past = _top_level_keys(text, pos, child, here, found) if text[pos] == "{" else None
-                pos = past if past is not None else _walk(text, pos, child, here, found)
+                pos = past if past is not None else _walk(text, pos, child, here, found, wanted)
             else:
                 pos = _skip(text, pos)
+        if opener == "[" and len(found) == wanted:
+            # Every path is placed, and the record (an array's item) that held the last one has
+            # been read to its end, so a key given twice in it stands at its last occurrence: stop.
+            raise _AllFound
         # Whitespace, then the comma between two values (a valid document has one there).
         pos = after(text, pos).end()  # type: ignore[union-attr]  # matches the empty string: never None
         index += 1
