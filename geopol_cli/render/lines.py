@@ -149,6 +149,7 @@ class LineTable:
         self.width = console.width  # rich works it out on every access
         self.headers = headers
         self.widths = widths
+        self._too_long = [re.compile(rf"\S{{{width + 1},}}") for width in widths]
         # Console.color_system names the system; Style.render takes the enum.
         systems = {"standard": ColorSystem.STANDARD, "256": ColorSystem.EIGHT_BIT, "truecolor": ColorSystem.TRUECOLOR}
         self.color_system = systems.get(console.color_system or "", ColorSystem.STANDARD)
@@ -211,13 +212,12 @@ class LineTable:
 
     def _ids_fit(self, cells: Sequence[Cell]) -> bool:
         """Whether every id or URL of the row fits its column; a row where one does not is printed as a block."""
-        for cell, width in zip(cells, self.widths, strict=True):
+        for cell, too_long in zip(cells, self._too_long, strict=True):
             for paragraph in cell:
                 for text, _ in paragraph:
-                    if len(text) > width and any(
-                        len(word) > width and _UNBREAKABLE.match(word) for word in text.split()
-                    ):
-                        return False
+                    for word in too_long.findall(text):  # one C scan; words longer than the column are rare
+                        if _UNBREAKABLE.match(word):
+                            return False
         return True
 
     def block_lines(self, cells: Sequence[Cell]) -> list[str]:
