@@ -125,7 +125,3 @@ def group_label(start: str | None, end: str | None) -> str:
     if first == dt.date(first.year, 1, 1) and last == dt.date(first.year, 12, 31):
         return str(first.year)
     return describe_span(start, end)
-
-
-def month_name(month: int) -> str:
-    return _MONTHS[month - 1]

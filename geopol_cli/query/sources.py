@@ -62,11 +62,7 @@ def cite(facts: Facts, record_id: str) -> Citation:
         summary=record.summary,
         excerpt=record.excerpt,
         quote=claim.quote if claim is not None else None,
-        date_label=(
-            dates.date_label(event.date.start, event.date.end, event.date.text is not None)
-            if event is not None
-            else None
-        ),
+        date_label=_event_label(event) if event is not None else None,
         date_inferred=event.date.inferred if event is not None else None,
         source=source_view(source),
         retells=source_view(retold) if retold else None,

@@ -61,7 +61,7 @@ def render_search(console: Console, result: SearchResult, view: ViewOptions) -> 
             highlighted(hit.title, words, "bold"),
             highlighted(hit.text, words) if hit.text != hit.title else None,
             text(
-                f"{hit.id} · found in {', '.join(hit.matched_in)}" + (f" · {hit.date_label}" if hit.date_label else ""),
+                f"{hit.id} · found in {', '.join(hit.matched_in)}" + _when(hit.date_label),
                 "dim",
             ),
         )
