@@ -122,10 +122,10 @@ def generate(n_events: int, seed: int = 1) -> dict[str, Any]:
             "kind": rng.choice(KINDS),
             "direction": rng.choice(DIRECTIONS),
             "beneficiaries": [{"actor": target[0], "what": _sentence(rng, 4), "basis": "counterpart"}],
-            "losers": [{"actor": "russia", "what": _sentence(rng, 3), "basis": rng.choice(["stated", "counterpart"])}],
+            # Russia is not a party of most of these moves: its loss is one a source states.
+            "losers": [{"actor": "russia", "what": _sentence(rng, 3), "basis": "stated"}],
             "summary": _sentence(rng, 14),
-            "source": "source-0",
-            "excerpt": _sentence(rng, 20),
+            "citations": [{"source": "source-0", "excerpt": _sentence(rng, 20)}],
         }
         if i and rng.random() < 0.2:
             event["answers"] = [f"ev-{rng.randrange(i):07d}"]
@@ -139,15 +139,13 @@ def generate(n_events: int, seed: int = 1) -> dict[str, Any]:
             "about": rng.sample(actor_ids, 2),
             "stance": rng.choice(STANCES),
             "summary": _sentence(rng, 12),
-            "quote": _sentence(rng, 6),
             "beneficiaries": [{"actor": rng.choice(actor_ids), "what": _sentence(rng, 3), "basis": "stated"}],
-            "source": "source-0",
-            "excerpt": _sentence(rng, 16),
+            "citations": [{"source": "source-0", "excerpt": _sentence(rng, 16), "quote": _sentence(rng, 6)}],
         }
         for i in range(n_events // 10)
     ]
     return {
-        "schema_version": 1,
+        "schema_version": 2,
         "sources": sources,
         "actors": actors,
         "people": people,

@@ -27,9 +27,12 @@ def event(id: str, start: str | None, end: str | None = None, **fields: Any) -> 
         "kind": "diplomatic",
         "direction": "away",
         "summary": f"Summary of {id}.",
-        "source": "src",
-        "excerpt": f"Excerpt of {id}.",
+        "citations": [{"source": "src", "excerpt": f"Excerpt of {id}."}],
     }
+    # The version-1 spelling (one source and excerpt) is still accepted here, as geopol reads it.
+    moved = {key: fields.pop(key) for key in ("source", "excerpt") if key in fields}
+    if moved:
+        record["citations"] = [{**record["citations"][0], **moved}]
     record.update(fields)
     return record
 
@@ -37,7 +40,7 @@ def event(id: str, start: str | None, end: str | None = None, **fields: Any) -> 
 def small_facts(**overrides: Any) -> dict[str, Any]:
     """A tiny, valid fact base of invented actors (so tests never lean on the bundled data)."""
     base: dict[str, Any] = {
-        "schema_version": 1,
+        "schema_version": 2,
         "sources": [{"id": "src", "title": "A report", "publisher": "Press", "date": "2023-01-31"}],
         "actors": [
             {"id": "aland", "name": "Åland", "kind": "country", "iso2": "AX", "iso3": "ALA", "aliases": ["Ahvenanmaa"]},
@@ -53,7 +56,7 @@ def small_facts(**overrides: Any) -> dict[str, Any]:
                 "2022-06",
                 targets=["borduria"],
                 beneficiaries=[{"actor": "borduria", "what": "a pact", "basis": "counterpart"}],
-                losers=[{"actor": "russia", "what": "a client", "basis": "counterpart"}],
+                losers=[{"actor": "russia", "what": "a client", "basis": "stated"}],
             ),
             event(
                 "e-counter",
@@ -74,8 +77,7 @@ def small_facts(**overrides: Any) -> dict[str, Any]:
                 "stance": "gain",
                 "summary": "The Union gains.",
                 "beneficiaries": [{"actor": "union", "what": "influence", "basis": "stated", "biggest": True}],
-                "source": "src",
-                "excerpt": "The Union gains.",
+                "citations": [{"source": "src", "excerpt": "The Union gains."}],
             }
         ],
     }

@@ -38,4 +38,4 @@ def test_bundled_copies_validate_with_fresh_ids(tmp_path: Path) -> None:
     facts = load_facts(path)  # unique ids, references inside each copy
     assert len(facts.base.events) == 100
     originals = json.loads(bundled.read_text(encoding="utf-8"))["events"]
-    assert {e.excerpt for e in facts.base.events} == {e["excerpt"] for e in originals}
+    assert {e.excerpt for e in facts.base.events} == {e["citations"][0]["excerpt"] for e in originals}

@@ -94,14 +94,20 @@ def test_sources_count_what_rests_on_each(bundled: dict[str, Any]) -> None:
 def test_cite_an_event_and_a_claim(bundled: dict[str, Any]) -> None:
     event = run_json("cite", "am-cancels-csto-exercises")
     raw = next(e for e in bundled["events"] if e["id"] == "am-cancels-csto-exercises")
-    assert (event["type"], event["excerpt"], event["summary"]) == ("event", raw["excerpt"], raw["summary"])
+    primary = raw["citations"][0]
+    assert (event["type"], event["excerpt"], event["summary"]) == ("event", primary["excerpt"], raw["summary"])
     assert event["source"]["url"].startswith("https://russiavsworld.org/")
     assert event["retells"]["publisher"] == "Bloomberg" and event["retells"]["date"] == "2023-01-31"
-    assert [s["id"] for s in event["date_sources"]] == ["reuters-2023-01-10"]
+    # Every citation, the primary first, each with its whole source and what it says.
+    assert [c["source"]["id"] for c in event["citations"]] == [c["source"] for c in raw["citations"]]
+    assert [c["account"] for c in event["citations"][1:]] == [c["account"] for c in raw["citations"][1:]]
+    assert event["citations"][1]["source"]["url"].startswith("https://")
+    table = " ".join(run("cite", "am-cancels-csto-exercises", width=200).stdout.split())
+    assert "Source 1 of 3 (primary)" in table and "What it says (paraphrased):" in table
     claim = run_json("cite", "shulman-hard-to-dictate")
     assert claim["type"] == "claim" and claim["quote"]
     table = " ".join(run("cite", "shulman-hard-to-dictate").stdout.split())
-    assert "Which retells" in table and "bloomberg.com" in table
+    assert "which retells" in table and "bloomberg.com" in table
 
 
 def test_cite_unknown_id_suggests_the_closest() -> None:
@@ -172,7 +178,9 @@ def test_search_every_word_must_match_and_names_rank_first() -> None:
 
 
 def test_search_ignores_case_accents_and_matches_word_starts() -> None:
-    assert [h["id"] for h in run_json("search", "TURKIYE")["hits"]] == ["turkey"]
+    hits = run_json("search", "TURKIYE")["hits"]
+    assert (hits[0]["id"], hits[0]["best"]) == ("turkey", "name")  # an alias, then sources that say "Türkiye"
+    assert all(h["best"] == "excerpt" for h in hits[1:])
     assert "kazakhstan" in {h["id"] for h in run_json("search", "kaz")["hits"]}
     assert run_json("search", "schulmann")["hits"][0]["id"] == "kateryna-shulman"
 
@@ -266,7 +274,9 @@ def test_chart_lanes_marks_spans_and_open_starts() -> None:
     assert max(map(len, lines)) <= 80
     lane = {line[:16].strip(): line[17:] for line in lines if line[:16].strip()}
     assert lane["Uzbekistan"].startswith("◀")  # "even before the war": an open start
-    assert "━━━" in lane["Uzbekistan"]  # the summer of 2022: a span of three months
+    # The CSTO's refusal, 2022-09-13 – 2022-11-23: a span of three months (its name takes a line of its own).
+    csto = lines.index("Collective Security Treaty Organization")
+    assert "━━━" in lines[csto + 1]
     assert lane["Turkey"].count("●") == 1  # one event within a month (October 2022)
     months = lines[1][17:]
     assert months.startswith("F") and len(months) == 12  # February 2022 to January 2023

@@ -28,9 +28,11 @@ COMMANDS = {
     "graph": ["graph"],
     "claims": ["claims"],
     "sources": ["sources"],
-    "cite_event": ["cite", "ru-blocks-kz-oil-novorossiysk"],
+    "cite_event": ["cite", "csto-refuses-armenia"],
+    "cite_disputed": ["cite", "ru-blocks-kz-oil-novorossiysk"],
     "cite_claim": ["cite", "ankara-benefited-most"],
     "validate": ["validate"],
+    "disputes": ["disputes"],
 }
 
 

@@ -15,7 +15,7 @@ from .conftest import BUNDLED, event, small_facts
 
 def test_bundled_facts_validate() -> None:
     base = FactBase.model_validate_json(BUNDLED.read_bytes())
-    assert base.schema_version == 1
+    assert base.schema_version == 2
     assert base.events and base.claims
 
 
@@ -74,7 +74,7 @@ def test_unknown_stance_is_rejected() -> None:
 
 
 def test_wrong_schema_version_is_rejected() -> None:
-    assert (("schema_version",), "literal_error") in _errors(small_facts(schema_version=2))
+    assert (("schema_version",), "literal_error") in _errors(small_facts(schema_version=3))
 
 
 @pytest.mark.parametrize("start", ["2022-13-45", "2022-02-30", "2022-13", "October 2022"])

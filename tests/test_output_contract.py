@@ -172,18 +172,29 @@ def test_bad_fields_are_usage_errors(args: list[str], needle: str) -> None:
     assert ran.exit_code == 2 and needle in ran.stderr and ran.stdout == ""
 
 
-def test_every_view_shows_a_date_by_its_label_and_says_when_it_is_undated() -> None:
-    # kz-rejects-war-justification: the article gives it no date; facts.json keeps the span it must fall in.
+def test_every_view_shows_a_date_by_its_label_and_says_when_it_is_undated(write_facts: Any) -> None:
+    # An event no source dates keeps only the span it must fall in, and every view says so.
+    undated = event("e-undated", "2022-02-24", "2023-01-31", summary="Aland rejects the war.")
+    path = str(write_facts(small_facts(events=[undated], claims=[])))
     label = "undated, between 2022-02-24 and 2023-01-31"
-    [entry] = [e for e in json.loads(geopol("timeline", "--json").stdout) if e["id"] == "kz-rejects-war-justification"]
+    [entry] = json.loads(geopol("--facts", path, "timeline", "--json").stdout)
     assert entry["date_label"] == label and entry["date"] == "2022-02-24"  # the JSON keeps the bounds too
-    hits = json.loads(geopol("search", "tokayev", "--json").stdout)["hits"]
-    assert [h["date_label"] for h in hits if h["id"] == "kz-rejects-war-justification"] == [label]
-    assert label in " ".join(geopol("search", "tokayev", width=200).stdout.split())
-    assert json.loads(geopol("cite", "kz-rejects-war-justification", "--json").stdout)["date_label"] == label
-    # A date the source words stays as its span: "In the summer" -> 2022-06 – 2022-08.
-    [summer] = [e for e in json.loads(geopol("timeline", "--json").stdout) if e["id"] == "uz-eu-partnership-agreement"]
-    assert summer["date_label"] == "2022-06 – 2022-08"
+    hits = json.loads(geopol("--facts", path, "search", "rejects", "--json").stdout)["hits"]
+    assert [h["date_label"] for h in hits] == [label]
+    assert label in " ".join(geopol("--facts", path, "search", "rejects", width=200).stdout.split())
+    assert json.loads(geopol("--facts", path, "cite", "e-undated", "--json").stdout)["date_label"] == label
+    # A source that dates it (its wording, or a cited date) makes it dated: the span is then shown as is.
+    worded = event("e-undated", "2022-06", "2022-08", date={"start": "2022-06", "end": "2022-08", "text": "summer"})
+    path = str(write_facts(small_facts(events=[worded], claims=[]), name="worded.json"))
+    [entry] = json.loads(geopol("--facts", path, "timeline", "--json").stdout)
+    assert entry["date_label"] == "2022-06 – 2022-08"
+    cited = event("e-undated", "2022-07-05", "2022-07-11")
+    cited["citations"].append(
+        {"source": "src", "account": "A court order, then its reversal.", "date": {"start": "2022-07-05"}}
+    )
+    path = str(write_facts(small_facts(events=[cited], claims=[]), name="cited.json"))
+    [entry] = json.loads(geopol("--facts", path, "timeline", "--json").stdout)
+    assert entry["date_label"] == "2022-07-05 – 2022-07-11"
 
 
 @pytest.mark.parametrize("command", [["countries"], ["timeline"], ["timeline", "--chart"], ["graph"]])

@@ -63,7 +63,7 @@ def test_the_text_is_read_once_however_many_problems(monkeypatch: pytest.MonkeyP
     # whether 1 or every one of 4 000 events has a problem (the old scanner
     # read the text from the start again for each problem).
     text = json.dumps(synthetic_facts(4000), indent=2)
-    every = [("events", i, "source") for i in range(4000)]
+    every = [("events", i, "summary") for i in range(4000)]
 
     def per_path(*_: Any) -> None:
         raise AssertionError("the one-pass walk must not fall back to scanning per path")

@@ -49,6 +49,39 @@ def sources(
     return out.of(list_sources(load(ctx, facts_path)))
 
 
+def disputes(
+    ctx: typer.Context,
+    facts_path: FactsOption = None,
+    as_json: JsonOption = False,
+    fmt: Annotated[str | None, format_option("DisputeList")] = None,
+    fields: Annotated[str | None, fields_option("DisputeList")] = None,
+    jq: JqOption = None,
+    limit: LimitOption = None,
+    sort: Annotated[str | None, sort_option("DisputeList")] = None,
+    reverse: ReverseOption = False,
+) -> Output:
+    """Every disagreement among the sources, and which reading the facts follow.
+
+    Where the sources of one event or claim cannot all hold (dates that do
+    not overlap, different acts such as "signed" and "initialled", an order
+    of events that the dates contradict), the record says so: what each
+    source says, which one it follows, and why. This lists each such
+    dispute, events first. Tables elsewhere mark a disputed record with ⚑;
+    `geopol cite ID` shows it whole. Disagreements a fact base has not
+    recorded are warnings of `geopol validate`.
+
+    \b
+    Examples:
+      geopol disputes
+      geopol disputes --json | jq -r '.disputes[] | "\\(.id): \\(.point)"'
+      geopol disputes --format csv > disputes.csv
+    """
+    from geopol_cli.query.sources import list_disputes
+
+    out = choose("DisputeList", as_json, fmt, listing=listing(limit, sort, reverse), fields=fields, jq=jq)
+    return out.of(list_disputes(load(ctx, facts_path)))
+
+
 def cite(
     ctx: typer.Context,
     record_id: Annotated[
@@ -60,17 +93,20 @@ def cite(
     fields: Annotated[str | None, fields_option("Citation")] = None,
     jq: JqOption = None,
 ) -> Output:
-    """Show one event or claim with its source's words and full source.
+    """Show one event or claim with every source it rests on.
 
-    The way to check a fact: its summary, the excerpt of the source that
-    supports it, the speaker's quote, how its date was inferred, and the full
-    source (title, publisher, date, url, and the report it retells). An
-    unknown ID exits 1 with the closest ids.
+    The way to check a fact: its summary, how its date was inferred (and
+    derived, where it answers or follows a later event), any disagreement
+    among its sources and the reading it follows, then each citation, the
+    primary first: the source's own words (or, for a source not quoted, what
+    it says in the fact base's words), the date and act as that source gives
+    them, and the full source (title, publisher, date, url, and the report it
+    retells). An unknown ID exits 1 with the closest ids.
 
     \b
     Examples:
       geopol cite ankara-benefited-most
-      geopol cite ru-blocks-kz-oil-novorossiysk --json | jq .source
+      geopol cite ru-blocks-kz-oil-novorossiysk --json | jq '.citations[].source.id'
     """
     from geopol_cli.query.sources import cite as cite_record
 

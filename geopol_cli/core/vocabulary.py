@@ -20,6 +20,8 @@ EventKind = Literal[
 Direction = Literal["away", "towards", "counter", "other"]
 Basis = Literal["stated", "counterpart"]
 Stance = Literal["decline", "dominance", "diversifying", "limits", "gain", "reaction"]
+# What two citations of one record disagree on.
+DisputePoint = Literal["date", "act", "order", "account"]
 
 # The kinds of record a fact base holds, as search names them.
 RecordType = Literal["actor", "person", "event", "claim"]
@@ -30,6 +32,7 @@ EVENT_KINDS: tuple[str, ...] = get_args(EventKind)
 DIRECTIONS: tuple[str, ...] = get_args(Direction)
 BASES: tuple[str, ...] = get_args(Basis)
 STANCES: tuple[str, ...] = get_args(Stance)
+DISPUTE_POINTS: tuple[str, ...] = get_args(DisputePoint)
 
 # What each value means. The meanings of direction are relative to Russia,
 # the subject of the bundled fact base.
@@ -40,9 +43,15 @@ DIRECTION_MEANINGS: dict[str, str] = {
     "other": "everything else (a war, a refusal to help, ...)",
 }
 BASIS_MEANINGS: dict[str, str] = {
-    "stated": "the source says so in as many words",
-    "counterpart": "the actor is the partner a state moved towards (a gain) or the party it moved away from "
-    "(a loss) in that event",
+    "stated": "a source says so: the gain or loss, closely paraphrased, from one of the record's citations",
+    "counterpart": "inferred from the move alone: a target of the event that the mover turned towards (a gain) "
+    "or away from (a loss); says only the move itself, never the actor's own gain",
+}
+DISPUTE_POINT_MEANINGS: dict[str, str] = {
+    "date": "the sources give dates that cannot both hold",
+    "act": "the sources name different acts (signed vs initialled)",
+    "order": "the order of events a source gives is contradicted by the dates",
+    "account": "the sources tell what happened differently in another way",
 }
 STANCE_MEANINGS: dict[str, str] = {
     "decline": "Russia's influence is shrinking",

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from geopol_cli.facts.models import Actor, Claim, Event, FactBase, Person, Source, Stake
+from geopol_cli.facts.models import Actor, Citation, Claim, Dispute, Event, FactBase, Person, Source, Stake
 
 # Where a finding is in the document: ("events", 3, "date", "sources", 0).
 Loc = tuple[str | int, ...]
@@ -121,6 +121,43 @@ def check_records(records: Records) -> Iterator[Finding]:
                 if found:
                     yield found
 
+    def cited(path: Loc, record: Event | Claim) -> Iterator[Finding]:
+        """The citations' sources, and the sources that disputes and stated stakes name among them."""
+        citations: tuple[Citation, ...] = record.citations
+        for j, citation in enumerate(citations):
+            if kind_get(citation.source) != "source":
+                found = wrong((*path, "citations", j, "source"), citation.source, ("source",))
+                if found:
+                    yield found
+            if citation.date is not None:
+                yield from refs((*path, "citations", j, "date", "sources"), citation.date.sources, "source")
+        named = {c.source for c in citations}
+        disputes: tuple[Dispute, ...] = record.disputes
+        for j, dispute in enumerate(disputes):
+            for k, source_id in enumerate(dispute.sources):
+                if source_id not in named:
+                    yield problem((*path, "disputes", j, "sources", k), f"{source_id!r} is not cited by this record")
+            if dispute.follows is not None and dispute.follows not in dispute.sources:
+                message = f"{dispute.follows!r} is not one of the dispute's sources"
+                yield problem((*path, "disputes", j, "follows"), message)
+        for side in ("beneficiaries", "losers"):
+            stakes_of: tuple[Stake, ...] = getattr(record, side)
+            for j, stake in enumerate(stakes_of):
+                if stake.source is not None and stake.source not in named:
+                    yield problem((*path, side, j, "source"), f"{stake.source!r} is not cited by this record")
+
+    def plain(record: Event | Claim) -> bool:
+        # The common case, checked in C: one citation, no disputes, no stake naming a source.
+        citations = record.citations
+        return (
+            len(citations) == 1
+            and citations[0].source in sources
+            and citations[0].date is None
+            and not record.disputes
+            and all(s.source is None for s in record.beneficiaries)
+            and all(s.source is None for s in record.losers)
+        )
+
     for i, src in records.sources:
         if src.retells is not None and kind_get(src.retells) != "source":
             found = wrong(("sources", i, "retells"), src.retells, ("source",))
@@ -145,7 +182,7 @@ def check_records(records: Records) -> Iterator[Finding]:
             and (not event.answers or events.issuperset(event.answers))
             and (not event.follows or events.issuperset(event.follows))
             and (not event.date.sources or sources.issuperset(event.date.sources))
-            and event.source in sources
+            and plain(event)
         ):
             continue
         at: Loc = ("events", i)
@@ -157,10 +194,7 @@ def check_records(records: Records) -> Iterator[Finding]:
         yield from refs((*at, "answers"), event.answers, "event")
         yield from refs((*at, "follows"), event.follows, "event")
         yield from refs((*at, "date", "sources"), event.date.sources, "source")
-        if kind_get(event.source) != "source":
-            found = wrong((*at, "source"), event.source, ("source",))
-            if found:
-                yield found
+        yield from cited(at, event)
     for i, claim in records.claims:
         at = ("claims", i)
         if kind_get(claim.by) not in ("person", "source"):
@@ -171,10 +205,8 @@ def check_records(records: Records) -> Iterator[Finding]:
         yield from refs((*at, "events"), claim.events, "event")
         yield from stakes((*at, "beneficiaries"), claim.beneficiaries)
         yield from stakes((*at, "losers"), claim.losers)
-        if kind_get(claim.source) != "source":
-            found = wrong((*at, "source"), claim.source, ("source",))
-            if found:
-                yield found
+        if not plain(claim):
+            yield from cited(at, claim)
     yield from _cycles(records.events, problem)
 
 

@@ -24,7 +24,9 @@ from pydantic import ValidationError
 from geopol_cli.core.errors import PROBLEMS_SHOWN, FactsError, Problem
 from geopol_cli.core.paths import FACTS_ENV, bundled_facts_path, choose_facts_path
 from geopol_cli.facts.checks import Finding, Loc, Records, check_records
+from geopol_cli.facts.derive import Derived, derive_bounds
 from geopol_cli.facts.models import Actor, Claim, Event, FactBase, Person, Source
+from geopol_cli.facts.upgrade import declared_version, upgrade_v1, v1_location
 
 __all__ = [
     "FACTS_ENV",
@@ -53,6 +55,12 @@ class Facts:
     people: dict[str, Person] = field(default_factory=dict)
     events: dict[str, Event] = field(default_factory=dict)
     claims: dict[str, Claim] = field(default_factory=dict)
+    # Event starts tightened along answers/follows, and where those links contradict the dates.
+    derived: Derived = field(default_factory=lambda: Derived({}, []))
+    # The format version the file is written in (1 is converted on reading).
+    version: int = 2
+    # What `geopol validate` warns of (only worked out when validating).
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def load_facts(path: Path, *, validating: bool = False, origin: str | None = None) -> Facts:
@@ -79,24 +87,56 @@ def _load(path: Path, validating: bool, origin: str | None) -> Facts:
     # First, while nothing else is in memory: the second parse that finds
     # repeated keys, so that its peak and the validated facts' never add up.
     repeated = duplicate_keys(data) if validating else []
+    version = 1 if declared_version(data) == 1 else 2
     try:
-        base = FactBase.model_validate_json(data)
+        if version == 1:
+            base = FactBase.model_validate(upgrade_v1(_parse(name, data)))
+        else:
+            base = FactBase.model_validate_json(data)
     except ValidationError as exc:
         problems, findings = _schema_findings(name, data, exc)
         if not problems:
             # Not a syntax error: the records that are valid on their own are
             # cross-checked too, so one run reports every kind of problem.
-            passing = _records_that_pass(data)
+            passing = _records_that_pass(data, version)
             if passing is not None:
                 findings.extend(check_records(passing))
             findings.extend(repeated)
+        if version == 1:
+            findings = [(v1_location(loc), message) for loc, message in findings]
         problems.extend(place(name, data, findings, limit))
         raise FactsError(problems) from None
-    facts = index_facts(base, name)
     findings = [*check_records(Records.of(base)), *repeated]
     if findings:
+        if version == 1:
+            findings = [(v1_location(loc), message) for loc, message in findings]
         raise FactsError(place(name, data, findings, limit))
+    facts = index_facts(base, name, version)
+    if validating:
+        facts.warnings.extend(_warnings(name, data, facts))
     return facts
+
+
+def _warnings(name: str, data: bytes, facts: Facts) -> list[Problem]:
+    from geopol_cli.facts.conflicts import counterpart_findings, unrecorded_conflicts
+
+    findings = [*unrecorded_conflicts(facts.base, facts.derived), *counterpart_findings(facts.base)]
+    if facts.version == 1:
+        findings = [(v1_location(loc), message) for loc, message in findings]
+    return place(name, data, findings)
+
+
+def _parse(name: str, data: bytes) -> Any:
+    """The document as Python objects (only for a version-1 file, which is converted before validation)."""
+    import json
+
+    try:
+        return json.loads(data)
+    except RecursionError:
+        raise FactsError([Problem(file=name, path="$", message="invalid JSON: nested too deeply")]) from None
+    except ValueError:
+        # Let pydantic report the syntax error, with its line and column, as for any file.
+        return FactBase.model_validate_json(data)
 
 
 def _read(path: Path, origin: str | None = None) -> bytes:
@@ -258,8 +298,8 @@ def _by_id(records: Sequence[_R]) -> dict[str, _R]:
     return table
 
 
-def index_facts(base: FactBase, path: str = "<facts>") -> Facts:
-    """Index a fact base by id, once per run."""
+def index_facts(base: FactBase, path: str = "<facts>", version: int = 2) -> Facts:
+    """Index a fact base by id, and derive its dates along answers/follows, once per run."""
     return Facts(
         path=path,
         base=base,
@@ -268,10 +308,12 @@ def index_facts(base: FactBase, path: str = "<facts>") -> Facts:
         people=_by_id(base.people),
         events=_by_id(base.events),
         claims=_by_id(base.claims),
+        derived=derive_bounds(base.events),
+        version=version,
     )
 
 
-def _records_that_pass(data: bytes) -> Records | None:
+def _records_that_pass(data: bytes, version: int = 2) -> Records | None:
     """After a schema failure: the records that are valid on their own, for cross-checking."""
     import json
 
@@ -281,6 +323,8 @@ def _records_that_pass(data: bytes) -> Records | None:
         return None
     if not isinstance(raw, dict):
         return None
+    if version == 1:
+        raw = upgrade_v1(raw)
     from pydantic import TypeAdapter
 
     records = Records()

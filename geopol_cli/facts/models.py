@@ -2,8 +2,14 @@
 
 A facts file is one JSON object (``FactBase``) holding five lists: sources,
 actors, people, events and claims. Everything a reader needs to check a fact
-is in the file itself: each event and claim names its source and carries the
-``excerpt`` of that source which supports it.
+is in the file itself: each event and claim rests on one or more
+``citations``, each naming its source and saying what that source says (its
+exact words in an ``excerpt`` where the text is held, else an ``account`` in
+one's own words); where citations cannot all hold, the record's ``disputes``
+say so and which reading the fact base follows.
+
+Version 1 of the format (one ``source`` and ``excerpt`` per record) is still
+read: :mod:`geopol_cli.facts.upgrade` converts it on reading.
 
 These types check what one record can check on its own (shapes, vocabularies,
 well-formed dates and spans). What needs the whole file (unique ids,
@@ -24,9 +30,9 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 from pydantic.dataclasses import dataclass
 
 from geopol_cli.core.dates import PARTIAL_DATE_PATTERN, first_day, last_day, parse_partial_date
-from geopol_cli.core.vocabulary import ActorKind, Basis, Direction, EventKind, Stance
+from geopol_cli.core.vocabulary import ActorKind, Basis, Direction, DisputePoint, EventKind, Stance
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 @lru_cache(maxsize=65536)
@@ -144,6 +150,55 @@ class Stake:
     what: Text = Field(description="What it gained or lost, in a few words.")
     basis: Basis
     biggest: bool = Field(default=False, description="The source names it the biggest winner (or loser).")
+    source: Id | None = Field(
+        default=None,
+        description="For a stated stake, the cited source that states it, when it is not the primary citation.",
+    )
+
+
+@record
+class Citation:
+    """What one source says of a record.
+
+    ``excerpt`` holds the source's exact words, for a source whose text is
+    held (quoted word for word); for any other source, ``account`` says what
+    it says in one's own words, never copied. ``date`` and ``act`` record
+    the date and the act as this source gives them, where they matter: two
+    citations whose dates cannot both hold, or that name different acts, are
+    a disagreement (see ``disputes``).
+    """
+
+    source: Id
+    excerpt: Text | None = Field(default=None, description="The source's own words that support the record.")
+    quote: Text | None = Field(
+        default=None, description="A speaker's own words, as the source quotes them (part of the excerpt)."
+    )
+    account: Text | None = Field(
+        default=None, description="What this source says, in one's own words: for a source not quoted."
+    )
+    date: When | None = Field(default=None, description="The date as this source gives it, where it gives one.")
+    act: Text | None = Field(default=None, description="The act as this source names it, e.g. 'signed'.")
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _says_something(self) -> Citation:
+        if self.excerpt is None and self.account is None:
+            raise ValueError("a citation needs an excerpt (the source's words) or an account (in your words)")
+        if self.quote is not None and self.excerpt is None:
+            raise ValueError("a quote is part of an excerpt: give the excerpt too")
+        return self
+
+
+@record
+class Dispute:
+    """Where a record's citations cannot all hold: what is disputed, and which reading is followed."""
+
+    point: DisputePoint
+    sources: Annotated[tuple[Id, ...], Field(min_length=1)] = Field(
+        description="The cited sources whose accounts disagree."
+    )
+    follows: Id | None = Field(default=None, description="The source whose reading the record follows, if any.")
+    why: Text = Field(description="What each source says, and why the record reads it as it does.")
 
 
 @record
@@ -162,8 +217,20 @@ class Event:
     answers: tuple[Id, ...] = Field(default=(), description="Events this one responds to.")
     follows: tuple[Id, ...] = Field(default=(), description="Events the source says this one came after.")
     summary: Text
-    source: Id
-    excerpt: Text
+    citations: Annotated[tuple[Citation, ...], Field(min_length=1)] = Field(
+        description="The sources the event rests on, the primary one first."
+    )
+    disputes: tuple[Dispute, ...] = Field(default=(), description="Where its citations disagree.")
+
+    @property
+    def source(self) -> str:
+        """The primary citation's source."""
+        return self.citations[0].source
+
+    @property
+    def excerpt(self) -> str | None:
+        """The primary citation's excerpt (None for a source that is paraphrased, not quoted)."""
+        return self.citations[0].excerpt
 
 
 @record
@@ -178,13 +245,29 @@ class Claim:
     about: Annotated[tuple[Id, ...], Field(min_length=1)]
     stance: Stance
     summary: Text
-    quote: Text | None = Field(default=None, description="The speaker's own words, where the source gives them.")
     events: tuple[Id, ...] = Field(default=(), description="Events the claim comments on.")
     context: Text | None = None
     beneficiaries: tuple[Stake, ...] = Field(default=())
     losers: tuple[Stake, ...] = Field(default=())
-    source: Id
-    excerpt: Text
+    citations: Annotated[tuple[Citation, ...], Field(min_length=1)] = Field(
+        description="The sources the claim rests on, the primary one first."
+    )
+    disputes: tuple[Dispute, ...] = Field(default=(), description="Where its citations disagree.")
+
+    @property
+    def source(self) -> str:
+        """The primary citation's source."""
+        return self.citations[0].source
+
+    @property
+    def excerpt(self) -> str | None:
+        """The primary citation's excerpt."""
+        return self.citations[0].excerpt
+
+    @property
+    def quote(self) -> str | None:
+        """The speaker's own words, as the primary citation quotes them."""
+        return self.citations[0].quote
 
 
 class FactBase(BaseModel):
@@ -193,7 +276,9 @@ class FactBase(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     schema_ref: str | None = Field(default=None, alias="$schema", description="Optional JSON Schema for editors.")
-    schema_version: Literal[1]
+    schema_version: Literal[2] = Field(
+        description="The version of the facts format: 2. A version-1 file is converted on reading."
+    )
     sources: list[Source]
     actors: list[Actor]
     people: list[Person] = Field(default_factory=list)

@@ -49,7 +49,7 @@ def resolve_person(facts: Facts, query: str, option: str | None = None) -> Perso
 def person_profile(facts: Facts, person: Person) -> PersonProfile:
     """Who the person is, the claims they made, and the events they took part in."""
     claims = [c for c in facts.base.claims if c.by == person.id]
-    events = order_events(e for e in facts.base.events if person.id in e.people)
+    events = order_events([e for e in facts.base.events if person.id in e.people], facts.derived.bounds)
     return PersonProfile(
         id=person.id,
         name=person.name,

@@ -64,7 +64,7 @@ def compute_verdict(actor: Actor, events: list[Event], claims: list[Claim]) -> V
 
 def concerning(facts: Facts, actor: Actor) -> tuple[list[Event], list[Claim]]:
     """The events involving an actor, in time order, and the claims concerning it."""
-    events = order_events(e for e in facts.base.events if involves(e, actor.id))
+    events = order_events([e for e in facts.base.events if involves(e, actor.id)], facts.derived.bounds)
     return events, [c for c in facts.base.claims if claim_concerns(c, actor.id)]
 
 

@@ -44,6 +44,53 @@ class StakeView:
     what: str
     basis: str
     biggest: bool = False
+    inferred: bool = False  # a counterpart stake: inferred from the move, stated by no source
+    source: str | None = None  # for a stated stake, the source that states it
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class CitedDate:
+    """A date as one source gives it."""
+
+    start: str | None
+    end: str | None
+    label: str
+    text: str | None  # the source's own wording
+    inferred: str | None
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class CitationView:
+    """What one source says of an event or claim."""
+
+    source: str
+    publisher: str  # the source's publisher, for reading without a lookup
+    excerpt: str | None  # its own words, where its text is held
+    quote: str | None
+    account: str | None  # what it says, in the fact base's words
+    date: CitedDate | None
+    act: str | None
+    note: str | None
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class DisputeView:
+    """A disagreement among a record's sources, and the reading the record follows."""
+
+    point: str  # date, act, order or account
+    sources: list[str]
+    follows: str | None
+    why: str
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class DateBound:
+    """An event's start, tightened because it answers or follows an event that starts later."""
+
+    earliest: str  # ISO day
+    because: str  # the event it answers or follows
+    link: str  # "answers" or "follows"
+    label: str  # "not before 2022-09-21: answers kz-welcomes-fleeing-russians"
 
 
 @dataclass(slots=True, repr=False, eq=False)
@@ -78,8 +125,12 @@ class TimelineEntry:
     follows: list[str]
     beneficiaries: list[StakeView]
     losers: list[StakeView]
-    source: str
-    excerpt: str
+    source: str  # the primary citation's source
+    excerpt: str | None  # the primary citation's excerpt (null where that source is paraphrased)
+    sources_count: int = 1  # how many distinct sources the event rests on
+    citations: list[CitationView] = field(default_factory=list)
+    disputes: list[DisputeView] = field(default_factory=list)
+    date_bound: DateBound | None = None  # the start derived along answers/follows, where it is later
 
 
 @dataclass(slots=True, repr=False, eq=False)
@@ -124,8 +175,11 @@ class ClaimView:
     context: str | None
     beneficiaries: list[StakeView]
     losers: list[StakeView]
-    source: str
-    excerpt: str
+    source: str  # the primary citation's source
+    excerpt: str | None
+    sources_count: int = 1
+    citations: list[CitationView] = field(default_factory=list)
+    disputes: list[DisputeView] = field(default_factory=list)
 
 
 @dataclass(slots=True, repr=False, eq=False)
@@ -250,9 +304,12 @@ class ValidationReport:
     """What `validate` reports: every problem, or for a clean file its counts."""
 
     file: str
-    valid: bool
+    valid: bool  # no problems (and, with --strict, no warnings either)
     problems: list[Problem]
     counts: Counts | None
+    warnings: list[Problem] = field(default_factory=list)  # disagreements not recorded, counterparts that say too much
+    version: int | None = None  # the format version the file is written in (1 is converted on reading)
+    strict: bool = False  # warnings count as problems
 
 
 @dataclass(slots=True, repr=False, eq=False)
@@ -318,13 +375,55 @@ class Citation:
     type: str  # "event" or "claim"
     id: str
     summary: str
-    excerpt: str
+    excerpt: str | None  # the primary citation's
     quote: str | None
     date_label: str | None
     date_inferred: str | None
-    source: SourceView
+    source: SourceView  # the primary citation's source
     retells: SourceView | None
     date_sources: list[SourceView]
+    citations: list[CitedSource] = field(default_factory=list)  # every citation, the primary first
+    disputes: list[DisputeView] = field(default_factory=list)
+    date_bound: DateBound | None = None
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class CitedSource:
+    """One citation of a record, with its whole source: what `geopol cite` lists."""
+
+    source: SourceView
+    retells: SourceView | None
+    excerpt: str | None
+    quote: str | None
+    account: str | None
+    date: CitedDate | None
+    act: str | None
+    note: str | None
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class DisputeRow:
+    """One disagreement, with the record it is on and what each of its sources says."""
+
+    type: str  # "event" or "claim"
+    id: str
+    summary: str
+    date_label: str | None  # an event's date as the fact base has it
+    point: str
+    sources: list[str]
+    follows: str | None
+    why: str
+    citations: list[CitationView]  # the citations of the disputing sources
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class DisputeList:
+    json_lines: ClassVar[tuple[str, ...]] = ("disputes",)
+
+    disputes: list[DisputeRow]
+
+    def empty_note(self) -> str | None:
+        return None if self.disputes else "no disagreements are recorded in this fact base"
 
 
 @dataclass(slots=True, repr=False, eq=False)

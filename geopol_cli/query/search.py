@@ -18,9 +18,11 @@ from collections.abc import Iterator, Sequence
 from geopol_cli.core.dates import date_label
 from geopol_cli.core.folding import normalize
 from geopol_cli.facts.load import Facts
+from geopol_cli.facts.models import Citation
 from geopol_cli.query.filters import EventFilter
 from geopol_cli.query.results import SearchHit, SearchResult
 from geopol_cli.query.timeline import event_key
+from geopol_cli.query.views import dated_by_a_source
 
 TIERS = ("name", "summary", "excerpt")
 _TYPE_ORDER = {"actor": 0, "person": 1, "event": 2, "claim": 3}
@@ -46,19 +48,25 @@ def _records(facts: Facts) -> Iterator[tuple[str, str, str, Fields, tuple[int, i
         names = [facts.actors[a].name for a in (*event.actors, *event.targets) if a in facts.actors]
         fields = [("id", 0, event.id), ("summary", 1, event.summary), ("actors", 1, " ".join(names))]
         fields += [("date", 1, event.date.text)] if event.date.text else []
-        fields += [("excerpt", 2, event.excerpt)]
+        fields += _cited(event.citations)
         yield "event", event.id, event.summary, fields, event_key(event)
     for claim in facts.base.claims:
         speaker = facts.people[claim.by].name if claim.by in facts.people else claim.by
         fields = [("id", 0, claim.id), ("summary", 1, claim.summary), ("speaker", 1, speaker)]
         fields += [("quote", 1, claim.quote)] if claim.quote else []
-        fields += [("excerpt", 2, claim.excerpt)]
+        fields += _cited(claim.citations)
         yield "claim", claim.id, claim.summary, fields, None
 
 
+def _cited(citations: Sequence[Citation]) -> list[tuple[str, int, str]]:
+    """What each source says, its words or the fact base's account of them: the last tier of the search."""
+    out = [("excerpt", 2, c.excerpt) for c in citations if c.excerpt is not None]
+    return out + [("excerpt", 2, c.account) for c in citations if c.account is not None]
+
+
 def _label(facts: Facts, event_id: str) -> str:
-    when = facts.events[event_id].date
-    return date_label(when.start, when.end, when.text is not None)
+    event = facts.events[event_id]
+    return date_label(event.date.start, event.date.end, dated_by_a_source(event))
 
 
 def _starts_a_word(word: str, text: str) -> bool:

@@ -7,16 +7,25 @@ from collections import Counter
 from geopol_cli.core import dates
 from geopol_cli.core.errors import NotFound
 from geopol_cli.facts.load import Facts
-from geopol_cli.facts.models import Event
+from geopol_cli.facts.models import Citation as CitationRecord
+from geopol_cli.facts.models import Claim, Event
 from geopol_cli.query.resolve import suggest
-from geopol_cli.query.results import Citation, SourceList, SourceRow
-from geopol_cli.query.views import source_view
+from geopol_cli.query.results import Citation, CitedSource, DisputeList, DisputeRow, SourceList, SourceRow
+from geopol_cli.query.views import (
+    citation_view,
+    cited_date,
+    date_bound,
+    dated_by_a_source,
+    dispute_view,
+    source_view,
+)
 
 
 def list_sources(facts: Facts) -> SourceList:
     """Every source in file order, with the events, claims and dates that rest on it."""
-    events = Counter(e.source for e in facts.base.events)
-    claims = Counter(c.source for c in facts.base.claims)
+    # A record counts once per source it cites, however often it cites it.
+    events = Counter(s for e in facts.base.events for s in {c.source for c in e.citations})
+    claims = Counter(s for c in facts.base.claims for s in {c.source for c in c.citations})
     narrowed = Counter(s for e in facts.base.events for s in set(e.date.sources))
     retold_by: dict[str, list[str]] = {}
     for source in facts.base.sources:
@@ -42,11 +51,26 @@ def list_sources(facts: Facts) -> SourceList:
 
 
 def _event_label(event: Event) -> str:
-    return dates.date_label(event.date.start, event.date.end, event.date.text is not None)
+    return dates.date_label(event.date.start, event.date.end, dated_by_a_source(event))
+
+
+def _cited_source(facts: Facts, citation: CitationRecord) -> CitedSource:
+    source = facts.sources[citation.source]
+    retold = facts.sources.get(source.retells) if source.retells else None
+    return CitedSource(
+        source=source_view(source),
+        retells=source_view(retold) if retold else None,
+        excerpt=citation.excerpt,
+        quote=citation.quote,
+        account=citation.account,
+        date=cited_date(citation.date) if citation.date is not None else None,
+        act=citation.act,
+        note=citation.note,
+    )
 
 
 def cite(facts: Facts, record_id: str) -> Citation:
-    """An event or claim with its summary, its excerpt and its full source; NotFound with the closest ids."""
+    """An event or claim with every citation and its full source, and its disputes; NotFound with the closest ids."""
     event = facts.events.get(record_id)
     claim = facts.claims.get(record_id)
     if event is None and claim is None:
@@ -69,4 +93,33 @@ def cite(facts: Facts, record_id: str) -> Citation:
         date_sources=[
             source_view(facts.sources[s]) for s in (event.date.sources if event else ()) if s in facts.sources
         ],
+        citations=[_cited_source(facts, c) for c in record.citations],
+        disputes=[dispute_view(d) for d in record.disputes],
+        date_bound=date_bound(facts.derived.bounds.get(record.id)) if event is not None else None,
     )
+
+
+def list_disputes(facts: Facts) -> DisputeList:
+    """Every recorded disagreement, events first (in file order), then claims."""
+    rows: list[DisputeRow] = []
+    records: list[Event | Claim] = [*facts.base.events, *facts.base.claims]
+    for record in records:
+        if not record.disputes:
+            continue
+        event = record if isinstance(record, Event) else None
+        for dispute in record.disputes:
+            named = set(dispute.sources)
+            rows.append(
+                DisputeRow(
+                    type="event" if event is not None else "claim",
+                    id=record.id,
+                    summary=record.summary,
+                    date_label=_event_label(event) if event is not None else None,
+                    point=dispute.point,
+                    sources=list(dispute.sources),
+                    follows=dispute.follows,
+                    why=dispute.why,
+                    citations=[citation_view(facts, c) for c in record.citations if c.source in named],
+                )
+            )
+    return DisputeList(disputes=rows)

@@ -3,7 +3,10 @@
 The ordering rule (also in the README):
 
 1. earliest possible moment first; an open start ("even before the war")
-   comes before every dated event;
+   comes before every dated event. The earliest moment is the one derived
+   along ``answers`` and ``follows`` where that is later than the event's
+   own start (an event cannot start before an event it answers or follows:
+   facts/derive.py), so a cause is never listed after its effect;
 2. for the same earliest moment, the narrower span first (the earlier end);
 3. among events with the very same span, an event comes after the events it
    ``answers`` or ``follows`` (the source's own "responded", "later");
@@ -13,10 +16,11 @@ The ordering rule (also in the README):
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from geopol_cli.core import dates
+from geopol_cli.facts.derive import Bound
 from geopol_cli.facts.load import Facts
 from geopol_cli.facts.models import Event
 from geopol_cli.query.filters import EventFilter
@@ -26,17 +30,26 @@ from geopol_cli.query.views import timeline_entry
 _cached_sort_key = lru_cache(maxsize=65536)(dates.sort_key)
 
 
-def event_key(event: Event) -> tuple[int, int]:
-    return _cached_sort_key(event.date.start, event.date.end)
+_NO_BOUNDS: Mapping[str, Bound] = {}
 
 
-def order_events(events: Iterable[Event]) -> list[Event]:
-    """Events sorted by the ordering rule above."""
-    ordered = sorted(events, key=lambda e: (event_key(e), e.id))
+def event_key(event: Event, bounds: Mapping[str, Bound] = _NO_BOUNDS) -> tuple[int, int]:
+    key = _cached_sort_key(event.date.start, event.date.end)
+    bound = bounds.get(event.id) if bounds else None
+    return key if bound is None else (bound.earliest.toordinal(), key[1])
+
+
+def order_events(events: Iterable[Event], bounds: Mapping[str, Bound] = _NO_BOUNDS) -> list[Event]:
+    """Events sorted by the ordering rule above (``bounds``: the loaded facts' derived starts)."""
+
+    def key(event: Event) -> tuple[int, int]:
+        return event_key(event, bounds)
+
+    ordered = sorted(events, key=lambda e: (key(e), e.id))
     out: list[Event] = []
     run_start = 0
     for i in range(1, len(ordered) + 1):
-        if i == len(ordered) or event_key(ordered[i]) != event_key(ordered[run_start]):
+        if i == len(ordered) or key(ordered[i]) != key(ordered[run_start]):
             run = ordered[run_start:i]
             out.extend(_respect_references(run) if len(run) > 1 else run)
             run_start = i
@@ -84,5 +97,5 @@ def build_timeline(facts: Facts, wanted: EventFilter = EVERY_EVENT, countries: S
             directions=list(wanted.directions),
             within=wanted.within,
         ),
-        events=[timeline_entry(facts, e) for e in order_events(wanted.events(facts.base.events))],
+        events=[timeline_entry(facts, e) for e in order_events(wanted.events(facts.base.events), facts.derived.bounds)],
     )

@@ -1,4 +1,4 @@
-"""What `geopol validate` reports: every problem of a facts file, or for a clean one its counts."""
+"""What `geopol validate` reports: every problem and warning of a facts file, or for a clean one its counts."""
 
 from __future__ import annotations
 
@@ -9,12 +9,17 @@ from geopol_cli.facts.load import load_facts
 from geopol_cli.query.results import Counts, ValidationReport
 
 
-def validation_report(path: Path, origin: str | None = None) -> ValidationReport:
-    """Load the file once; its problems become the report's data rather than an error."""
+def validation_report(path: Path, origin: str | None = None, strict: bool = False) -> ValidationReport:
+    """Load the file once; its problems become the report's data rather than an error.
+
+    Warnings (disagreements the record does not note, counterpart stakes that
+    say more than the move) leave a file valid, unless ``strict``.
+    """
     try:
-        base = load_facts(path, validating=True, origin=origin).base
+        facts = load_facts(path, validating=True, origin=origin)
     except FactsError as error:
-        return ValidationReport(file=str(path), valid=False, problems=error.problems, counts=None)
+        return ValidationReport(file=str(path), valid=False, problems=error.problems, counts=None, strict=strict)
+    base = facts.base
     counts = Counts(
         sources=len(base.sources),
         actors=len(base.actors),
@@ -22,4 +27,12 @@ def validation_report(path: Path, origin: str | None = None) -> ValidationReport
         events=len(base.events),
         claims=len(base.claims),
     )
-    return ValidationReport(file=str(path), valid=True, problems=[], counts=counts)
+    return ValidationReport(
+        file=str(path),
+        valid=not (strict and facts.warnings),
+        problems=[],
+        counts=counts,
+        warnings=facts.warnings,
+        version=facts.version,
+        strict=strict,
+    )

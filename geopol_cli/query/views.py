@@ -7,9 +7,21 @@ from functools import lru_cache
 from weakref import WeakKeyDictionary
 
 from geopol_cli.core import dates
+from geopol_cli.facts.derive import Bound
 from geopol_cli.facts.load import Facts
-from geopol_cli.facts.models import Claim, Event, Source, Stake
-from geopol_cli.query.results import ActorRef, ClaimView, PersonRef, SourceView, StakeView, TimelineEntry
+from geopol_cli.facts.models import Citation, Claim, Dispute, Event, Source, Stake, When
+from geopol_cli.query.results import (
+    ActorRef,
+    CitationView,
+    CitedDate,
+    ClaimView,
+    DateBound,
+    DisputeView,
+    PersonRef,
+    SourceView,
+    StakeView,
+    TimelineEntry,
+)
 
 # One ActorRef per actor of a loaded fact base, built at the first query: an
 # actor is named in many events (a timeline of 100 000 events asked for
@@ -37,15 +49,73 @@ def person_ref(facts: Facts, person_id: str) -> PersonRef:
     return PersonRef(id=person.id, name=person.name, role=person.role)
 
 
-def stake_view(facts: Facts, stake: Stake, refs: dict[str, ActorRef] | None = None) -> StakeView:
+def stake_view(
+    facts: Facts, stake: Stake, refs: dict[str, ActorRef] | None = None, primary: str | None = None
+) -> StakeView:
+    """``primary``: the record's primary source, which states a stated stake that names no source of its own."""
     ref = (refs if refs is not None else actor_refs(facts)).get(stake.actor)
+    inferred = stake.basis == "counterpart"
     return StakeView(
         actor=stake.actor,
         name=ref.name if ref is not None else stake.actor,
         what=stake.what,
         basis=stake.basis,
         biggest=stake.biggest,
+        inferred=inferred,
+        source=None if inferred else stake.source or primary,
     )
+
+
+def cited_date(when: When) -> CitedDate:
+    return CitedDate(
+        start=when.start,
+        end=when.end,
+        label=dates.describe_span(when.start, when.end),
+        text=when.text,
+        inferred=when.inferred,
+    )
+
+
+def citation_view(facts: Facts, citation: Citation) -> CitationView:
+    source = facts.sources.get(citation.source)
+    return CitationView(
+        source=citation.source,
+        publisher=source.publisher if source is not None else citation.source,
+        excerpt=citation.excerpt,
+        quote=citation.quote,
+        account=citation.account,
+        date=cited_date(citation.date) if citation.date is not None else None,
+        act=citation.act,
+        note=citation.note,
+    )
+
+
+def dispute_view(dispute: Dispute) -> DisputeView:
+    return DisputeView(point=dispute.point, sources=list(dispute.sources), follows=dispute.follows, why=dispute.why)
+
+
+def dated_by_a_source(event: Event) -> bool:
+    """Whether a source gives the event a date of its own (its wording, or a cited date).
+
+    An event no source dates is shown as "undated, between A and B": the
+    span is only the bounds it must fall in.
+    """
+    return event.date.text is not None or any(c.date is not None for c in event.citations)
+
+
+def sources_count(record: Event | Claim) -> int:
+    citations = record.citations
+    return 1 if len(citations) == 1 else len({c.source for c in citations})
+
+
+def date_bound(bound: Bound | None) -> DateBound | None:
+    if bound is None:
+        return None
+    day = bound.earliest.isoformat()
+    label = f"not before {day}: {bound.link} {bound.because}"
+    if bound.origin != bound.because:
+        label += f" (dated by {bound.origin})"
+    return DateBound(earliest=day, because=bound.because, link=bound.link, label=label)
 
 
 @lru_cache(maxsize=4096)
@@ -62,7 +132,9 @@ def timeline_entry(facts: Facts, event: Event) -> TimelineEntry:
         return refs.get(actor_id) or ActorRef(id=actor_id, name=actor_id)
 
     when = event.date
-    date_end, label, group = _date_fields(when.start, when.end, when.text is not None)
+    date_end, label, group = _date_fields(when.start, when.end, dated_by_a_source(event))
+    bound = facts.derived.bounds.get(event.id) if facts.derived.bounds else None
+    primary = event.citations[0].source
     return TimelineEntry(
         id=event.id,
         date=when.start,
@@ -80,10 +152,14 @@ def timeline_entry(facts: Facts, event: Event) -> TimelineEntry:
         summary=event.summary,
         answers=list(event.answers),
         follows=list(event.follows),
-        beneficiaries=[stake_view(facts, s, refs) for s in event.beneficiaries],
-        losers=[stake_view(facts, s, refs) for s in event.losers],
-        source=event.source,
+        beneficiaries=[stake_view(facts, s, refs, primary) for s in event.beneficiaries],
+        losers=[stake_view(facts, s, refs, primary) for s in event.losers],
+        source=primary,
         excerpt=event.excerpt,
+        sources_count=sources_count(event),
+        citations=[citation_view(facts, c) for c in event.citations],
+        disputes=[dispute_view(d) for d in event.disputes],
+        date_bound=date_bound(bound),
     )
 
 
@@ -106,10 +182,13 @@ def claim_view(facts: Facts, claim: Claim) -> ClaimView:
         quote=claim.quote,
         events=list(claim.events),
         context=claim.context,
-        beneficiaries=[stake_view(facts, s) for s in claim.beneficiaries],
-        losers=[stake_view(facts, s) for s in claim.losers],
+        beneficiaries=[stake_view(facts, s, primary=claim.source) for s in claim.beneficiaries],
+        losers=[stake_view(facts, s, primary=claim.source) for s in claim.losers],
         source=claim.source,
         excerpt=claim.excerpt,
+        sources_count=sources_count(claim),
+        citations=[citation_view(facts, c) for c in claim.citations],
+        disputes=[dispute_view(d) for d in claim.disputes],
     )
 
 
@@ -128,11 +207,13 @@ def sources_behind(facts: Facts, events: Iterable[Event], claims: Iterable[Claim
     """The sources a set of events and claims rest on, first use first, then the reports they retell."""
     source_ids: dict[str, None] = {}  # an insertion-ordered set
     for event in events:
-        source_ids[event.source] = None
+        for citation in event.citations:
+            source_ids[citation.source] = None
         for source_id in event.date.sources:
             source_ids[source_id] = None
     for claim in claims:
-        source_ids[claim.source] = None
+        for citation in claim.citations:
+            source_ids[citation.source] = None
     for source_id in list(source_ids):
         retold = facts.sources[source_id].retells if source_id in facts.sources else None
         if retold:

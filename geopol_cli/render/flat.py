@@ -31,6 +31,7 @@ from geopol_cli.query.results import (
     ClaimList,
     CountryList,
     CountryRow,
+    DisputeList,
     SearchResult,
     SourceList,
     SourceRow,
@@ -49,7 +50,7 @@ def _names(refs: Iterable[ActorRef]) -> str:
 
 
 def _stakes(stakes: Iterable[StakeView]) -> str:
-    return "; ".join(f"{s.name}: {s.what} ({s.basis})" for s in stakes)
+    return "; ".join(f"{s.name}: {s.what} ({'counterpart, inferred' if s.inferred else s.basis})" for s in stakes)
 
 
 TIMELINE_COLUMNS = [
@@ -66,6 +67,8 @@ TIMELINE_COLUMNS = [
     "losers",
     "answers",
     "source",
+    "sources_count",
+    "disputed",
 ]
 
 
@@ -85,6 +88,8 @@ def timeline_rows(timeline: Timeline) -> FlatTable:
             "losers": _stakes(e.losers),
             "answers": "; ".join(e.answers),
             "source": e.source,
+            "sources_count": e.sources_count,
+            "disputed": "; ".join(dict.fromkeys(d.point for d in e.disputes)),
         }
         for e in timeline.events
     ]
@@ -149,6 +154,25 @@ def claims_rows(claims: ClaimList) -> FlatTable:
             "source": c.source,
         }
         for c in claims.claims
+    ]
+
+
+DISPUTES_COLUMNS = ["type", "id", "date_label", "point", "sources", "follows", "why", "summary"]
+
+
+def disputes_rows(result: DisputeList) -> FlatTable:
+    return DISPUTES_COLUMNS, [
+        {
+            "type": row.type,
+            "id": row.id,
+            "date_label": row.date_label,
+            "point": row.point,
+            "sources": "; ".join(row.sources),
+            "follows": row.follows,
+            "why": row.why,
+            "summary": row.summary,
+        }
+        for row in result.disputes
     ]
 
 

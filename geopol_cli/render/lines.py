@@ -40,7 +40,8 @@ Cell = list[Paragraph]
 # the tables are full of, all one cell; the zero-width ones among them never
 # reach a table, render/safe.py escapes them). Text without any is measured by
 # its length; other text by rich, character by character.
-_MAYBE_NOT_ONE_CELL = re.compile("[^\x00-\u02ff\u2000-\u22ff]")
+# (U+20D0-U+20FF, combining marks for symbols, take no cell: rich measures them.)
+_MAYBE_NOT_ONE_CELL = re.compile("[^\x00-\u02ff\u2000-\u20cf\u2100-\u22ff]")
 
 
 def width_of(text: str) -> int:

@@ -124,10 +124,32 @@ def citation_markdown(citation: Citation) -> str:
     if citation.date_label:
         when = f"**When:** {cell(citation.date_label)}"
         out += [when + (f" ({cell(citation.date_inferred)})" if citation.date_inferred else ""), ""]
-    if citation.quote:
-        out += [f"**Quote:** “{cell(citation.quote)}”", ""]
-    out += [f"> {cell(citation.excerpt)} {_note(citation.source.id)}", ""]
-    sources = [citation.source, *([citation.retells] if citation.retells else []), *citation.date_sources]
+        if citation.date_bound is not None:
+            out += [f"*{cell(citation.date_bound.label)}*", ""]
+    for dispute in citation.disputes:
+        follows = f" The record follows {_note(dispute.follows)}." if dispute.follows else ""
+        named = ", ".join(_note(s) for s in dispute.sources)
+        out += [f"**Disputed ({cell(dispute.point)}),** {named}:{follows} {cell(dispute.why)}", ""]
+    sources: list[SourceView] = []
+    for cited in citation.citations:
+        note = _note(cited.source.id)
+        details = []
+        if cited.date is not None:
+            details.append(
+                f"date: {cell(cited.date.label)}" + (f" (“{cell(cited.date.text)}”)" if cited.date.text else "")
+            )
+        if cited.act:
+            details.append(f"act: {cell(cited.act)}")
+        if cited.quote:
+            out += [f"**Quote:** “{cell(cited.quote)}”", ""]
+        if cited.excerpt is not None:
+            out += [f"> {cell(cited.excerpt)} {note}", ""]
+        if cited.account is not None:
+            out += [f"{cell(cited.account)} (paraphrased) {note}", ""]
+        if details:
+            out += ["; ".join(details) + f" {note}", ""]
+        sources += [cited.source, *([cited.retells] if cited.retells else [])]
+    sources += citation.date_sources
     if citation.date_sources:
         out += ["Date narrowed by " + ", ".join(_note(s.id) for s in citation.date_sources), ""]
     seen: dict[str, SourceView] = {}

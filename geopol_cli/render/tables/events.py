@@ -11,7 +11,9 @@ from rich.text import Text
 from geopol_cli.core.words import plural
 from geopol_cli.query.results import (
     ActorRef,
+    CitationView,
     ClaimView,
+    DisputeView,
     SourceView,
     StakeView,
     Timeline,
@@ -38,6 +40,8 @@ def when_cell(entry: TimelineEntry) -> Cell:
     cell: Cell = [[(visible(entry.date_label), "")]]
     if entry.date_text:
         cell.append([(visible(f"“{entry.date_text}”"), "dim")])
+    if entry.date_bound is not None:
+        cell.append([(visible(f"not before {entry.date_bound.earliest}"), "dim")])
     return cell
 
 
@@ -56,16 +60,36 @@ def stake_lines(label: str, stakes: Sequence[StakeView], style: str) -> list[Tex
     return [as_text(p) for p in _stake_paragraphs(label, stakes, style)]
 
 
+def _basis(stake: StakeView) -> str:
+    # A counterpart stake is inferred from the move; a reader must never take it for a source's word.
+    return "counterpart, inferred" if stake.inferred else stake.basis
+
+
 def _stake_paragraphs(label: str, stakes: Sequence[StakeView], style: str) -> list[Paragraph]:
-    return [[(visible(f"{label} {stake.name}: {stake.what} ({stake.basis})"), style)] for stake in stakes]
+    return [[(visible(f"{label} {stake.name}: {stake.what} ({_basis(stake)})"), style)] for stake in stakes]
 
 
-def excerpt_line(excerpt: str, source: str) -> Text:
-    return as_text(_excerpt_paragraph(excerpt, source))
+def citation_lines(citations: Sequence[CitationView]) -> list[Text]:
+    return [as_text(p) for p in _citation_paragraphs(citations)]
 
 
-def _excerpt_paragraph(excerpt: str, source: str) -> Paragraph:
-    return [(visible(f"“{excerpt}” [{source}]"), "italic")]
+def _citation_paragraphs(citations: Sequence[CitationView]) -> list[Paragraph]:
+    """Each citation: the source's own words where held, else what it says in the fact base's words."""
+    out: list[Paragraph] = []
+    for citation in citations:
+        if citation.excerpt is not None:
+            out.append([(visible(f"“{citation.excerpt}” [{citation.source}]"), "italic")])
+        elif citation.account is not None:
+            out.append([(visible(f"{citation.account} [{citation.source}]"), "dim italic")])
+    return out
+
+
+def provenance(count: int, disputes: Sequence[DisputeView]) -> str:
+    """' · 2 sources · ⚑ disputed: act, order' — how much the record rests on, and whether its sources disagree."""
+    out = f" · {plural(count, 'source')}" if count > 1 else ""
+    if disputes:
+        out += " · ⚑ disputed: " + ", ".join(dict.fromkeys(d.point for d in disputes))
+    return out
 
 
 def event_cell(entry: TimelineEntry, excerpts: bool) -> Cell:
@@ -78,8 +102,11 @@ def event_cell(entry: TimelineEntry, excerpts: bool) -> Cell:
     cell += _stake_paragraphs("+", entry.beneficiaries, "green")
     cell += _stake_paragraphs("−", entry.losers, "red")
     cell.append([(visible(refs), "dim")])
+    marks = provenance(entry.sources_count, entry.disputes).removeprefix(" · ")
+    if marks:
+        cell.append([(visible(marks), "yellow" if entry.disputes else "dim")])
     if excerpts:
-        cell.append(_excerpt_paragraph(entry.excerpt, entry.source))
+        cell += _citation_paragraphs(entry.citations)
     return [p for p in cell if any(t for t, _ in p)]
 
 
@@ -170,8 +197,8 @@ def claims_table(claims: Sequence[ClaimView], excerpts: bool) -> Table:
             text(claim.context, "dim"),
             *stake_lines("+", claim.beneficiaries, "green"),
             *stake_lines("−", claim.losers, "red"),
-            text(f"{claim.id} · about {names(claim.about)}", "dim"),
-            excerpt_line(claim.excerpt, claim.source) if excerpts else None,
+            text(f"{claim.id} · about {names(claim.about)}{provenance(claim.sources_count, claim.disputes)}", "dim"),
+            *(citation_lines(claim.citations) if excerpts else ()),
         )
         table.add_row(who, text(claim.stance), body)
     return table

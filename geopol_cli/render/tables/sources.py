@@ -7,6 +7,9 @@ from rich.text import Text
 
 from geopol_cli.query.results import (
     Citation,
+    CitedSource,
+    DisputeList,
+    DisputeView,
     SourceList,
     SourceView,
 )
@@ -49,6 +52,50 @@ def _source_lines(label: str, source: SourceView, console: Console) -> list[Text
     return [head, url, text(f"  id {source.id}", "dim")]
 
 
+def _cited_lines(number: int, total: int, cited: CitedSource, console: Console) -> list[Text]:
+    label = "Source" if total == 1 else f"Source {number} of {total}" + (" (primary)" if number == 1 else "")
+    parts = _source_lines(label, cited.source, console)
+    if cited.retells:
+        parts += _source_lines("  which retells", cited.retells, console)
+    if cited.date is not None:
+        when = text("  Its date: ", "bold")
+        when.append(text(cited.date.label + (f" (“{cited.date.text}”)" if cited.date.text else "")))
+        parts.append(when)
+        if cited.date.inferred:
+            parts.append(text(f"    ({cited.date.inferred})", "dim"))
+    if cited.act:
+        act = text("  Its act: ", "bold")
+        act.append(text(cited.act))
+        parts.append(act)
+    if cited.quote:
+        quote = text("  Quote: ", "bold")
+        quote.append(text(f"“{cited.quote}”", "italic"))
+        parts.append(quote)
+    if cited.excerpt is not None:
+        words = text("  Its words: ", "bold")
+        words.append(text(f"“{cited.excerpt}”", "italic"))
+        parts.append(words)
+    if cited.account is not None:
+        says = text("  What it says (paraphrased): ", "bold")
+        says.append(text(cited.account))
+        parts.append(says)
+    if cited.note:
+        parts.append(text(f"  Note: {cited.note}", "dim"))
+    return parts
+
+
+def dispute_lines(disputes: list[DisputeView]) -> list[Text]:
+    parts: list[Text] = []
+    for dispute in disputes:
+        head = text(f"⚑ Disputed ({dispute.point}): ", "bold yellow")
+        head.append(text(", ".join(dispute.sources)))
+        parts.append(head)
+        if dispute.follows:
+            parts.append(text(f"  The record follows {dispute.follows}.", "yellow"))
+        parts.append(text(f"  {dispute.why}"))
+    return parts
+
+
 def render_citation(console: Console, citation: Citation, view: ViewOptions) -> None:
     parts: list[Text] = [text(f"{citation.type} {citation.id}", "bold"), text(citation.summary)]
     if citation.date_label:
@@ -57,16 +104,43 @@ def render_citation(console: Console, citation: Citation, view: ViewOptions) -> 
         parts.append(when)
         if citation.date_inferred:
             parts.append(text(f"  ({citation.date_inferred})", "dim"))
-    if citation.quote:
-        quote = text("Quote: ", "bold")
-        quote.append(text(f"“{citation.quote}”", "italic"))
-        parts.append(quote)
-    excerpt = text("Source's words: ", "bold")
-    excerpt.append(text(f"“{citation.excerpt}”", "italic"))
-    parts.append(excerpt)
-    parts += _source_lines("Source", citation.source, console)
-    if citation.retells:
-        parts += _source_lines("Which retells", citation.retells, console)
+        if citation.date_bound is not None:
+            parts.append(text(f"  {citation.date_bound.label}", "dim"))
     for source in citation.date_sources:
         parts += _source_lines("Date narrowed by", source, console)
+    parts += dispute_lines(citation.disputes)
+    total = len(citation.citations)
+    for number, cited in enumerate(citation.citations, start=1):
+        parts += _cited_lines(number, total, cited, console)
     console.print(lines(*parts), overflow="fold")
+
+
+def render_disputes(console: Console, result: DisputeList, view: ViewOptions) -> None:
+    table = new_table()
+    add_column(table, "Record", min_width=14, ratio=3)
+    add_column(table, "Point", width=7)
+    add_column(table, "What each source says", min_width=20, ratio=5)
+    add_column(table, "The record follows", min_width=16, ratio=4)
+    previous = None
+    for row in result.disputes:
+        # A record with several disputes is described once, at its first.
+        first = row.id != previous
+        previous = row.id
+        record = lines(
+            text(row.summary) if first else None,
+            text(row.date_label, "dim") if row.date_label and first else None,
+            text(f"{row.type} {row.id}", "dim"),
+        )
+        says: list[Text] = []
+        for cited in row.citations:
+            line = text(f"{cited.source}: ", "bold")
+            what = cited.account if cited.account is not None else f"“{cited.excerpt}”"
+            if cited.date is not None:
+                what += f" [{cited.date.label}]"
+            if cited.act:
+                what += f" [act: {cited.act}]"
+            line.append(text(what))
+            says.append(line)
+        follows = lines(text(row.follows or "no source over the others", "bold"), text(row.why))
+        table.add_row(record, text(row.point, "yellow"), lines(*says), follows)
+    print_table(console, table)
