@@ -50,11 +50,12 @@ def benefits(
     """Who benefits and who loses, ranked by evidence.
 
     Evidence is the number of distinct events and claims that name an actor as
-    gaining (or losing), split by basis: 'stated' by the source itself, or
-    'counterpart' (the partner a state moved towards, or the party it moved
-    away from). Ranking: more stated evidence first, then more counterpart
-    evidence, then by name. The bar draws it: █ stated, ▒ counterpart. A ★
-    marks an actor the source itself names the biggest winner.
+    gaining (or losing), split by basis: 'stated' (a source says so) or
+    'counterpart' (inferred, not stated: a target of the move that a state
+    turned towards, or away from). Ranking: stated evidence counts first,
+    above any amount of counterpart evidence; then more counterpart evidence;
+    then by name. The bar draws it: █ stated, ▒ counterpart (inferred). A ★
+    marks an actor a source names the biggest winner.
 
     --since, --until, --kind and --direction narrow the events counted, as
     in the timeline; claims have no date, kind or direction, so with any of
