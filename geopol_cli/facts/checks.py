@@ -147,16 +147,19 @@ def check_records(records: Records) -> Iterator[Finding]:
                     yield problem((*path, side, j, "source"), f"{stake.source!r} is not cited by this record")
 
     def plain(record: Event | Claim) -> bool:
-        # The common case, checked in C: one citation, no disputes, no stake naming a source.
+        # The common case: citations of known sources with no date sources, no disputes, no stake naming a source.
         citations = record.citations
-        return (
-            len(citations) == 1
-            and citations[0].source in sources
-            and citations[0].date is None
-            and not record.disputes
-            and all(s.source is None for s in record.beneficiaries)
-            and all(s.source is None for s in record.losers)
-        )
+        if record.disputes:
+            return False
+        if len(citations) == 1:
+            citation = citations[0]
+            if citation.source not in sources or (citation.date is not None and citation.date.sources):
+                return False
+        elif not sources.issuperset([c.source for c in citations]) or any(
+            c.date is not None and c.date.sources for c in citations
+        ):
+            return False
+        return all(stake.source is None for stake in (*record.beneficiaries, *record.losers))
 
     for i, src in records.sources:
         if src.retells is not None and kind_get(src.retells) != "source":
@@ -182,8 +185,9 @@ def check_records(records: Records) -> Iterator[Finding]:
             and (not event.answers or events.issuperset(event.answers))
             and (not event.follows or events.issuperset(event.follows))
             and (not event.date.sources or sources.issuperset(event.date.sources))
-            and plain(event)
         ):
+            if not plain(event):
+                yield from cited(("events", i), event)
             continue
         at: Loc = ("events", i)
         yield from refs((*at, "actors"), event.actors, "actor")

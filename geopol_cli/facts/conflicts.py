@@ -19,16 +19,19 @@ Warnings do not stop a view; `geopol validate --strict` makes them errors.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 from geopol_cli.core.dates import span_bounds
 from geopol_cli.facts.checks import Finding
 from geopol_cli.facts.derive import Derived
 from geopol_cli.facts.models import Citation, Claim, Event, FactBase, When
 
+_span = lru_cache(maxsize=65536)(span_bounds)  # dates repeat a great deal in a large fact base
+
 
 def _overlap(a: When, b: When) -> bool:
-    a_first, a_last = span_bounds(a.start, a.end)
-    b_first, b_last = span_bounds(b.start, b.end)
+    a_first, a_last = _span(a.start, a.end)
+    b_first, b_last = _span(b.start, b.end)
     return (a_first is None or a_first <= b_last) and (b_first is None or b_first <= a_last)
 
 
@@ -67,7 +70,7 @@ def unrecorded_conflicts(base: FactBase, derived: Derived) -> Iterator[Finding]:
     sections: tuple[tuple[str, Sequence[Event | Claim]], ...] = (("events", base.events), ("claims", base.claims))
     for section, records in sections:
         for i, record in enumerate(records):
-            recorded = {d.point for d in record.disputes}
+            recorded = {d.point for d in record.disputes} if record.disputes else _NONE
             if len(record.citations) > 1:
                 for point, message in _citation_conflicts(record):
                     if point not in recorded:
@@ -82,6 +85,7 @@ def unrecorded_conflicts(base: FactBase, derived: Derived) -> Iterator[Finding]:
                 yield (section, i, c.link), message
 
 
+_NONE: frozenset[str] = frozenset()
 _HINT = "add a dispute saying which reading the record follows and why"
 
 

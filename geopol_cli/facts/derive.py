@@ -56,25 +56,36 @@ class Derived:
 
 
 def derive_bounds(events: Sequence[Event]) -> Derived:
-    """Every event's bound and every contradiction, in one topological pass (Kahn's algorithm)."""
+    """Every event's bound and every contradiction, in one topological pass (Kahn's algorithm).
+
+    Only events on some link (those that answer or follow, and those they
+    name) take part: in a large fact base most events are on none, and they
+    neither get nor give a bound.
+    """
     index: dict[str, int] = {}
+    linking: list[int] = []
     for i, event in enumerate(events):
         index.setdefault(event.id, i)
-    if not any(e.answers or e.follows for e in events):
+        if event.answers or event.follows:
+            linking.append(i)
+    if not linking:
         return Derived({}, [])
     later: dict[int, list[int]] = {}
-    waiting = [0] * len(events)
-    for i, event in enumerate(events):
+    waiting: dict[int, int] = {}
+    for i in linking:
+        event = events[i]
+        waiting.setdefault(i, 0)
         for earlier in {*event.answers, *event.follows}:
             j = index.get(earlier)
             if j is not None and j != i:
                 later.setdefault(j, []).append(i)
+                waiting.setdefault(j, 0)
                 waiting[i] += 1
     # earliest[i]: (day, origin id) the event i cannot start before, along its links and its own date.
-    earliest: list[tuple[dt.date, str] | None] = [None] * len(events)
+    earliest: dict[int, tuple[dt.date, str] | None] = {}
     bounds: dict[str, Bound] = {}
     contradictions: list[Contradiction] = []
-    ready = [i for i in range(len(events)) if waiting[i] == 0]
+    ready = [i for i, count in waiting.items() if count == 0]
     while ready:
         i = ready.pop()
         event = events[i]
@@ -84,7 +95,7 @@ def derive_bounds(events: Sequence[Event]) -> Derived:
         for link, ids in (("answers", event.answers), ("follows", event.follows)):
             for earlier in ids:
                 j = index.get(earlier)
-                found = earliest[j] if j is not None else None
+                found = earliest.get(j) if j is not None else None
                 if found is not None and (best is None or found[0] > best[0]):
                     best = (found[0], earlier, link, found[1])
         mine = own
@@ -100,4 +111,5 @@ def derive_bounds(events: Sequence[Event]) -> Derived:
             waiting[k] -= 1
             if waiting[k] == 0:
                 ready.append(k)
+    contradictions.sort(key=lambda c: c.index)
     return Derived(bounds, contradictions)
