@@ -235,7 +235,12 @@ def test_counterpart_entries_are_labelled_inferred(write_facts: Any) -> None:
     [entry] = json.loads(geopol("--facts", path, "timeline", "--json").stdout)
     assert entry["beneficiaries"][0]["inferred"] is True and entry["beneficiaries"][0]["source"] is None
     assert "(counterpart, inferred)" in geopol("--facts", path, "timeline", width=160).stdout
-    assert "stated" in geopol("benefits", "--help", width=200).stdout
+    assert "above any amount of counterpart evidence" in " ".join(
+        geopol("benefits", "--help", width=200).stdout.split()
+    )
+    [gain] = json.loads(geopol("--facts", path, "benefits", "--json").stdout)["beneficiaries"]
+    assert (gain["gains"], gain["gains_inferred"]) == (["partner"], ["partner"])
+    assert "partner (counterpart, inferred)" in geopol("--facts", path, "benefits", width=160).stdout
 
 
 def test_a_stated_stake_names_the_source_that_states_it(write_facts: Any) -> None:

@@ -32,7 +32,7 @@ class _Tally:
     claims: set[str] = field(default_factory=set)  # which evidence ids are claims (few; the rest are events)
     from_countries: dict[str, None] = field(default_factory=dict)
     domains: dict[str, None] = field(default_factory=dict)
-    gains: dict[str, None] = field(default_factory=dict)
+    gains: dict[str, str] = field(default_factory=dict)  # what -> best basis it is given on
     biggest: bool = False
 
 
@@ -61,7 +61,8 @@ def _tally(records: Iterable[Event | Claim], side: str) -> dict[str, _Tally]:
                 tally.domains[event.kind] = None
             else:
                 tally.claims.add(record_id)
-            tally.gains[stake.what] = None
+            if tally.gains.get(stake.what) != "stated":
+                tally.gains[stake.what] = stake.basis
             if stake.biggest:
                 tally.biggest = True
     return tallies
@@ -88,6 +89,7 @@ def _rank(facts: Facts, tallies: dict[str, _Tally], role: str) -> list[BenefitEn
                 from_countries=[actor_ref(facts, a) for a in tally.from_countries],
                 domains=sorted(tally.domains),
                 gains=list(tally.gains),
+                gains_inferred=[what for what, basis in tally.gains.items() if basis == "counterpart"],
                 events=[i for i in tally.basis if i not in tally.claims],
                 claims=[i for i in tally.basis if i in tally.claims],
                 role=role,

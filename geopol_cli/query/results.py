@@ -277,6 +277,7 @@ class BenefitEntry:
     events: list[str]
     claims: list[str]
     role: str = "beneficiary"  # or "loser": which list it stands in (a JSON Lines line says it too)
+    gains_inferred: list[str] = field(default_factory=list)  # the gains no source states: counterpart only
 
 
 @dataclass(slots=True, repr=False, eq=False)

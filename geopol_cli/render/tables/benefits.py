@@ -30,7 +30,7 @@ def _bar(entry: BenefitEntry, widest: int) -> Text:
     counterpart = max(round(entry.evidence * scale) - stated, 0)
     bar = Text("█" * stated, style="green")
     bar.append("▒" * counterpart, style="cyan")
-    return lines(bar, text(f"{entry.stated} stated, {entry.counterpart} counterpart", "dim"))
+    return lines(bar, text(f"{entry.stated} stated, {entry.counterpart} counterpart (inferred)", "dim"))
 
 
 def _benefit_table(title: str, entries: Sequence[BenefitEntry], verb: str) -> Table:
@@ -43,8 +43,9 @@ def _benefit_table(title: str, entries: Sequence[BenefitEntry], verb: str) -> Ta
     for entry in entries:
         mark = "★ named the biggest winner" if verb == "gained" else "★ named the biggest loser"
         name = lines(text(entry.name, "bold"), text(mark, "yellow") if entry.biggest else None)
+        inferred = set(entry.gains_inferred)
         body = lines(
-            *(text(g) for g in entry.gains),
+            *(text(g + (" (counterpart, inferred)" if g in inferred else "")) for g in entry.gains),
             text("from moves of " + names(entry.from_countries), "dim") if entry.from_countries else None,
             text("in " + ", ".join(entry.domains), "dim") if entry.domains else None,
             text(", ".join([*entry.events, *entry.claims]), "dim"),
