@@ -172,7 +172,9 @@ def invoke(args: list[str], env: dict[str, str | None] | None = None, stdin: str
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
-        sys.stdin, sys.stdout, sys.stderr = io.StringIO(stdin), out, err
+        # Binary-backed, as a real pipe is: `--facts -` reads the bytes.
+        sys.stdin = io.TextIOWrapper(io.BytesIO(stdin.encode("utf-8")), encoding="utf-8")
+        sys.stdout, sys.stderr = out, err
         code = run(args)
         out.flush()
         err.flush()
@@ -183,6 +185,6 @@ def invoke(args: list[str], env: dict[str, str | None] | None = None, stdin: str
     return Ran(exit_code=code, stdout_bytes=out.buffer.getvalue(), stderr_bytes=err.buffer.getvalue())  # type: ignore[attr-defined]
 
 
-def geopol(*args: str, width: int = 80, env: dict[str, str | None] | None = None) -> Ran:
-    """geopol with these arguments, a terminal of ``width`` columns, and no $GEOPOL_FACTS."""
-    return invoke(list(args), env={"COLUMNS": str(width), "GEOPOL_FACTS": None, **(env or {})})
+def geopol(*args: str, width: int = 80, env: dict[str, str | None] | None = None, input: str = "") -> Ran:
+    """geopol with these arguments, a terminal of ``width`` columns, no $GEOPOL_FACTS, and ``input`` on stdin."""
+    return invoke(list(args), env={"COLUMNS": str(width), "GEOPOL_FACTS": None, **(env or {})}, stdin=input)

@@ -31,7 +31,7 @@ def test_missing_file(tmp_path: Path) -> None:
 
 def test_directory(tmp_path: Path) -> None:
     [problem] = _problems(tmp_path)
-    assert "directory" in problem.message
+    assert "a folder with no facts files" in problem.message  # an empty folder: a folder of files is a fact base
 
 
 @pytest.mark.parametrize("content", [b"", b"  \n\t "])

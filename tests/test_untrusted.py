@@ -75,7 +75,7 @@ def test_broken_files(write_facts: Callable[..., Path], content: bytes, needle: 
 
 
 def test_missing_path_and_directory(tmp_path: Path) -> None:
-    for path, needle in ((tmp_path / "missing.json", "no such file"), (tmp_path, "directory")):
+    for path, needle in ((tmp_path / "missing.json", "no such file"), (tmp_path, "folder with no facts files")):
         result = _validate(path)
         assert result.exit_code == 3 and needle in result.stdout
         other = run("timeline", "--facts", str(path))

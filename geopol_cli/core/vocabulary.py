@@ -34,12 +34,12 @@ BASES: tuple[str, ...] = get_args(Basis)
 STANCES: tuple[str, ...] = get_args(Stance)
 DISPUTE_POINTS: tuple[str, ...] = get_args(DisputePoint)
 
-# What each value means. The meanings of direction are relative to Russia,
-# the subject of the bundled fact base.
+# What each value means. Directions are relative to the fact base's focus
+# actor (Russia, in the bundled facts).
 DIRECTION_MEANINGS: dict[str, str] = {
-    "away": "a move that loosens a state's dependence on Russia",
+    "away": "a move that loosens a state's dependence on the focus",
     "towards": "a move that tightens it",
-    "counter": "Russia's own counter-move against such a shift",
+    "counter": "the focus's own counter-move against such a shift",
     "other": "everything else (a war, a refusal to help, ...)",
 }
 BASIS_MEANINGS: dict[str, str] = {

@@ -43,10 +43,12 @@ class Records:
     events: list[tuple[int, Event]] = field(default_factory=list)
     claims: list[tuple[int, Claim]] = field(default_factory=list)
     unchecked: set[str] = field(default_factory=set)
+    focus: str | None = None
 
     @classmethod
     def of(cls, base: FactBase) -> Records:
         return cls(
+            focus=base.focus,
             sources=list(enumerate(base.sources)),
             actors=list(enumerate(base.actors)),
             people=list(enumerate(base.people)),
@@ -161,6 +163,11 @@ def check_records(records: Records) -> Iterator[Finding]:
             return False
         return all(stake.source is None for stake in (*record.beneficiaries, *record.losers))
 
+    focus = records.focus
+    if focus is not None and kind_get(focus) != "actor":
+        found = wrong(("focus",), focus, ("actor",))
+        if found:
+            yield found
     for i, src in records.sources:
         if src.retells is not None and kind_get(src.retells) != "source":
             found = wrong(("sources", i, "retells"), src.retells, ("source",))
@@ -175,6 +182,12 @@ def check_records(records: Records) -> Iterator[Finding]:
                 yield found
     actors, people, events, sources = ids_of["actor"], ids_of["person"], ids_of["event"], ids_of["source"]
     for i, event in records.events:
+        if focus is not None and event.direction is None:
+            message = (
+                f"required key 'direction' is missing: the fact base's focus is {focus!r}, so every event says "
+                "whether it moves away from it, towards it, counters a move (counter), or other"
+            )
+            yield problem(("events", i), message)
         # Fast path, in C: every reference of the event resolves to the right kind.
         if (
             actors.issuperset(event.actors)

@@ -14,7 +14,7 @@ Nothing here prints.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -26,6 +26,7 @@ from geopol_cli.core.paths import FACTS_ENV, bundled_facts_path, choose_facts_pa
 from geopol_cli.facts.checks import Finding, Loc, Records, check_records
 from geopol_cli.facts.derive import Derived, derive_bounds
 from geopol_cli.facts.models import Actor, Claim, Event, FactBase, Person, Source
+from geopol_cli.facts.texts import HeldText, read_text, sha256_of
 from geopol_cli.facts.upgrade import declared_version, upgrade_v1, v1_location
 
 __all__ = [
@@ -61,6 +62,12 @@ class Facts:
     version: int = 2
     # What `geopol validate` warns of (only worked out when validating).
     warnings: list[Problem] = field(default_factory=list)
+    # The folder that source texts are found relative to, and the files read.
+    root: Path | None = None
+    parts: list[str] = field(default_factory=list)
+    # The held texts of sources, by id, and the records whose every citation is an excerpt found in one.
+    texts: dict[str, HeldText] = field(default_factory=dict)
+    verified: set[str] = field(default_factory=set)
 
 
 def load_facts(path: Path, *, validating: bool = False, origin: str | None = None) -> Facts:
@@ -80,10 +87,57 @@ def load_facts(path: Path, *, validating: bool = False, origin: str | None = Non
     return _load(path, validating, origin)
 
 
+@dataclass(frozen=True)
+class Part:
+    """One file of a fact base: its name for messages and its bytes."""
+
+    name: str
+    data: bytes
+
+
 def _load(path: Path, validating: bool, origin: str | None) -> Facts:
-    name = str(path)
-    data = _read(path, origin)
     limit = None if validating else PROBLEMS_SHOWN
+    parts, root = _read_parts(path, origin)
+    single = len(parts) == 1 and not path.is_dir()
+    if single:
+        base, version = _validate_part(parts[0], validating, limit, cross_check=True)
+    else:
+        bases: list[FactBase] = []
+        problems: list[Problem] = []
+        version = 2
+        for part in parts:
+            try:
+                one, one_version = _validate_part(part, validating, limit, cross_check=False)
+            except FactsError as error:
+                problems.extend(error.problems)
+                continue
+            bases.append(one)
+            version = min(version, one_version)
+        if problems:
+            raise FactsError(problems)
+        base = _merge(bases, parts)
+    sizes = None if single else _sizes(parts)
+    findings = list(check_records(Records.of(base)))
+    if findings:
+        raise FactsError(_place_all(parts, sizes, findings, limit, version))
+    facts = index_facts(base, str(path), version)
+    object.__setattr__(facts, "root", root)
+    object.__setattr__(facts, "parts", [p.name for p in parts])
+    held = _held_texts(facts)
+    text_findings = list(_check_excerpts(facts, held, validating))
+    if text_findings:
+        raise FactsError(_place_all(parts, sizes, text_findings, limit, version))
+    if validating:
+        from geopol_cli.facts.conflicts import counterpart_findings, unrecorded_conflicts
+
+        warned = [*unrecorded_conflicts(facts.base, facts.derived), *counterpart_findings(facts.base)]
+        facts.warnings.extend(_place_all(parts, sizes, warned, None, version))
+    return facts
+
+
+def _validate_part(part: Part, validating: bool, limit: int | None, cross_check: bool) -> tuple[FactBase, int]:
+    """One file validated on its own (shapes, vocabularies, repeated keys); FactsError with every problem."""
+    name, data = part.name, part.data
     # First, while nothing else is in memory: the second parse that finds
     # repeated keys, so that its peak and the validated facts' never add up.
     repeated = duplicate_keys(data) if validating else []
@@ -96,9 +150,9 @@ def _load(path: Path, validating: bool, origin: str | None) -> Facts:
     except ValidationError as exc:
         problems, findings = _schema_findings(name, data, exc)
         if not problems:
-            # Not a syntax error: the records that are valid on their own are
-            # cross-checked too, so one run reports every kind of problem.
-            passing = _records_that_pass(data, version)
+            # Not a syntax error: the records that are valid on their own are cross-checked
+            # too (for a single file), so one run reports every kind of problem.
+            passing = _records_that_pass(data, version) if cross_check else None
             if passing is not None:
                 findings.extend(check_records(passing))
             findings.extend(repeated)
@@ -106,24 +160,169 @@ def _load(path: Path, validating: bool, origin: str | None) -> Facts:
             findings = [(v1_location(loc), message) for loc, message in findings]
         problems.extend(place(name, data, findings, limit))
         raise FactsError(problems) from None
-    findings = [*check_records(Records.of(base)), *repeated]
-    if findings:
+    if repeated:
+        findings = [(v1_location(loc), m) for loc, m in repeated] if version == 1 else repeated
+        if cross_check:
+            # A single file: its cross-check problems are reported in the same run.
+            findings = [*findings, *check_records(Records.of(base))]
+        raise FactsError(place(name, data, findings, limit))
+    return base, version
+
+
+_SECTIONS = ("sources", "actors", "people", "events", "claims")
+
+
+def _merge(bases: Sequence[FactBase], parts: Sequence[Part]) -> FactBase:
+    """The files of a folder as one fact base (records in file order, files in name order)."""
+    focus = [b.focus for b in bases if b.focus is not None]
+    if len(set(focus)) > 1:
+        named = ", ".join(f"{part.name}: {b.focus!r}" for part, b in zip(parts, bases, strict=True) if b.focus)
+        message = f"the files name different focuses ({named})"
+        raise FactsError([Problem(file=parts[0].name, path="focus", message=message)])
+
+    def every(section: str) -> list[Any]:
+        return [record for b in bases for record in getattr(b, section)]
+
+    return FactBase.model_construct(
+        schema_version=2,
+        focus=focus[0] if focus else None,
+        sources=every("sources"),
+        actors=every("actors"),
+        people=every("people"),
+        events=every("events"),
+        claims=every("claims"),
+    )
+
+
+def _sizes(parts: Sequence[Part]) -> list[dict[str, int]]:
+    """How many records of each section each file of a folder holds, to say which file a finding is in."""
+    import json
+
+    sizes = []
+    for part in parts:
+        try:
+            raw = json.loads(part.data)
+        except ValueError:
+            raw = {}
+        sizes.append({s: len(raw.get(s) or []) if isinstance(raw, dict) else 0 for s in _SECTIONS})
+    return sizes
+
+
+def _place_all(
+    parts: Sequence[Part],
+    sizes: list[dict[str, int]] | None,
+    findings: Sequence[Finding],
+    limit: int | None,
+    version: int,
+) -> list[Problem]:
+    """Findings on the (merged) fact base as Problems, each in its own file, at its own line and column."""
+    if sizes is None:
+        part = parts[0]
         if version == 1:
             findings = [(v1_location(loc), message) for loc, message in findings]
-        raise FactsError(place(name, data, findings, limit))
-    facts = index_facts(base, name, version)
-    if validating:
-        facts.warnings.extend(_warnings(name, data, facts))
-    return facts
+        return place(part.name, part.data, findings, limit)
+    per_part: list[list[tuple[int, Finding]]] = [[] for _ in parts]
+    for order, (loc, message) in enumerate(findings):
+        where, local = 0, loc
+        if len(loc) > 1 and loc[0] in _SECTIONS and isinstance(loc[1], int):
+            section, index = str(loc[0]), loc[1]
+            for k, counts in enumerate(sizes):
+                if index < counts[section]:
+                    where, local = k, (section, index, *loc[2:])
+                    break
+                index -= counts[section]
+        per_part[where].append((order, (v1_location(local), message)))
+    placed: list[tuple[int, Problem]] = []
+    for part, found in zip(parts, per_part, strict=True):
+        if found:
+            problems = place(part.name, part.data, [f for _, f in found], limit)
+            placed += zip([o for o, _ in found], problems, strict=True)
+    return [problem for _, problem in sorted(placed, key=lambda pair: pair[0])]
 
 
-def _warnings(name: str, data: bytes, facts: Facts) -> list[Problem]:
-    from geopol_cli.facts.conflicts import counterpart_findings, unrecorded_conflicts
+def _held_texts(facts: Facts) -> dict[str, HeldText | str]:
+    """Each source's held text, or why it cannot be used (only for sources that name one)."""
+    held: dict[str, HeldText | str] = {}
+    root = facts.root
+    for source in facts.base.sources:
+        if source.text is None:
+            continue
+        path = (root / source.text) if root is not None else Path(source.text)
+        try:
+            text = read_text(path)
+        except FileNotFoundError:
+            held[source.id] = f"its text file {source.text!r} is not there (looked for {path})"
+            continue
+        except (OSError, UnicodeDecodeError) as exc:
+            held[source.id] = f"its text file {source.text!r} cannot be read as UTF-8 text: {exc}"
+            continue
+        if source.sha256 is not None and sha256_of(path) != source.sha256:
+            held[source.id] = f"its text file {source.text!r} has changed since it was added (its SHA-256 differs)"
+            continue
+        held[source.id] = text
+    facts.texts.update({k: v for k, v in held.items() if isinstance(v, HeldText)})
+    return held
 
-    findings = [*unrecorded_conflicts(facts.base, facts.derived), *counterpart_findings(facts.base)]
-    if facts.version == 1:
-        findings = [(v1_location(loc), message) for loc, message in findings]
-    return place(name, data, findings)
+
+def _check_excerpts(facts: Facts, held: dict[str, HeldText | str], validating: bool) -> Iterator[Finding]:
+    """Every excerpt and quote citing a source with a held text, looked up in it; marks the verified records.
+
+    Only `geopol validate` reports what is not found (a view of a fact base
+    whose text changed still works: its records are simply not verified).
+    """
+    if not held:
+        return
+    index = {s.id: i for i, s in enumerate(facts.base.sources)}
+    for source_id, problem in held.items():
+        if isinstance(problem, str) and validating:
+            yield ("sources", index[source_id], "text"), problem
+    verified = facts.verified
+    sections: tuple[tuple[str, Sequence[Event | Claim]], ...] = (
+        ("events", facts.base.events),
+        ("claims", facts.base.claims),
+    )
+    for section, records in sections:
+        for i, record in enumerate(records):
+            all_found = True
+            for j, citation in enumerate(record.citations):
+                text = held.get(citation.source)
+                if not isinstance(text, HeldText) or citation.excerpt is None:
+                    all_found = False
+                    continue
+                for key in ("excerpt", "quote"):
+                    value = getattr(citation, key)
+                    if value is None or text.find(value) is not None:
+                        continue
+                    all_found = False
+                    if validating:
+                        passage, differs = text.closest(value)
+                        message = (
+                            f"not found word for word in the text of {citation.source!r}; "
+                            f'the closest passage is "{_cut(passage)}" ({differs})'
+                        )
+                        yield (section, i, "citations", j, key), message
+            if all_found:
+                verified.add(record.id)
+
+
+def _cut(text: str, most: int = 240) -> str:
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
+def _read_parts(path: Path, origin: str | None) -> tuple[list[Part], Path | None]:
+    """The files that make up the fact base (a file, every *.json of a folder, or standard input), and its root."""
+    if str(path) == "-":
+        import sys
+
+        return [Part("<stdin>", _checked_bytes("<stdin>", sys.stdin.buffer.read()))], Path.cwd()
+    if path.is_dir():
+        files = sorted(f for f in path.glob("*.json") if f.is_file() and not f.name.endswith(".schema.json"))
+        if not files:
+            named = f" (named by {origin})" if origin else ""
+            message = f"is a folder with no facts files (*.json) in it{named}"
+            raise FactsError([Problem(file=str(path), path="$", message=message)])
+        return [Part(str(f), _read(f, origin)) for f in files], path
+    return [Part(str(path), _read(path, origin))], path.parent
 
 
 def _parse(name: str, data: bytes) -> Any:
@@ -146,12 +345,13 @@ def _read(path: Path, origin: str | None = None) -> bytes:
         data = path.read_bytes()
     except FileNotFoundError:
         raise FactsError([Problem(file=name, path="$", message=f"no such file{named}")]) from None
-    except IsADirectoryError:
-        message = f"is a directory, not a facts file{named}"
-        raise FactsError([Problem(file=name, path="$", message=message)]) from None
     except OSError as exc:
         message = f"cannot read: {exc.strerror or exc}{named}"
         raise FactsError([Problem(file=name, path="$", message=message)]) from None
+    return _checked_bytes(name, data)
+
+
+def _checked_bytes(name: str, data: bytes) -> bytes:
     if data.startswith(b"\xef\xbb\xbf"):
         # A UTF-8 byte order mark, as some editors write: harmless, so accepted.
         data = data[3:]
@@ -325,9 +525,10 @@ def _records_that_pass(data: bytes, version: int = 2) -> Records | None:
         return None
     if version == 1:
         raw = upgrade_v1(raw)
+    focus = raw.get("focus")
     from pydantic import TypeAdapter
 
-    records = Records()
+    records = Records(focus=focus if isinstance(focus, str) else None)
     sections: tuple[tuple[str, type[Any], list[Any]], ...] = (
         ("sources", Source, records.sources),
         ("actors", Actor, records.actors),

@@ -86,6 +86,15 @@ class Source:
     language: Text | None = None
     retells: Id | None = Field(default=None, description="The id of the source this one retells, if any.")
     note: Text | None = None
+    text: Text | None = Field(
+        default=None,
+        description="A local copy of the source's text (UTF-8 plain text or Markdown), as a path relative to the "
+        "fact base: its folder, or the facts file's folder. geopol validate then checks every excerpt and quote "
+        "that cites this source against it, word for word.",
+    )
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = Field(
+        default=None, description="The SHA-256 of the text file when it was added; a changed text is reported."
+    )
 
 
 @record
@@ -121,11 +130,10 @@ class Person:
 class When:
     """When an event happened, as precisely as it is known.
 
-    ``start`` and ``end`` are partial dates: ``2022-10`` covers all of
-    October. A missing ``end`` means the same period as ``start``; a null
-    ``start`` is an open start ("even before the war"), which needs an
-    ``end``. An inferred date says how it was inferred in ``inferred`` and
-    names any context source that narrowed it in ``sources``.
+    Start and end are partial dates: 2022-10 covers all of October. A missing
+    end means the same period as the start; a null start is an open start
+    ("even before the war"), which needs an end. An inferred date says how it
+    was inferred, and names any context source that narrowed it.
     """
 
     start: PartialDate | None
@@ -160,12 +168,12 @@ class Stake:
 class Citation:
     """What one source says of a record.
 
-    ``excerpt`` holds the source's exact words, for a source whose text is
-    held (quoted word for word); for any other source, ``account`` says what
-    it says in one's own words, never copied. ``date`` and ``act`` record
-    the date and the act as this source gives them, where they matter: two
-    citations whose dates cannot both hold, or that name different acts, are
-    a disagreement (see ``disputes``).
+    The excerpt holds the source's exact words, for a source whose text is
+    held (quoted word for word); for any other source, the account says what
+    it says in one's own words, never copied. The date and the act are the
+    ones this source gives, where they matter: two citations whose dates
+    cannot both hold, or that name different acts, are a disagreement, which
+    the record's disputes must note.
     """
 
     source: Id
@@ -211,7 +219,11 @@ class Event:
     people: tuple[Id, ...] = Field(default=())
     targets: tuple[Id, ...] = Field(default=(), description="Towards whom the action was taken.")
     kind: EventKind
-    direction: Direction
+    direction: Direction | None = Field(
+        default=None,
+        description="Relative to the fact base's focus actor: away, towards, counter or other. "
+        "Required when the fact base names a focus.",
+    )
     beneficiaries: tuple[Stake, ...] = Field(default=())
     losers: tuple[Stake, ...] = Field(default=())
     answers: tuple[Id, ...] = Field(default=(), description="Events this one responds to.")
@@ -279,8 +291,13 @@ class FactBase(BaseModel):
     schema_version: Literal[2] = Field(
         description="The version of the facts format: 2. A version-1 file is converted on reading."
     )
-    sources: list[Source]
-    actors: list[Actor]
+    focus: Id | None = Field(
+        default=None,
+        description="The actor the fact base is about (russia for the bundled facts): every event's direction "
+        "(away, towards, counter, other) is relative to it. Without a focus, directions are optional.",
+    )
+    sources: list[Source] = Field(default_factory=list)
+    actors: list[Actor] = Field(default_factory=list)
     people: list[Person] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)

@@ -16,7 +16,7 @@ def list_countries(facts: Facts) -> CountryList:
         ids = {*event.actors, *event.targets, *(s.actor for s in event.beneficiaries), *(s.actor for s in event.losers)}
         involved.update(ids)
         for actor_id in set(event.actors):
-            acting.setdefault(actor_id, Counter())[event.direction] += 1
+            acting.setdefault(actor_id, Counter())[event.direction or "none"] += 1
     rows = []
     for actor in facts.base.actors:
         moves = acting.get(actor.id, Counter())

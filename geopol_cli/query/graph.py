@@ -32,7 +32,10 @@ def relations_graph(facts: Facts, countries: Sequence[Actor] = (), wanted: Event
         for source in event.actors:
             for target in event.targets:
                 if target != source:
-                    edges.setdefault((source, target, "acts", f"{event.kind}, {event.direction}"), []).append(event.id)
+                    edges.setdefault(
+                        (source, target, "acts", f"{event.kind}, {event.direction}" if event.direction else event.kind),
+                        [],
+                    ).append(event.id)
             for stake in event.beneficiaries:
                 if stake.actor != source:
                     key = (source, stake.actor, "gains", f"gained ({stake.basis})")

@@ -119,7 +119,7 @@ class TimelineEntry:
     targets: list[ActorRef]
     people: list[PersonRef]
     kind: str
-    direction: str
+    direction: str | None  # null in a fact base with no focus, where directions are optional
     summary: str
     answers: list[str]
     follows: list[str]
@@ -131,6 +131,7 @@ class TimelineEntry:
     citations: list[CitationView] = field(default_factory=list)
     disputes: list[DisputeView] = field(default_factory=list)
     date_bound: DateBound | None = None  # the start derived along answers/follows, where it is later
+    verified: bool = False  # every citation is an excerpt found word for word in its source's held text
 
 
 @dataclass(slots=True, repr=False, eq=False)
@@ -180,6 +181,7 @@ class ClaimView:
     sources_count: int = 1
     citations: list[CitationView] = field(default_factory=list)
     disputes: list[DisputeView] = field(default_factory=list)
+    verified: bool = False
 
 
 @dataclass(slots=True, repr=False, eq=False)
@@ -386,6 +388,7 @@ class Citation:
     citations: list[CitedSource] = field(default_factory=list)  # every citation, the primary first
     disputes: list[DisputeView] = field(default_factory=list)
     date_bound: DateBound | None = None
+    verified: bool = False
 
 
 @dataclass(slots=True, repr=False, eq=False)
@@ -400,6 +403,11 @@ class CitedSource:
     date: CitedDate | None
     act: str | None
     note: str | None
+    # Where the source's text is held: whether the excerpt stands in it word for word, and what
+    # stands around it (the sentence before and after); null where no text is held.
+    found: bool | None = None
+    before: str | None = None
+    after: str | None = None
 
 
 @dataclass(slots=True, repr=False, eq=False)

@@ -57,6 +57,14 @@ def _event_label(event: Event) -> str:
 def _cited_source(facts: Facts, citation: CitationRecord) -> CitedSource:
     source = facts.sources[citation.source]
     retold = facts.sources.get(source.retells) if source.retells else None
+    found: bool | None = None
+    before = after = None
+    text = facts.texts.get(citation.source)
+    if text is not None and citation.excerpt is not None:
+        span = text.find(citation.excerpt)
+        found = span is not None
+        if span is not None:
+            before, after = text.context(span)
     return CitedSource(
         source=source_view(source),
         retells=source_view(retold) if retold else None,
@@ -66,6 +74,9 @@ def _cited_source(facts: Facts, citation: CitationRecord) -> CitedSource:
         date=cited_date(citation.date) if citation.date is not None else None,
         act=citation.act,
         note=citation.note,
+        found=found,
+        before=before,
+        after=after,
     )
 
 
@@ -96,6 +107,7 @@ def cite(facts: Facts, record_id: str) -> Citation:
         citations=[_cited_source(facts, c) for c in record.citations],
         disputes=[dispute_view(d) for d in record.disputes],
         date_bound=date_bound(facts.derived.bounds.get(record.id)) if event is not None else None,
+        verified=record.id in facts.verified,
     )
 
 

@@ -160,6 +160,7 @@ def timeline_entry(facts: Facts, event: Event) -> TimelineEntry:
         citations=[citation_view(facts, c) for c in event.citations],
         disputes=[dispute_view(d) for d in event.disputes],
         date_bound=date_bound(bound),
+        verified=event.id in facts.verified,
     )
 
 
@@ -189,6 +190,7 @@ def claim_view(facts: Facts, claim: Claim) -> ClaimView:
         sources_count=sources_count(claim),
         citations=[citation_view(facts, c) for c in claim.citations],
         disputes=[dispute_view(d) for d in claim.disputes],
+        verified=claim.id in facts.verified,
     )
 
 

@@ -44,7 +44,14 @@ def _events(entries: Sequence[TimelineEntry]) -> list[str]:
         losses = "; ".join(f"− {s.name}: {s.what} ({s.basis})" for s in e.losers)
         event = " ".join(p for p in (cell(e.summary), cell(gains), cell(losses)) if p)
         who = cell(_names(e.actors)) + (f" → {cell(_names(e.targets))}" if e.targets else "")
-        rows.append([cell(e.date_label), who, f"{cell(e.kind)}, {cell(e.direction)}", f"{event} {_note(e.source)}"])
+        rows.append(
+            [
+                cell(e.date_label),
+                who,
+                cell(e.kind) + (f", {cell(e.direction)}" if e.direction else ""),
+                f"{event} {_note(e.source)}",
+            ]
+        )
     return _table(["When", "Who", "What", "Event"], rows)
 
 

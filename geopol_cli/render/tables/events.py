@@ -52,7 +52,9 @@ def who_cell(entry: TimelineEntry) -> Cell:
     return [paragraph]
 
 
-def what_cell(kind: str, direction: str) -> Cell:
+def what_cell(kind: str, direction: str | None) -> Cell:
+    if direction is None:  # a fact base without a focus need not give directions
+        return [[(visible(kind), "")]]
     return [[(visible(kind), "")], [(visible(direction), DIRECTION_STYLE.get(direction, ""))]]
 
 
@@ -84,9 +86,10 @@ def _citation_paragraphs(citations: Sequence[CitationView]) -> list[Paragraph]:
     return out
 
 
-def provenance(count: int, disputes: Sequence[DisputeView]) -> str:
-    """' · 2 sources · ⚑ disputed: act, order' — how much the record rests on, and whether its sources disagree."""
-    out = f" · {plural(count, 'source')}" if count > 1 else ""
+def provenance(count: int, disputes: Sequence[DisputeView], verified: bool = False) -> str:
+    """' · ✓ verified · 2 sources · ⚑ disputed: act': what a record rests on, and whether its sources disagree."""
+    out = " · ✓ verified" if verified else ""
+    out += f" · {plural(count, 'source')}" if count > 1 else ""
     if disputes:
         out += " · ⚑ disputed: " + ", ".join(dict.fromkeys(d.point for d in disputes))
     return out
@@ -102,7 +105,7 @@ def event_cell(entry: TimelineEntry, excerpts: bool) -> Cell:
     cell += _stake_paragraphs("+", entry.beneficiaries, "green")
     cell += _stake_paragraphs("−", entry.losers, "red")
     cell.append([(visible(refs), "dim")])
-    marks = provenance(entry.sources_count, entry.disputes).removeprefix(" · ")
+    marks = provenance(entry.sources_count, entry.disputes, entry.verified).removeprefix(" · ")
     if marks:
         cell.append([(visible(marks), "yellow" if entry.disputes else "dim")])
     if excerpts:
@@ -190,6 +193,7 @@ def claims_table(claims: Sequence[ClaimView], excerpts: bool) -> Table:
     add_column(table, "Claim", min_width=16, ratio=5)
     for claim in claims:
         role = claim.by_role if not claim.attributed_to else f"as reported by {claim.by_name}"
+        marks = provenance(claim.sources_count, claim.disputes, claim.verified)
         who = lines(text(claim.attributed_to or claim.by_name, "bold"), text(role, "dim"))
         body = lines(
             text(claim.summary),
@@ -197,7 +201,7 @@ def claims_table(claims: Sequence[ClaimView], excerpts: bool) -> Table:
             text(claim.context, "dim"),
             *stake_lines("+", claim.beneficiaries, "green"),
             *stake_lines("−", claim.losers, "red"),
-            text(f"{claim.id} · about {names(claim.about)}{provenance(claim.sources_count, claim.disputes)}", "dim"),
+            text(f"{claim.id} · about {names(claim.about)}" + marks, "dim"),
             *(citation_lines(claim.citations) if excerpts else ()),
         )
         table.add_row(who, text(claim.stance), body)

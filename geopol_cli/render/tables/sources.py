@@ -74,7 +74,21 @@ def _cited_lines(number: int, total: int, cited: CitedSource, console: Console) 
     if cited.excerpt is not None:
         words = text("  Its words: ", "bold")
         words.append(text(f"“{cited.excerpt}”", "italic"))
+        if cited.found is not None:
+            words.append(
+                text(
+                    " ✓ found in its text" if cited.found else " ✗ not found in its text",
+                    "green" if cited.found else "red",
+                )
+            )
         parts.append(words)
+        if cited.before or cited.after:
+            around = text("  In context: ", "bold")
+            around.append(text(f"{cited.before} " if cited.before else "", "dim"))
+            around.append(text(f"[{cited.excerpt}]", "italic"))
+            joint = "" if cited.after and cited.after[0] in ".,;:!?…" else " "
+            around.append(text(f"{joint}{cited.after}" if cited.after else "", "dim"))
+            parts.append(around)
     if cited.account is not None:
         says = text("  What it says (paraphrased): ", "bold")
         says.append(text(cited.account))
@@ -97,7 +111,10 @@ def dispute_lines(disputes: list[DisputeView]) -> list[Text]:
 
 
 def render_citation(console: Console, citation: Citation, view: ViewOptions) -> None:
-    parts: list[Text] = [text(f"{citation.type} {citation.id}", "bold"), text(citation.summary)]
+    head = text(f"{citation.type} {citation.id}", "bold")
+    if citation.verified:
+        head.append(text("  ✓ verified: every citation found word for word in its source's text", "green"))
+    parts: list[Text] = [head, text(citation.summary)]
     if citation.date_label:
         when = text("When: ", "bold")
         when.append(text(citation.date_label))
