@@ -166,10 +166,12 @@ def test_a_problem_in_a_folder_names_its_own_file_line_and_column(tmp_path: Path
     lines = ran.stdout.splitlines()
     assert ran.exit_code == 3
     assert any(
-        l.startswith(f"{tmp_path / 'base' / '01-sources-and-actors.json'}:") and "actors[5].id" in l for l in lines
+        line.startswith(f"{tmp_path / 'base' / '01-sources-and-actors.json'}:") and "actors[5].id" in line
+        for line in lines
     )
     assert any(
-        l.startswith(f"{tmp_path / 'base' / '02-events.json'}:") and "events[1].actors[0]: 'ghost'" in l for l in lines
+        line.startswith(f"{tmp_path / 'base' / '02-events.json'}:") and "events[1].actors[0]: 'ghost'" in line
+        for line in lines
     )
 
 
