@@ -58,11 +58,22 @@ def help_examples() -> list[list[str]]:
     return found
 
 
-@pytest.fixture(scope="module")
-def facts_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("examples") / "my-facts.json"
-    shutil.copy(BUNDLED, path)
-    return path
+# Placeholders a reader would replace, and what stands in for them: a copy of the bundled facts
+# (as a file, or as a fact base folder), and a text file of a source.
+FILES = ("my-facts.json", "draft.json")
+FOLDERS = ("my-facts", "my-facts/")
+TEXTS = ("report.txt", "texts/report.txt")
+
+
+def _prepare(word: str, folder: Path) -> None:
+    if word in FILES:
+        shutil.copy(BUNDLED, folder / word)
+    elif word in FOLDERS:
+        (folder / "my-facts").mkdir(exist_ok=True)
+        shutil.copy(BUNDLED, folder / "my-facts" / "facts.json")
+    elif word in TEXTS:
+        (folder / word).parent.mkdir(parents=True, exist_ok=True)
+        (folder / word).write_text("The Union signed a pact with Åland on 6 July 2022.\n", encoding="utf-8")
 
 
 def test_there_are_examples_to_run() -> None:
@@ -70,7 +81,16 @@ def test_there_are_examples_to_run() -> None:
 
 
 @pytest.mark.parametrize("args", readme_examples() + help_examples(), ids=" ".join)
-def test_every_example_runs(args: list[str], facts_copy: Path) -> None:
-    args = [str(facts_copy) if a == "my-facts.json" else a for a in args]
-    ran = geopol(*args, width=100)
+def test_every_example_runs(args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # examples that write (init, add, fmt) write here
+    stdin = ""
+    if "<" in args:
+        at = args.index("<")
+        _prepare(args[at + 1], tmp_path)
+        stdin = (tmp_path / args[at + 1]).read_text(encoding="utf-8")
+        args = args[:at]
+    if args[0] != "init":  # init makes its folder itself
+        for word in args:
+            _prepare(word, tmp_path)
+    ran = geopol(*args, width=100, input=stdin)
     assert ran.exit_code == 0, ran.stderr

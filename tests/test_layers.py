@@ -1,6 +1,6 @@
 """The shape of the code: no import points back up a layer, no private API of another package.
 
-Layers, bottom to top: core <- facts <- query <- render <- cli <- main. Every
+Layers, bottom to top: core <- facts <- query <- edit <- render <- cli <- main. Every
 ``import`` in a module (at the top or inside a function: lazy imports count)
 may name its own layer or one below, never one above. And a fresh process
 that imports a layer pulls in no heavy package that layer does not need.
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "geopol_cli"
-ORDER = ["core", "facts", "query", "render", "cli", "main"]
+ORDER = ["core", "facts", "query", "edit", "render", "cli", "main"]
 THIRD_PARTY = ("typer", "click", "rich", "pydantic", "pydantic_core")
 
 

@@ -20,6 +20,7 @@ from geopol_cli.cli import (
     compare,
     countries,
     country,
+    fmt,
     graph,
     person,
     schema,
@@ -34,7 +35,8 @@ from geopol_cli.core.vocabulary import choice_enum
 ColourChoice = choice_enum("ColourChoice", ("auto", "always", "never"))
 
 EPILOG = (
-    "Exit codes: 0 ok (also an empty filter result), 1 nothing found, 2 usage error, "
+    "Exit codes: 0 ok (also an empty filter result), 1 nothing found (or, for fmt --check, a file to "
+    "reformat), 2 usage error, "
     "3 bad facts file, 70 internal error, 130 interrupted, 141 output pipe closed."
 )
 
@@ -134,6 +136,7 @@ app.command("sources")(sources.sources)
 app.command("cite")(sources.cite)
 app.command("disputes")(sources.disputes)
 app.command("validate")(validate.validate)
+app.command("fmt")(fmt.fmt)
 app.command("schema")(schema.schema)
 app.command("help")(help_command)
 

@@ -25,6 +25,7 @@ from enum import IntEnum
 class ExitCode(IntEnum):
     OK = 0
     NOT_FOUND = 1
+    WOULD_CHANGE = 1  # `geopol fmt --check`: a file is not in canonical form (for CI)
     USAGE = 2
     BAD_FACTS = 3
     INTERNAL = 70

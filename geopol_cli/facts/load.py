@@ -135,6 +135,15 @@ def _load(path: Path, validating: bool, origin: str | None) -> Facts:
     return facts
 
 
+def read_file(path: Path) -> tuple[FactBase, int]:
+    """One facts file validated on its own, and its format version (for `fmt` and `add`, which rewrite one file).
+
+    Only what one file can check: shapes, vocabularies, repeated keys. Run
+    :func:`load_facts` on the whole fact base first for everything else.
+    """
+    return _validate_part(Part(str(path), _read(path)), True, None, cross_check=False)
+
+
 def _validate_part(part: Part, validating: bool, limit: int | None, cross_check: bool) -> tuple[FactBase, int]:
     """One file validated on its own (shapes, vocabularies, repeated keys); FactsError with every problem."""
     name, data = part.name, part.data

@@ -492,3 +492,21 @@ class Graph:
     nodes: list[ActorRef]
     edges: list[GraphEdge]
     countries: list[ActorRef] = field(default_factory=list)  # every country asked about
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class FormattedFile:
+    file: str
+    changed: bool  # its text was not the canonical form
+    written: bool  # and it was rewritten (not with --check)
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class FormatReport:
+    """What `geopol fmt` did, or (with --check) would do, to each file of a fact base."""
+
+    json_lines: ClassVar[tuple[str, ...]] = ("files",)
+
+    check: bool
+    files: list[FormattedFile]
+    text: str | None = None  # for a fact base read from standard input: its canonical form, written to stdout

@@ -75,6 +75,7 @@ RENDERERS: dict[str, dict[str, str]] = {
     "Comparison": {"table": f"{_TABLES}.compare:render_comparison", "markdown": f"{_MARKDOWN}:comparison_markdown"},
     "Citation": {"table": f"{_TABLES}.sources:render_citation", "markdown": f"{_MARKDOWN}:citation_markdown"},
     "ValidationReport": {"table": f"{_TABLES}.validation:validation_text"},
+    "FormatReport": {"table": f"{_TABLES}.fmt:format_text"},
     "Graph": {
         "table": "geopol_cli.render.tree:render_tree",
         "tree": "geopol_cli.render.tree:render_tree",  # the graph's table is a tree: both names work
@@ -101,7 +102,7 @@ FLAT_FORMATS = ("csv", "markdown")
 # Formats drawn on a console (rich is imported for them); the rest write plain text.
 CONSOLE_FORMATS = ("table", "chart", "tree")
 # Result types whose table is plain lines of text, written without rich.
-TEXT_TABLES: tuple[str, ...] = ("ValidationReport",)
+TEXT_TABLES: tuple[str, ...] = ("ValidationReport", "FormatReport")
 
 
 def kind_of(view: str, fmt: str) -> str:

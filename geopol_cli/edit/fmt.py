@@ -1,0 +1,35 @@
+"""`geopol fmt`: rewrite a fact base in the canonical form (facts/write.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from geopol_cli.facts.load import load_facts, read_file
+from geopol_cli.facts.write import canonical_text, locked, write_atomically
+from geopol_cli.query.results import FormatReport, FormattedFile
+
+
+def format_fact_base(path: Path, check: bool, origin: str | None = None) -> FormatReport:
+    """Each file of the fact base in canonical form; with ``check``, only say which would change.
+
+    The whole fact base must be valid first (FactsError otherwise): fmt never
+    writes a file it could not read back. A version-1 file is written as
+    version 2.
+    """
+    facts = load_facts(path, origin=origin)
+    if str(path) == "-":
+        # A filter: standard input in, its canonical form out.
+        text = canonical_text(facts.base)
+        return FormatReport(check=check, files=[FormattedFile("<stdin>", changed=False, written=False)], text=text)
+    files = []
+    for name in facts.parts:
+        file = Path(name)
+        with locked(file):
+            base, _ = read_file(file)
+            text = canonical_text(base)
+            changed = file.read_bytes() != text.encode("utf-8")
+            written = changed and not check
+            if written:
+                write_atomically(file, text)
+        files.append(FormattedFile(file=name, changed=changed, written=written))
+    return FormatReport(check=check, files=files)
