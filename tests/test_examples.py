@@ -53,7 +53,7 @@ def help_examples() -> list[list[str]]:
     for name in group.list_commands(ctx):  # type: ignore[attr-defined]
         command = group.get_command(ctx, name)  # type: ignore[attr-defined]
         doc = (command.callback.__doc__ or "") if command.callback else ""
-        examples = doc.split("Examples:", 1)[1] if "Examples:" in doc else ""
+        examples = doc.split("Examples:", 1)[1].replace("\\\n", " ") if "Examples:" in doc else ""
         found += [args for line in examples.splitlines() if (args := _geopol_part(line)) is not None and args]
     return found
 

@@ -15,6 +15,7 @@ import typer
 
 from geopol_cli import __version__
 from geopol_cli.cli import (
+    add,
     benefits,
     claims,
     compare,
@@ -22,6 +23,7 @@ from geopol_cli.cli import (
     country,
     fmt,
     graph,
+    init,
     person,
     schema,
     search,
@@ -137,6 +139,8 @@ app.command("cite")(sources.cite)
 app.command("disputes")(sources.disputes)
 app.command("validate")(validate.validate)
 app.command("fmt")(fmt.fmt)
+app.command("init")(init.init)
+app.add_typer(add.add_app, name="add")
 app.command("schema")(schema.schema)
 app.command("help")(help_command)
 
@@ -161,6 +165,7 @@ def repeated_option(argv: list[str]) -> str | None:
         if word in commands and not taken.get(word):
             params = list(commands[word].params)  # from here on, the command's own options
             seen = set()
+            commands = getattr(commands[word], "commands", None) or commands  # a group: its commands next
         name, _, inline = word.partition("=")
         option = next((p for p in params if name in getattr(p, "opts", ()) and not getattr(p, "is_flag", False)), None)
         if option is not None and getattr(option, "param_type_name", "") == "option":

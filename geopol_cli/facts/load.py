@@ -70,7 +70,9 @@ class Facts:
     verified: set[str] = field(default_factory=set)
 
 
-def load_facts(path: Path, *, validating: bool = False, origin: str | None = None) -> Facts:
+def load_facts(
+    path: Path, *, validating: bool = False, origin: str | None = None, override: dict[str, bytes] | None = None
+) -> Facts:
     """Read, validate and cross-check a facts file; raise FactsError if it is unusable.
 
     ``validating`` is for `geopol validate`: it also reports a key given twice
@@ -84,7 +86,7 @@ def load_facts(path: Path, *, validating: bool = False, origin: str | None = Non
     # The cyclic garbage collector is paused while this runs, by the entry
     # point (geopol_cli.main), which owns that process-wide policy: validation
     # builds millions of small objects, none of them cyclic garbage.
-    return _load(path, validating, origin)
+    return _load(path, validating, origin, override or {})
 
 
 @dataclass(frozen=True)
@@ -95,9 +97,12 @@ class Part:
     data: bytes
 
 
-def _load(path: Path, validating: bool, origin: str | None) -> Facts:
+def _load(path: Path, validating: bool, origin: str | None, override: dict[str, bytes]) -> Facts:
     limit = None if validating else PROBLEMS_SHOWN
     parts, root = _read_parts(path, origin)
+    if override:
+        # What the fact base would be if these files held these bytes (`geopol add` checks before writing).
+        parts = [Part(p.name, override.get(p.name, p.data)) for p in parts]
     single = len(parts) == 1 and not path.is_dir()
     if single:
         base, version = _validate_part(parts[0], validating, limit, cross_check=True)

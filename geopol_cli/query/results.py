@@ -17,7 +17,7 @@ the two halved the time to define these classes on every run (19 ms to 8 ms).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from geopol_cli.core.errors import Problem
 
@@ -355,10 +355,13 @@ class ClaimList:
 class SourceRow(SourceView):
     """A source and how many facts rest on it."""
 
-    events: int  # events whose excerpt comes from it
-    claims: int  # claims whose excerpt comes from it
+    events: int  # events that cite it
+    claims: int  # claims that cite it
     dates: int  # events whose date it narrows
     retold_by: list[str]
+    language: str | None = None
+    note: str | None = None
+    text: str | None = None  # its held text, a path relative to the fact base
 
 
 @dataclass(slots=True, repr=False, eq=False)
@@ -510,3 +513,34 @@ class FormatReport:
     check: bool
     files: list[FormattedFile]
     text: str | None = None  # for a fact base read from standard input: its canonical form, written to stdout
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class InitReport:
+    """What `geopol init` made, and what to run next."""
+
+    folder: str
+    created: list[str]
+    next: list[str]  # the next commands to run, in order
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class AddReport:
+    """What `geopol add` added (or, with --dry-run, would add), and where."""
+
+    type: str  # "source", "actor", "person", "event" or "claim"
+    id: str
+    file: str
+    written: bool
+    record: dict[str, Any]  # the record as written, in canonical form
+    copied: str | None = None  # a source's text, copied into the fact base's texts/ folder
+    warnings: list[Problem] = field(default_factory=list)
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class AddedReports:
+    """Several records added in one write (`geopol add source --from-csl`)."""
+
+    json_lines: ClassVar[tuple[str, ...]] = ("added",)
+
+    added: list[AddReport]

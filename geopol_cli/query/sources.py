@@ -44,6 +44,9 @@ def list_sources(facts: Facts) -> SourceList:
                 claims=claims[s.id],
                 dates=narrowed[s.id],
                 retold_by=retold_by.get(s.id, []),
+                language=s.language,
+                note=s.note,
+                text=s.text,
             )
             for s in facts.base.sources
         ]

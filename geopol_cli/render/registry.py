@@ -64,6 +64,7 @@ RENDERERS: dict[str, dict[str, str]] = {
         "table": f"{_TABLES}.sources:render_sources",
         "jsonl": JSON_LINES,
         **dict.fromkeys(("csv", "markdown"), f"{_FLAT}:sources_rows"),
+        "csl-json": "geopol_cli.render.csl:csl_text",
     },
     "DisputeList": {
         "table": f"{_TABLES}.sources:render_disputes",
@@ -76,6 +77,9 @@ RENDERERS: dict[str, dict[str, str]] = {
     "Citation": {"table": f"{_TABLES}.sources:render_citation", "markdown": f"{_MARKDOWN}:citation_markdown"},
     "ValidationReport": {"table": f"{_TABLES}.validation:validation_text"},
     "FormatReport": {"table": f"{_TABLES}.fmt:format_text"},
+    "InitReport": {"table": f"{_TABLES}.fmt:init_text"},
+    "AddReport": {"table": f"{_TABLES}.fmt:add_text"},
+    "AddedReports": {"table": f"{_TABLES}.fmt:added_text"},
     "Graph": {
         "table": "geopol_cli.render.tree:render_tree",
         "tree": "geopol_cli.render.tree:render_tree",  # the graph's table is a tree: both names work
@@ -102,7 +106,7 @@ FLAT_FORMATS = ("csv", "markdown")
 # Formats drawn on a console (rich is imported for them); the rest write plain text.
 CONSOLE_FORMATS = ("table", "chart", "tree")
 # Result types whose table is plain lines of text, written without rich.
-TEXT_TABLES: tuple[str, ...] = ("ValidationReport", "FormatReport")
+TEXT_TABLES: tuple[str, ...] = ("ValidationReport", "FormatReport", "InitReport", "AddReport", "AddedReports")
 
 
 def kind_of(view: str, fmt: str) -> str:

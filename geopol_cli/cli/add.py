@@ -1,0 +1,720 @@
+"""`geopol add source|actor|person|event|claim`: grow a fact base without writing JSON.
+
+Every field is an option, for scripts; on a terminal, what no option gave
+is asked for in turn (cli/prompts.py), each answer checked at once. The
+record is then checked in the fact base it would join and written in one
+atomic step (edit/add.py), or, with --dry-run, printed as JSON and not
+written.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from geopol_cli.cli.complete import complete_actor
+from geopol_cli.cli.options import FactsOption, JsonOption
+from geopol_cli.cli.output import Output, choose
+from geopol_cli.cli.prompts import ask, ask_list, confirm, interactive, say, split_list
+from geopol_cli.core.errors import UsageProblem
+from geopol_cli.core.vocabulary import (
+    ACTOR_KINDS,
+    DIRECTION_MEANINGS,
+    EVENT_KINDS,
+    STANCE_MEANINGS,
+    describe,
+)
+
+add_app = typer.Typer(
+    name="add",
+    help="Add a source, actor, person, event or claim to a fact base (asks for what options do not give).",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+IdOption = Annotated[
+    str | None, typer.Option("--id", help="The new record's id (default: made from its name or summary).")
+]
+DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Print the record as JSON and write nothing.")]
+NoInputOption = Annotated[
+    bool,
+    typer.Option("--no-input", help="Ask nothing: fail, listing every missing field (the default off a terminal)."),
+]
+IntoOption = Annotated[
+    str | None,
+    typer.Option("--into", metavar="FILE", help="For a fact base folder: the file to add to (default: its last)."),
+]
+SourceOption = Annotated[str | None, typer.Option("--source", help="The id of the source the record rests on.")]
+ExcerptOption = Annotated[
+    str | None, typer.Option("--excerpt", help="The source's own words that support it, word for word.")
+]
+AccountOption = Annotated[
+    str | None,
+    typer.Option("--account", help="For a source whose words are not quoted: what it says, in your own words."),
+]
+QuoteOption = Annotated[str | None, typer.Option("--quote", help="A speaker's own words inside the excerpt.")]
+SummaryOption = Annotated[str | None, typer.Option("--summary", help="What happened (or is claimed), in your words.")]
+GainOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--gain",
+        metavar="ACTOR:BASIS:WHAT",
+        help="A gain: the actor, stated (a source says it) or counterpart (a target the move turned towards), "
+        "and what (repeatable).",
+    ),
+]
+LossOption = Annotated[
+    list[str] | None,
+    typer.Option("--loss", metavar="ACTOR:BASIS:WHAT", help="A loss, as --gain (repeatable)."),
+]
+
+
+class _Asker:
+    """Fills a record from the options given, asking a person for the rest, or listing what is missing."""
+
+    def __init__(self, ctx: typer.Context, kind: str, facts_option: str | None, no_input: bool) -> None:
+        from geopol_cli.cli.options import load
+
+        self.kind = kind
+        self.facts = load(ctx, facts_option)
+        self.asking = interactive() and not no_input
+        self.missing: list[str] = []
+
+    def check(self, name: str) -> Any:
+        from geopol_cli.edit.add import field_problem
+
+        return lambda value: field_problem(self.facts, self.kind, name, value)
+
+    def value(
+        self,
+        option: str,
+        given: str | None,
+        question: str,
+        *,
+        required: bool,
+        name: str | None = None,
+        default: str | None = None,
+        candidates: list[str] | tuple[str, ...] = (),
+        hint: str | None = None,
+    ) -> str | None:
+        name = name or option.removeprefix("--").replace("-", "_")
+        if given is not None:
+            problem = self.check(name)(given)
+            if problem:
+                raise UsageProblem(problem, option=option)
+            return given
+        if not self.asking:
+            if required and default is None:
+                self.missing.append(option)
+            return default
+        return ask(
+            question, default=default, required=required, check=self.check(name), candidates=candidates, hint=hint
+        )
+
+    def values(
+        self,
+        option: str,
+        given: list[str] | None,
+        question: str,
+        *,
+        required: bool,
+        name: str,
+        candidates: list[str] | tuple[str, ...] = (),
+    ) -> list[str]:
+        if given:
+            for item in given:
+                problem = self.check(name)(item)
+                if problem:
+                    raise UsageProblem(problem, option=option)
+            return list(given)
+        if not self.asking:
+            if required:
+                self.missing.append(option)
+            return []
+        return ask_list(question, required=required, check=self.check(name), candidates=candidates)
+
+    def done(self) -> None:
+        if self.missing:
+            raise UsageProblem(
+                "missing: " + ", ".join(self.missing) + " (give them as options, or run on a terminal to be asked)"
+            )
+
+    def ids(self, kind: str) -> list[str]:
+        from geopol_cli.edit.add import ids_of
+
+        return ids_of(self.facts, kind)
+
+
+def _record_id(asker: _Asker, given: str | None, fields: dict[str, Any]) -> str:
+    from geopol_cli.edit.add import suggest_id
+
+    suggested = suggest_id(asker.facts, asker.kind, fields)
+    chosen = asker.value("--id", given, "Id", required=True, default=suggested, hint=None)
+    assert chosen is not None
+    return chosen
+
+
+def _finish(
+    ctx: typer.Context,
+    asker: _Asker,
+    record: dict[str, Any],
+    *,
+    facts_option: str | None,
+    dry_run: bool,
+    into: str | None,
+    as_json: bool,
+    text_file: Path | None = None,
+    focus: bool = False,
+) -> Output:
+    from geopol_cli.core.paths import choose_facts_path, facts_origin
+    from geopol_cli.edit.add import add_record
+
+    record = {k: v for k, v in record.items() if v not in (None, [], ())}
+    if asker.asking and not dry_run:
+        say(json.dumps(record, indent=2, ensure_ascii=False))
+        if not confirm(f"Add this {asker.kind}?"):
+            raise UsageProblem("not added; nothing was written")
+    chosen = facts_option or (ctx.obj or {}).get("facts")
+    report = add_record(
+        choose_facts_path(chosen),
+        asker.kind,
+        record,
+        dry_run=dry_run,
+        into=into,
+        text_file=text_file,
+        focus=focus,
+        origin=facts_origin(chosen),
+    )
+    for warning in report.warnings:
+        say(f"geopol: warning: {warning.path}: {warning.message}")
+    return choose("AddReport", as_json, None).of(report)
+
+
+def _citation(
+    asker: _Asker, source: str | None, excerpt: str | None, account: str | None, quote: str | None
+) -> tuple[str, dict[str, Any]]:
+    """The record's one citation: its source, then its words (picked from the held text) or an account."""
+    chosen = asker.value("--source", source, "Source (id)", required=True, candidates=asker.ids("source"))
+    citation: dict[str, Any] = {"source": chosen}
+    if chosen is None:
+        return "", citation
+    text = asker.facts.texts.get(chosen)
+    if excerpt is None and account is None and asker.asking:
+        if text is not None:
+            excerpt = _pick_excerpt(text)
+        else:
+            account = ask(
+                "What the source says, in your own words (its text is not held, so it is not quoted)", required=True
+            )
+    if excerpt is None and account is None and not asker.asking:
+        asker.missing.append("--excerpt or --account")
+    citation.update(excerpt=excerpt, account=account)
+    if quote is None and asker.asking and asker.kind == "claim" and excerpt is not None:
+        quote = ask(
+            "The speaker's own words inside it",
+            required=False,
+            check=lambda q: None if q in excerpt else "the quote must be part of the excerpt, word for word",
+        )
+    citation["quote"] = quote
+    return chosen, {k: v for k, v in citation.items() if v is not None}
+
+
+def _pick_excerpt(text: Any) -> str:
+    """A few words typed, the sentences holding them offered: the excerpt is the text's own, by construction."""
+    from geopol_cli.edit.add import matching_sentences
+
+    while True:
+        words = ask("A few words of the passage (to find it in the source's text)", required=True)
+        assert words is not None
+        found = matching_sentences(text, words)
+        if not found:
+            say("  ✗ no sentence of the text holds all these words; try fewer or others")
+            continue
+        for number, sentence in enumerate(found, start=1):
+            say(f"  {number}. {sentence}")
+        pick = ask("Which one (its number; Enter for 1)", default="1", check=_number_up_to(len(found)))
+        assert pick is not None
+        sentence = found[int(pick) - 1]
+        shorter = ask(
+            "The shortest part of it that supports the record (Enter: the whole sentence)",
+            required=False,
+            check=_part_of(sentence),
+        )
+        return shorter or sentence
+
+
+def _number_up_to(most: int) -> Callable[[str], str | None]:
+    def check(answer: str) -> str | None:
+        return None if answer.isdigit() and 1 <= int(answer) <= most else f"a number from 1 to {most}"
+
+    return check
+
+
+def _part_of(whole: str) -> Callable[[str], str | None]:
+    def check(part: str) -> str | None:
+        return None if part in whole else "type a part of the sentence, word for word"
+
+    return check
+
+
+def _date(asker: _Asker, given: str | None, source: str | None) -> dict[str, Any] | None:
+    """The event's date, from the source's own words or ISO dates, resolved against the source's date."""
+    from geopol_cli.core.wording import WordingError
+    from geopol_cli.edit.add import date_object, resolve_date, source_reference_date
+
+    def problem(words: str) -> str | None:
+        try:
+            resolve_date(asker.facts, words, source)
+        except (WordingError, ValueError) as exc:
+            return str(exc)
+        return None
+
+    if given is not None:
+        message = problem(given)
+        if message:
+            raise UsageProblem(message, option="--date")
+        return date_object(resolve_date(asker.facts, given, source))
+    if not asker.asking:
+        asker.missing.append("--date")
+        return None
+    reference = source_reference_date(asker.facts, source) if source else None
+    hint = "the source's own words ('in October', 'last summer', 'on 6 July', 'even before the war') or ISO dates"
+    if reference:
+        hint += f"; relative words count from the source's date, {reference}"
+    while True:
+        words = ask("When", required=True, check=problem, hint=hint)
+        assert words is not None
+        resolved = resolve_date(asker.facts, words, source)
+        shown = resolved.label() + (f"  ({resolved.inferred})" if resolved.inferred else "")
+        if confirm(f"  → {shown}. Right?"):
+            return date_object(resolved)
+
+
+def _stakes(asker: _Asker, gains: list[str] | None, losses: list[str] | None, kind: str) -> dict[str, Any]:
+    from geopol_cli.edit.add import parse_stakes
+
+    out: dict[str, Any] = {}
+    for key, given, option, verb in (
+        ("beneficiaries", gains, "--gain", "gained"),
+        ("losers", losses, "--loss", "lost"),
+    ):
+        if given:
+            out[key] = parse_stakes(given, option)
+        elif asker.asking:
+            basis = "stated" if kind == "claim" else "stated or counterpart"
+            answer = ask(
+                f"Who {verb} what? ACTOR:BASIS:WHAT, BASIS {basis}; several separated by ';'",
+                required=False,
+                candidates=asker.ids("actor"),
+                check=_stake_check(asker, option),
+            )
+            if answer:
+                out[key] = parse_stakes([part.strip() for part in answer.split(";") if part.strip()], option)
+    return out
+
+
+def _stake_check(asker: _Asker, option: str) -> Callable[[str], str | None]:
+    def check(answer: str) -> str | None:
+        return _stake_problem(asker, answer, option)
+
+    return check
+
+
+def _stake_problem(asker: _Asker, answer: str, option: str) -> str | None:
+    from geopol_cli.edit.add import parse_stakes
+
+    try:
+        stakes = parse_stakes([part.strip() for part in answer.split(";") if part.strip()], option)
+    except UsageProblem as exc:
+        return exc.message.removeprefix(f"{option}: ")
+    unknown = [s["actor"] for s in stakes if s["actor"] not in asker.facts.actors]
+    return f"{unknown[0]!r} is not the id of any actor" if unknown else None
+
+
+# --- the five commands ------------------------------------------------------------------------------------------
+
+
+@add_app.command("source")
+def add_source(
+    ctx: typer.Context,
+    title: Annotated[str | None, typer.Option("--title", help="Its title.")] = None,
+    publisher: Annotated[str | None, typer.Option("--publisher", help="Who published it.")] = None,
+    url: Annotated[str | None, typer.Option("--url", help="Where it can be read.")] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="When it was published: 2023, 2023-01 or 2023-01-31.")
+    ] = None,
+    language: Annotated[str | None, typer.Option("--language", help="Its language (en, ru, ...).")] = None,
+    retells: Annotated[str | None, typer.Option("--retells", help="The id of a source it retells.")] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Anything a reader should know about it.")] = None,
+    text: Annotated[
+        Path | None,
+        typer.Option(
+            "--text",
+            metavar="FILE",
+            help="Its text (UTF-8 plain text or Markdown): copied into the fact base's texts/ folder with its "
+            "SHA-256, so that geopol validate checks every excerpt of it word for word.",
+        ),
+    ] = None,
+    from_csl: Annotated[
+        Path | None,
+        typer.Option(
+            "--from-csl",
+            metavar="FILE",
+            help="Take the source(s) from a CSL-JSON export (Zotero, Mendeley, pandoc): every reference in it.",
+        ),
+    ] = None,
+    record_id: IdOption = None,
+    facts_path: FactsOption = None,
+    dry_run: DryRunOption = False,
+    no_input: NoInputOption = False,
+    into: IntoOption = None,
+    as_json: JsonOption = False,
+) -> Output:
+    """Add a source: a publication that facts rest on.
+
+    With --text, its text is kept in the fact base, and every excerpt that
+    cites it is checked against it by geopol validate; geopol add event
+    then offers its sentences to pick an excerpt from. With --from-csl, the
+    references of a CSL-JSON file are added, one source each.
+
+    \b
+    Examples:
+      geopol --facts my-facts.json add source --title "Russian court lifts suspension" \\
+        --publisher "The Astana Times" --date 2022-07-11 --no-input
+      geopol --facts my-facts.json add source --title "A report" --publisher Press \\
+        --date 2023-01-31 --text report.txt --no-input --dry-run
+    """
+    if from_csl is not None:
+        return _add_from_csl(ctx, from_csl, facts_path, dry_run, into, as_json)
+    asker = _Asker(ctx, "source", facts_path, no_input)
+    fields: dict[str, Any] = {
+        "title": asker.value("--title", title, "Title", required=True),
+        "publisher": asker.value("--publisher", publisher, "Publisher", required=True),
+        "date": asker.value("--date", date, "Published on (2023-01-31; Enter if it prints none)", required=False),
+        "url": asker.value("--url", url, "Address (url)", required=False),
+        "language": asker.value("--language", language, "Language (en, ru, ...)", required=False),
+        "retells": asker.value(
+            "--retells", retells, "Id of a source it retells", required=False, candidates=asker.ids("source")
+        ),
+        "note": asker.value("--note", note, "A note for readers", required=False),
+    }
+    if text is None and asker.asking:
+        answer = ask(
+            "Its text, a UTF-8 file to keep and check excerpts against",
+            required=False,
+            check=lambda p: None if Path(p).expanduser().is_file() else f"{p} is not a file",
+        )
+        text = Path(answer).expanduser() if answer else None
+    asker.done()
+    fields = {"id": _record_id(asker, record_id, fields), **fields}
+    return _finish(
+        ctx, asker, fields, facts_option=facts_path, dry_run=dry_run, into=into, as_json=as_json, text_file=text
+    )
+
+
+@add_app.command("actor")
+def add_actor(
+    ctx: typer.Context,
+    name: Annotated[str | None, typer.Option("--name", help="Its name.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help=f"One of {describe(ACTOR_KINDS)}.")] = None,
+    iso2: Annotated[str | None, typer.Option("--iso2", help="ISO 3166-1 alpha-2 code (KZ).")] = None,
+    iso3: Annotated[str | None, typer.Option("--iso3", help="ISO 3166-1 alpha-3 code (KAZ).")] = None,
+    region: Annotated[str | None, typer.Option("--region", help="Its region (Central Asia).")] = None,
+    alias: Annotated[
+        list[str] | None, typer.Option("--alias", help="Another spelling or native-script name (repeatable).")
+    ] = None,
+    focus: Annotated[
+        bool, typer.Option("--focus", help="Make it the fact base's focus: directions are relative to it.")
+    ] = False,
+    record_id: IdOption = None,
+    facts_path: FactsOption = None,
+    dry_run: DryRunOption = False,
+    no_input: NoInputOption = False,
+    into: IntoOption = None,
+    as_json: JsonOption = False,
+) -> Output:
+    """Add an actor: a country, bloc, alliance, region or organisation.
+
+    \b
+    Examples:
+      geopol --facts my-facts.json add actor --name Georgia --kind country --iso2 GE --iso3 GEO --no-input
+    """
+    asker = _Asker(ctx, "actor", facts_path, no_input)
+    fields: dict[str, Any] = {
+        "name": asker.value("--name", name, "Name", required=True),
+        "kind": asker.value("--kind", kind, f"Kind ({describe(ACTOR_KINDS)})", required=True, candidates=ACTOR_KINDS),
+        "iso2": asker.value("--iso2", iso2, "ISO alpha-2 code", required=False),
+        "iso3": asker.value("--iso3", iso3, "ISO alpha-3 code", required=False),
+        "region": asker.value("--region", region, "Region", required=False),
+        "aliases": list(alias or [])
+        or (split_list(ask("Other names, separated by commas", required=False) or "") if asker.asking else []),
+    }
+    asker.done()
+    fields = {"id": _record_id(asker, record_id, fields), **fields}
+    return _finish(
+        ctx, asker, fields, facts_option=facts_path, dry_run=dry_run, into=into, as_json=as_json, focus=focus
+    )
+
+
+@add_app.command("person")
+def add_person(
+    ctx: typer.Context,
+    name: Annotated[str | None, typer.Option("--name", help="Their name.")] = None,
+    role: Annotated[str | None, typer.Option("--role", help="Their role (President of Kazakhstan).")] = None,
+    actor: Annotated[
+        str | None,
+        typer.Option("--actor", autocompletion=complete_actor, help="The actor they belong to or speak from."),
+    ] = None,
+    leader: Annotated[bool, typer.Option("--leader", help="A head of state or government of --actor.")] = False,
+    alias: Annotated[list[str] | None, typer.Option("--alias", help="Another spelling (repeatable).")] = None,
+    record_id: IdOption = None,
+    facts_path: FactsOption = None,
+    dry_run: DryRunOption = False,
+    no_input: NoInputOption = False,
+    into: IntoOption = None,
+    as_json: JsonOption = False,
+) -> Output:
+    """Add a person who acts or speaks in the facts.
+
+    \b
+    Examples:
+      geopol --facts my-facts.json add person --name "Nikol Pashinyan" \\
+        --role "Prime Minister of Armenia" --actor armenia --leader --no-input
+    """
+    asker = _Asker(ctx, "person", facts_path, no_input)
+    fields: dict[str, Any] = {
+        "name": asker.value("--name", name, "Name", required=True),
+        "role": asker.value("--role", role, "Role", required=False),
+        "actor": asker.value(
+            "--actor", actor, "Actor they belong to (id)", required=False, candidates=asker.ids("actor")
+        ),
+        "leader": leader or (asker.asking and confirm("A head of state or government?", default=False)),
+        "aliases": list(alias or []),
+    }
+    asker.done()
+    fields = {"id": _record_id(asker, record_id, fields), **fields}
+    return _finish(ctx, asker, fields, facts_option=facts_path, dry_run=dry_run, into=into, as_json=as_json)
+
+
+@add_app.command("event")
+def add_event(
+    ctx: typer.Context,
+    source: SourceOption = None,
+    excerpt: ExcerptOption = None,
+    account: AccountOption = None,
+    quote: QuoteOption = None,
+    summary: SummaryOption = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="When: the source's own words ('in October', 'last summer', 'on 6 July', 'even before the war'), "
+            "resolved against the source's date, or an ISO date or span (2022-07-06, 2022-06..2022-08).",
+        ),
+    ] = None,
+    actor: Annotated[
+        list[str] | None, typer.Option("--actor", autocompletion=complete_actor, help="Who acted (repeatable).")
+    ] = None,
+    target: Annotated[
+        list[str] | None,
+        typer.Option("--target", autocompletion=complete_actor, help="Towards whom (repeatable)."),
+    ] = None,
+    person: Annotated[list[str] | None, typer.Option("--person", help="People who acted (repeatable).")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help=f"One of {describe(EVENT_KINDS)}.")] = None,
+    direction: Annotated[
+        str | None,
+        typer.Option(
+            "--direction",
+            help="Relative to the fact base's focus: "
+            + "; ".join(f"{k}: {v}" for k, v in DIRECTION_MEANINGS.items())
+            + ". Required only when the fact base has a focus.",
+        ),
+    ] = None,
+    answers: Annotated[
+        list[str] | None, typer.Option("--answers", help="An event this one answers (repeatable).")
+    ] = None,
+    follows: Annotated[
+        list[str] | None, typer.Option("--follows", help="An event the source says it came after (repeatable).")
+    ] = None,
+    gain: GainOption = None,
+    loss: LossOption = None,
+    record_id: IdOption = None,
+    facts_path: FactsOption = None,
+    dry_run: DryRunOption = False,
+    no_input: NoInputOption = False,
+    into: IntoOption = None,
+    as_json: JsonOption = False,
+) -> Output:
+    """Add an event: one distinct action, who did it, when, towards whom, and the source that says so.
+
+    On a terminal, for a source whose text is held, type a few words and pick
+    the sentence: the excerpt is then the text's own, word for word. A date
+    may be the source's own words; geopol resolves them against the source's
+    date and shows the span for you to confirm.
+
+    \b
+    Examples:
+      geopol --facts my-facts.json add event --source russiavsworld-2023 \\
+        --excerpt "the first official meeting of the leaders of Armenia and Turkey in 13 years" \\
+        --summary "Armenia's and Turkey's leaders meet." --date "In October" \\
+        --actor armenia --actor turkey --kind diplomatic --direction away --no-input --dry-run
+    """
+    asker = _Asker(ctx, "event", facts_path, no_input)
+    chosen, citation = _citation(asker, source, excerpt, account, quote)
+    summary = asker.value("--summary", summary, "What happened, in your own words", required=True)
+    when = _date(asker, date, chosen or None)
+    focus = asker.facts.base.focus
+    fields: dict[str, Any] = {
+        "date": when,
+        "actors": asker.values(
+            "--actor", actor, "Who acted (actor ids)", required=True, name="actors", candidates=asker.ids("actor")
+        ),
+        "targets": asker.values(
+            "--target",
+            target,
+            "Towards whom (actor ids)",
+            required=False,
+            name="targets",
+            candidates=asker.ids("actor"),
+        ),
+        "people": asker.values(
+            "--person", person, "People who acted (ids)", required=False, name="people", candidates=asker.ids("person")
+        ),
+        "kind": asker.value("--kind", kind, f"Kind ({describe(EVENT_KINDS)})", required=True, candidates=EVENT_KINDS),
+        "direction": asker.value(
+            "--direction",
+            direction,
+            f"Direction relative to {focus} (away, towards, counter, other)"
+            if focus
+            else "Direction (away, towards, counter, other)",
+            required=focus is not None,
+            candidates=tuple(DIRECTION_MEANINGS),
+        ),
+        "answers": asker.values(
+            "--answers",
+            answers,
+            "Events it answers (ids)",
+            required=False,
+            name="answers",
+            candidates=asker.ids("event"),
+        ),
+        "follows": asker.values(
+            "--follows",
+            follows,
+            "Events it came after (ids)",
+            required=False,
+            name="follows",
+            candidates=asker.ids("event"),
+        ),
+        **_stakes(asker, gain, loss, "event"),
+        "summary": summary,
+        "citations": [citation],
+    }
+    asker.done()
+    fields = {"id": _record_id(asker, record_id, fields), **fields}
+    return _finish(ctx, asker, fields, facts_option=facts_path, dry_run=dry_run, into=into, as_json=as_json)
+
+
+@add_app.command("claim")
+def add_claim(
+    ctx: typer.Context,
+    source: SourceOption = None,
+    excerpt: ExcerptOption = None,
+    account: AccountOption = None,
+    quote: QuoteOption = None,
+    summary: SummaryOption = None,
+    by: Annotated[str | None, typer.Option("--by", help="Who asserts it: a person's id, or the source's.")] = None,
+    attributed_to: Annotated[
+        str | None,
+        typer.Option("--attributed-to", help="Unnamed speakers as the source reports them ('Russian officials')."),
+    ] = None,
+    about: Annotated[
+        list[str] | None, typer.Option("--about", autocompletion=complete_actor, help="Whom it is about (repeatable).")
+    ] = None,
+    stance: Annotated[
+        str | None, typer.Option("--stance", help="; ".join(f"{k}: {v}" for k, v in STANCE_MEANINGS.items()) + ".")
+    ] = None,
+    event: Annotated[list[str] | None, typer.Option("--event", help="An event it comments on (repeatable).")] = None,
+    context: Annotated[str | None, typer.Option("--context", help="Where in the source it is said.")] = None,
+    gain: GainOption = None,
+    loss: LossOption = None,
+    record_id: IdOption = None,
+    facts_path: FactsOption = None,
+    dry_run: DryRunOption = False,
+    no_input: NoInputOption = False,
+    into: IntoOption = None,
+    as_json: JsonOption = False,
+) -> Output:
+    """Add a claim: one distinct judgement, who made it, and the source that reports it.
+
+    A claim's gains and losses are stated ones only: a claim makes no move
+    to infer a counterpart from.
+
+    \b
+    Examples:
+      geopol --facts my-facts.json add claim --source russiavsworld-2023 \\
+        --excerpt "Ankara benefited the most from Moscow’s hesitation" --by russiavsworld-2023 \\
+        --about turkey --stance gain --summary "Turkey gained most." --no-input --dry-run
+    """
+    asker = _Asker(ctx, "claim", facts_path, no_input)
+    chosen, citation = _citation(asker, source, excerpt, account, quote)
+    fields: dict[str, Any] = {
+        "by": asker.value(
+            "--by",
+            by,
+            "Who asserts it (a person's id, or the source's)",
+            required=True,
+            default=chosen if asker.asking else None,
+            candidates=[*asker.ids("person"), *asker.ids("source")],
+        ),
+        "attributed_to": asker.value(
+            "--attributed-to", attributed_to, "Unnamed speakers, as the source reports them", required=False
+        ),
+        "about": asker.values(
+            "--about", about, "About whom (actor ids)", required=True, name="about", candidates=asker.ids("actor")
+        ),
+        "stance": asker.value(
+            "--stance",
+            stance,
+            "Stance (" + ", ".join(STANCE_MEANINGS) + ")",
+            required=True,
+            candidates=tuple(STANCE_MEANINGS),
+        ),
+        "summary": asker.value("--summary", summary, "The claim, in your own words", required=True),
+        "events": asker.values(
+            "--event",
+            event,
+            "Events it comments on (ids)",
+            required=False,
+            name="events",
+            candidates=asker.ids("event"),
+        ),
+        "context": asker.value("--context", context, "Where in the source it is said", required=False),
+        **_stakes(asker, gain, loss, "claim"),
+        "citations": [citation],
+    }
+    asker.done()
+    fields = {"id": _record_id(asker, record_id, fields), **fields}
+    return _finish(ctx, asker, fields, facts_option=facts_path, dry_run=dry_run, into=into, as_json=as_json)
+
+
+def _add_from_csl(
+    ctx: typer.Context, path: Path, facts_option: str | None, dry_run: bool, into: str | None, as_json: bool
+) -> Output:
+    from geopol_cli.cli.options import load
+    from geopol_cli.core.paths import choose_facts_path, facts_origin
+    from geopol_cli.edit.add import add_records
+    from geopol_cli.edit.csl import sources_from_csl
+    from geopol_cli.query.results import AddedReports
+
+    records = sources_from_csl(path, load(ctx, facts_option))
+    chosen = facts_option or (ctx.obj or {}).get("facts")
+    # All the references in one write: every one of them lands, or (a problem) none does.
+    reports = add_records(
+        choose_facts_path(chosen), "source", records, dry_run=dry_run, into=into, origin=facts_origin(chosen)
+    )
+    return choose("AddedReports", as_json, None).of(AddedReports(added=reports))

@@ -1,0 +1,124 @@
+"""Asking a person for one answer at a time, on a terminal.
+
+Questions and notes go to stderr, so that stdout stays the command's data
+(`geopol add event --dry-run > record.json` still asks on the terminal).
+Each answer is checked at once and asked again when it is wrong; Tab
+completes known ids where readline is available; Ctrl-C stops the whole
+command, and nothing has been written by then (geopol add writes last).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from geopol_cli.core.errors import UsageProblem
+
+Check = Callable[[str], "str | None"]
+
+
+def interactive() -> bool:
+    """Whether a person is there to answer: standard input and standard error are terminals."""
+    return sys.stdin.isatty() and sys.stderr.isatty()
+
+
+def say(text: str) -> None:
+    sys.stderr.write(text + "\n")
+    sys.stderr.flush()
+
+
+@contextmanager
+def completing(candidates: Sequence[str]) -> Any:
+    """Tab completes these words while a question is open (where the readline module exists)."""
+    try:
+        import readline
+    except ImportError:  # Windows: no completion, the questions still work
+        yield
+        return
+    words = sorted(set(candidates))
+
+    def complete(text: str, state: int) -> str | None:
+        found = [w for w in words if w.startswith(text)]
+        return found[state] if state < len(found) else None
+
+    previous = readline.get_completer()
+    readline.set_completer(complete)
+    readline.set_completer_delims(" ,")
+    readline.parse_and_bind("bind ^I rl_complete" if "libedit" in (readline.__doc__ or "") else "tab: complete")
+    try:
+        yield
+    finally:
+        readline.set_completer(previous)
+
+
+def ask(
+    question: str,
+    *,
+    default: str | None = None,
+    required: bool = True,
+    check: Check | None = None,
+    candidates: Sequence[str] = (),
+    hint: str | None = None,
+) -> str | None:
+    """One answer, checked; asked again until it passes. An empty answer takes the default (or None if optional)."""
+    shown = f" [{default}]" if default else (" (Enter to skip)" if not required else "")
+    if hint:
+        say(f"  {hint}")
+    while True:
+        with completing(candidates):
+            sys.stderr.write(f"{question}{shown}: ")
+            sys.stderr.flush()
+            try:
+                answer = input().strip()
+            except EOFError:
+                raise UsageProblem("the input ended before every question was answered; nothing was written") from None
+        if not answer:
+            if default:
+                answer = default
+            elif not required:
+                return None
+            else:
+                say("  ✗ an answer is needed")
+                continue
+        problem = check(answer) if check else None
+        if problem:
+            say(f"  ✗ {problem}")
+            continue
+        return answer
+
+
+def ask_list(question: str, *, required: bool, check: Check | None = None, candidates: Sequence[str] = ()) -> list[str]:
+    """Several answers on one line, separated by spaces or commas."""
+
+    def each(answer: str) -> str | None:
+        for item in split_list(answer):
+            problem = check(item) if check else None
+            if problem:
+                return problem
+        return None
+
+    answer = ask(question, required=required, check=each, candidates=candidates)
+    return split_list(answer) if answer else []
+
+
+def split_list(answer: str) -> list[str]:
+    return [item for item in answer.replace(",", " ").split() if item]
+
+
+def confirm(question: str, default: bool = True) -> bool:
+    while True:
+        sys.stderr.write(f"{question} [{'Y/n' if default else 'y/N'}]: ")
+        sys.stderr.flush()
+        try:
+            answer = input().strip().casefold()
+        except EOFError:
+            raise UsageProblem("the input ended before every question was answered; nothing was written") from None
+        if not answer:
+            return default
+        if answer in ("y", "yes"):
+            return True
+        if answer in ("n", "no"):
+            return False
+        say("  ✗ answer y or n")

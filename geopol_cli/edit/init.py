@@ -1,0 +1,62 @@
+"""`geopol init`: a new, empty fact base that editors can check as one types."""
+
+from __future__ import annotations
+
+import json
+import shlex
+from pathlib import Path
+
+from geopol_cli.core.errors import UsageProblem
+from geopol_cli.facts.models import SCHEMA_VERSION, FactBase
+from geopol_cli.facts.schema import json_schema
+from geopol_cli.facts.write import canonical_text
+from geopol_cli.query.results import InitReport
+
+FACTS_NAME = "facts.json"
+SCHEMA_NAME = "geopol.schema.json"
+TEXTS_NAME = "texts"
+
+
+def init_fact_base(folder: Path) -> InitReport:
+    """Create ``folder`` (if need be) with an empty facts file, its schema and a texts/ folder.
+
+    Refuses (a usage problem, exit 2) if a facts file or a schema file is
+    already there: init never writes over anything. The files are created
+    exclusively, so a second init racing this one fails rather than overwrites.
+    """
+    facts_path, schema_path, texts = folder / FACTS_NAME, folder / SCHEMA_NAME, folder / TEXTS_NAME
+    for path in (facts_path, schema_path):
+        if path.exists():
+            raise UsageProblem(f"{path} already exists; geopol init writes over nothing (use another folder)")
+    if folder.exists() and not folder.is_dir():
+        raise UsageProblem(f"{folder} is a file, not a folder")
+    created = []
+    if not folder.exists():
+        folder.mkdir(parents=True)
+        created.append(str(folder) + "/")
+    base = FactBase.model_validate({"$schema": f"./{SCHEMA_NAME}", "schema_version": SCHEMA_VERSION})
+    _create(schema_path, json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
+    created.append(str(schema_path))
+    _create(facts_path, canonical_text(base))
+    created.append(str(facts_path))
+    if not texts.exists():
+        texts.mkdir()
+        created.append(str(texts) + "/")
+    facts = shlex.quote(str(facts_path))
+    return InitReport(
+        folder=str(folder),
+        created=created,
+        next=[
+            f"geopol --facts {facts} add source --text PATH/TO/ARTICLE.txt",
+            f"geopol --facts {facts} add actor",
+            f"geopol --facts {facts} add event",
+        ],
+    )
+
+
+def _create(path: Path, text: str) -> None:
+    try:
+        with path.open("x", encoding="utf-8", newline="\n") as file:
+            file.write(text)
+    except FileExistsError:
+        raise UsageProblem(f"{path} already exists; geopol init writes over nothing") from None
