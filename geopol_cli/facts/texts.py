@@ -95,14 +95,18 @@ class HeldText:
         low = max(0, block.a - block.b - slack)
         high = min(len(self.compared), block.a - block.b + len(wanted) + slack)
         words = [(m.start() + low, m.end() + low) for m in re.finditer(r"\S+", self.compared[low:high])]
-        # ... then aligned word by word, so the passage starts and ends where the excerpt does.
+        # ... then the run of words there most like the excerpt's (its length give or take two words).
         have = [self.compared[a:b] for a, b in words]
         want = wanted.split()
-        blocks = [b for b in SequenceMatcher(None, have, want, autojunk=False).get_matching_blocks() if b.size]
-        if not blocks:
+        if not have:
             return "", "no passage of the text shares a word with it"
-        first = max(0, blocks[0].a - blocks[0].b)
-        last = min(len(have), blocks[-1].a + blocks[-1].size + len(want) - blocks[-1].b - blocks[-1].size)
+        best = (-1.0, 0, 0)
+        for size in range(max(1, len(want) - 2), len(want) + 3):
+            for first in range(0, max(1, len(have) - size + 1)):
+                score = SequenceMatcher(None, have[first : first + size], want, autojunk=False).ratio()
+                if score > best[0]:
+                    best = (score, first, min(len(have), first + size))
+        _, first, last = best
         start, end = words[first][0], words[last - 1][1]
         written = self.written[self.at[start] : self.at[end - 1] + 1]
         return _SPACE.sub(" ", written).strip(), _differences(" ".join(have[first:last]), wanted)

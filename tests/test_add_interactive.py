@@ -1,0 +1,108 @@
+"""`geopol add` as a person meets it: the real program in a pseudo-terminal, answering its questions."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from .conftest import REPO
+from .test_add import walkthrough
+
+GEOPOL = [sys.executable, "-m", "geopol_cli"]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return walkthrough(tmp_path_factory.mktemp("interactive")).parent.parent
+
+
+@pytest.fixture
+def facts(built: Path, tmp_path: Path) -> Path:
+    shutil.copytree(built, tmp_path, dirs_exist_ok=True)
+    return tmp_path / "base" / "facts.json"
+
+
+def spawn(facts: Path, *args: str) -> pexpect.spawn:
+    env = {**os.environ, "PYTHONPATH": str(REPO), "GEOPOL_FACTS": "", "TERM": "xterm"}
+    return pexpect.spawn(
+        GEOPOL[0], [*GEOPOL[1:], "--facts", str(facts), *args], env=env, cwd=str(facts.parent), dimensions=(40, 200),
+        encoding="utf-8", timeout=30,
+    )  # fmt: skip
+
+
+def answer(child: pexpect.spawn, question: str, reply: str) -> None:
+    child.expect_exact(question)
+    child.sendline(reply)
+
+
+def test_an_event_by_answering_questions_with_a_wrong_answer_asked_again(facts: Path) -> None:
+    child = spawn(facts, "add", "event")
+    answer(child, "Source (id)", "nope")
+    child.expect_exact("'nope' is not the id of any source")  # checked at once, and asked again
+    answer(child, "Source (id)", "eunews")
+    answer(child, "A few words of the passage", "summer leaders")
+    child.expect_exact("1. In the summer, EU leaders said it could become a candidate once it carried out reforms.")
+    answer(child, "Which one", "")
+    answer(child, "The shortest part of it", "EU leaders said it could become a candidate")
+    answer(child, "What happened, in your own words", "EU leaders open a path to candidate status.")
+    answer(child, "When", "sometime")
+    child.expect_exact("not a date wording geopol understands")
+    answer(child, "When", "In the summer")
+    child.expect_exact("2022-06 – 2022-08")
+    answer(child, "Right?", "y")
+    answer(child, "Who acted (actor ids)", "eu")
+    answer(child, "Towards whom (actor ids)", "georgia")
+    answer(child, "People who acted", "")
+    answer(child, "Kind (", "diplomatic")
+    answer(child, "Direction relative to russia", "other")
+    answer(child, "Events it answers", "ge-applies-eu")
+    answer(child, "Events it came after", "")
+    answer(child, "Who gained what?", "")
+    answer(child, "Who lost what?", "")
+    answer(child, "Id [eu-leaders-open-a-path-to]", "")  # made from the summary's first words
+    answer(child, "Add this event?", "y")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    [event] = [e for e in json.loads(facts.read_text(encoding="utf-8"))["events"] if e["id"].startswith("eu-leaders")]
+    assert event["citations"] == [{"source": "eunews", "excerpt": "EU leaders said it could become a candidate"}]
+    assert event["date"]["start"] == "2022-06" and event["date"]["text"] == "In the summer"
+    assert event["answers"] == ["ge-applies-eu"]
+
+
+def test_ctrl_c_at_any_question_writes_nothing(facts: Path) -> None:
+    before = facts.read_bytes()
+    child = spawn(facts, "add", "actor")
+    answer(child, "Name", "Armenia")
+    child.expect_exact("Kind (")
+    child.sendintr()
+    child.expect_exact("geopol: interrupted")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130 or child.signalstatus == signal.SIGINT
+    assert facts.read_bytes() == before
+
+
+def test_completion_of_known_ids(facts: Path) -> None:
+    child = spawn(facts, "add", "person")
+    answer(child, "Name", "Irakli Kobakhidze")
+    answer(child, "Role", "Prime Minister")
+    child.expect_exact("Actor they belong to (id)")
+    child.send("geo\t")
+    child.expect_exact("georgia")
+    child.sendline("")
+    answer(child, "A head of state or government?", "y")
+    answer(child, "Id [irakli-kobakhidze]", "")
+    answer(child, "Add this person?", "y")
+    child.expect(pexpect.EOF)
+    child.close()
+    people = json.loads(facts.read_text(encoding="utf-8"))["people"]
+    assert people[-1] == {"id": "irakli-kobakhidze", "name": "Irakli Kobakhidze", "role": "Prime Minister",
+                          "actor": "georgia", "leader": True}  # fmt: skip
