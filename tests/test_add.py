@@ -5,6 +5,8 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import re
+import shlex
 import shutil
 import signal
 import subprocess
@@ -16,17 +18,17 @@ import pytest
 
 from .conftest import REPO, geopol
 
-ARTICLE = """Georgia and the EU
+README = (REPO / "README.md").read_text(encoding="utf-8")
+WALKTHROUGH = README.split("## Your own fact base in ten minutes", 1)[1].split("\n## ", 1)[0]
+ARTICLE = re.search(r"```text\n(.*?)```", WALKTHROUGH, re.S).group(1)  # type: ignore[union-attr]
+STEPS = [
+    line.split("  #", 1)[0].strip()
+    for line in re.search(r"```bash\n(.*?)```", WALKTHROUGH, re.S).group(1).splitlines()  # type: ignore[union-attr]
+    if line.strip() and not line.startswith("#")
+]
 
-Georgia applied to join the European Union in March 2022. In the summer, EU leaders said it could become a \
-candidate once it carried out reforms. In December, Georgia's parliament passed a law its critics called a copy \
-of Russia's “foreign agents” law.
 
-Analysts said Moscow would welcome the law.
-"""
-
-
-def run(*args: str, cwd: Path, input: str = "") -> subprocess.CompletedProcess[str]:
+def run(*args: str, cwd: Path, input: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """geopol as a user runs it: a new process, in a folder of their own."""
     return subprocess.run(
         [sys.executable, "-m", "geopol_cli", *args],
@@ -34,44 +36,27 @@ def run(*args: str, cwd: Path, input: str = "") -> subprocess.CompletedProcess[s
         input=input,
         capture_output=True,
         text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO), "GEOPOL_FACTS": ""},
+        env={**os.environ, "PYTHONPATH": str(REPO), "GEOPOL_FACTS": "", **(env or {})},
         check=False,
     )
 
 
-def walkthrough(folder: Path) -> Path:
-    """The README's "Your own fact base in ten minutes", with options only."""
+def walkthrough(folder: Path, view: bool = False) -> Path:
+    """The README's "Your own fact base in ten minutes", line by line, as a new user types it (options only)."""
     (folder / "article.txt").write_text(ARTICLE, encoding="utf-8")
-    facts = "base/facts.json"
-    steps = [
-        ["init", "base"],
-        ["--facts", facts, "add", "source", "--id", "eunews", "--title", "Georgia and the EU",
-         "--publisher", "EU News", "--date", "2023-01-15", "--text", "article.txt", "--no-input"],
-        ["--facts", facts, "add", "source", "--id", "civil-ge", "--title", "Parliament adopts the agents law",
-         "--publisher", "Civil.ge", "--date", "2022-12-20", "--url", "https://civil.ge/example", "--no-input"],
-        ["--facts", facts, "add", "actor", "--name", "Georgia", "--kind", "country", "--iso2", "GE", "--iso3", "GEO",
-         "--no-input"],
-        ["--facts", facts, "add", "actor", "--name", "European Union", "--id", "eu", "--kind", "bloc", "--no-input"],
-        ["--facts", facts, "add", "actor", "--name", "Russia", "--kind", "country", "--focus", "--no-input"],
-        ["--facts", facts, "add", "event", "--id", "ge-applies-eu", "--source", "eunews",
-         "--excerpt", "Georgia applied to join the European Union in March 2022.",
-         "--summary", "Georgia applies for EU membership.", "--date", "in March 2022",
-         "--actor", "georgia", "--target", "eu", "--kind", "diplomatic", "--direction", "away",
-         "--gain", "eu:counterpart:the state Georgia applied to join", "--no-input"],
-        ["--facts", facts, "add", "event", "--id", "ge-agents-law", "--source", "eunews",
-         "--excerpt", "In December, Georgia's parliament passed a law",
-         "--summary", "Georgia passes a foreign agents law.",
-         "--date", "In December", "--actor", "georgia", "--kind", "political", "--direction", "towards",
-         "--no-input"],
-        ["--facts", facts, "add", "claim", "--id", "moscow-welcomes", "--source", "civil-ge",
-         "--account", "Commentators quoted by the site expect Moscow to welcome the law.", "--by", "civil-ge",
-         "--about", "russia", "--stance", "reaction", "--summary", "Moscow will welcome the law.",
-         "--event", "ge-agents-law", "--no-input"],
-    ]  # fmt: skip
-    for step in steps:
-        ran = run(*step, cwd=folder)
+    env: dict[str, str] = {}
+    for step in STEPS:
+        if step.startswith("export "):
+            name, _, value = step.removeprefix("export ").partition("=")
+            env[name] = value
+            continue
+        words = shlex.split(step)
+        assert words[0] == "geopol", step
+        if words[1] in ("validate", "country", "timeline", "benefits", "cite") and not view:
+            continue  # the views are tried by the tests below, on the built fact base
+        ran = run(*words[1:], cwd=folder, env=env)
         assert ran.returncode == 0, (step, ran.stderr)
-    return folder / facts
+    return folder / env["GEOPOL_FACTS"]
 
 
 @pytest.fixture(scope="module")
@@ -85,6 +70,12 @@ def base(built: Path, tmp_path: Path) -> Path:
     """A fresh copy of the walkthrough's result, for a test to change; its facts file."""
     shutil.copytree(built, tmp_path, dirs_exist_ok=True)
     return tmp_path / "base" / "facts.json"
+
+
+def test_the_readme_walkthrough_runs_as_written(tmp_path: Path) -> None:
+    assert len(STEPS) >= 14
+    facts = walkthrough(tmp_path, view=True)  # every line, the views included, exits 0
+    assert facts.is_file() and (tmp_path / "base" / "texts" / "article.txt").read_text() == ARTICLE
 
 
 def test_the_walkthrough_builds_a_two_source_fact_base_with_geopol_alone(base: Path) -> None:

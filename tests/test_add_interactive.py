@@ -106,3 +106,12 @@ def test_completion_of_known_ids(facts: Path) -> None:
     people = json.loads(facts.read_text(encoding="utf-8"))["people"]
     assert people[-1] == {"id": "irakli-kobakhidze", "name": "Irakli Kobakhidze", "role": "Prime Minister",
                           "actor": "georgia", "leader": True}  # fmt: skip
+
+
+def test_a_command_giving_every_required_field_asks_nothing_even_on_a_terminal(facts: Path) -> None:
+    child = spawn(facts, "add", "actor", "--name", "Armenia", "--kind", "country")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0 and "added actor armenia" in (child.before or "")
+    shown = child.before or ""
+    assert "[Y/n]" not in shown and "(Enter to skip)" not in shown  # no question, no confirmation

@@ -42,7 +42,7 @@ def readme_examples() -> list[list[str]]:
     for block in re.findall(r"```sh\n(.*?)```", text, re.S):
         found += block.replace("\\\n", " ").splitlines()
     # Inline examples; a span with a placeholder (NAME, [COMMAND], F) is syntax, not an example.
-    found += [span for span in re.findall(r"`(geopol [^`]+)`", text) if not re.search(r"\b[A-Z]{1,}\b|\[", span)]
+    found += [span for span in re.findall(r"`(geopol [^`]+)`", text) if not re.search(r"\b[A-Z]{1,}\b|\[|\w\|\w", span)]
     return [args for line in found if (args := _geopol_part(line)) is not None and args]
 
 

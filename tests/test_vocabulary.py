@@ -102,3 +102,13 @@ def test_speaker_completes_sources_too() -> None:
     ctx = sub.make_context("claims", [], resilient_parsing=True)
     values = [item.value for item in param.shell_complete(ctx, "blo")]
     assert values and all(geopol("claims", "--speaker", v, "--json").exit_code == 0 for v in values)
+
+
+def test_schema_descriptions_read_as_plain_text() -> None:
+    # Editors show these as you type: no reStructuredText (``code``, :role:) from docstrings.
+    import re
+
+    text = geopol("schema").stdout
+    assert "``" not in text and not re.search(r":[a-z]+:`", text)
+    descriptions = re.findall(r'"description": "([^"]*)"', text)
+    assert len(descriptions) > 30 and all(d.strip() == d and d for d in descriptions)

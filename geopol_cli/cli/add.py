@@ -32,12 +32,29 @@ from geopol_cli.core.vocabulary import (
 add_app = typer.Typer(
     name="add",
     help="Add a source, actor, person, event or claim to a fact base (asks for what options do not give).",
-    no_args_is_help=True,
+    invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"]},
+    # Plain help, as geopol's own (cli/app.py): rich's help costs start-up time.
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
 )
 
+
+@add_app.callback()
+def add_group(ctx: typer.Context) -> None:
+    """Add a source, actor, person, event or claim to a fact base (asks for what options do not give).
+
+    \b
+    Examples:
+      geopol add event --help
+    """
+    if ctx.invoked_subcommand is None:  # `geopol add` alone: its help, as `geopol` alone shows geopol's
+        typer.echo(ctx.get_help())
+        raise typer.Exit()
+
+
 IdOption = Annotated[
-    str | None, typer.Option("--id", help="The new record's id (default: made from its name or summary).")
+    str | None, typer.Option("--id", metavar="ID", help="The new record's id (default: made from its name or summary).")
 ]
 DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Print the record as JSON and write nothing.")]
 NoInputOption = Annotated[
@@ -48,16 +65,24 @@ IntoOption = Annotated[
     str | None,
     typer.Option("--into", metavar="FILE", help="For a fact base folder: the file to add to (default: its last)."),
 ]
-SourceOption = Annotated[str | None, typer.Option("--source", help="The id of the source the record rests on.")]
+SourceOption = Annotated[
+    str | None, typer.Option("--source", metavar="ID", help="The id of the source the record rests on.")
+]
 ExcerptOption = Annotated[
-    str | None, typer.Option("--excerpt", help="The source's own words that support it, word for word.")
+    str | None, typer.Option("--excerpt", metavar="TEXT", help="The source's own words that support it, word for word.")
 ]
 AccountOption = Annotated[
     str | None,
-    typer.Option("--account", help="For a source whose words are not quoted: what it says, in your own words."),
+    typer.Option(
+        "--account", metavar="TEXT", help="For a source whose words are not quoted: what it says, in your own words."
+    ),
 ]
-QuoteOption = Annotated[str | None, typer.Option("--quote", help="A speaker's own words inside the excerpt.")]
-SummaryOption = Annotated[str | None, typer.Option("--summary", help="What happened (or is claimed), in your words.")]
+QuoteOption = Annotated[
+    str | None, typer.Option("--quote", metavar="TEXT", help="A speaker's own words inside the excerpt.")
+]
+SummaryOption = Annotated[
+    str | None, typer.Option("--summary", metavar="TEXT", help="What happened (or is claimed), in your words.")
+]
 GainOption = Annotated[
     list[str] | None,
     typer.Option(
@@ -76,12 +101,15 @@ LossOption = Annotated[
 class _Asker:
     """Fills a record from the options given, asking a person for the rest, or listing what is missing."""
 
-    def __init__(self, ctx: typer.Context, kind: str, facts_option: str | None, no_input: bool) -> None:
+    def __init__(
+        self, ctx: typer.Context, kind: str, facts_option: str | None, no_input: bool, complete: bool = False
+    ) -> None:
+        """``complete``: the options give every required field, so nothing is asked (a script, or a README line)."""
         from geopol_cli.cli.options import load
 
         self.kind = kind
         self.facts = load(ctx, facts_option)
-        self.asking = interactive() and not no_input
+        self.asking = interactive() and not no_input and not complete
         self.missing: list[str] = []
 
     def check(self, name: str) -> Any:
@@ -341,15 +369,21 @@ def _stake_problem(asker: _Asker, answer: str, option: str) -> str | None:
 @add_app.command("source")
 def add_source(
     ctx: typer.Context,
-    title: Annotated[str | None, typer.Option("--title", help="Its title.")] = None,
-    publisher: Annotated[str | None, typer.Option("--publisher", help="Who published it.")] = None,
-    url: Annotated[str | None, typer.Option("--url", help="Where it can be read.")] = None,
+    title: Annotated[str | None, typer.Option("--title", metavar="TEXT", help="Its title.")] = None,
+    publisher: Annotated[str | None, typer.Option("--publisher", metavar="TEXT", help="Who published it.")] = None,
+    url: Annotated[str | None, typer.Option("--url", metavar="URL", help="Where it can be read.")] = None,
     date: Annotated[
-        str | None, typer.Option("--date", help="When it was published: 2023, 2023-01 or 2023-01-31.")
+        str | None, typer.Option("--date", metavar="DATE", help="When it was published: 2023, 2023-01 or 2023-01-31.")
     ] = None,
-    language: Annotated[str | None, typer.Option("--language", help="Its language (en, ru, ...).")] = None,
-    retells: Annotated[str | None, typer.Option("--retells", help="The id of a source it retells.")] = None,
-    note: Annotated[str | None, typer.Option("--note", help="Anything a reader should know about it.")] = None,
+    language: Annotated[
+        str | None, typer.Option("--language", metavar="CODE", help="Its language (en, ru, ...).")
+    ] = None,
+    retells: Annotated[
+        str | None, typer.Option("--retells", metavar="ID", help="The id of a source it retells.")
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", metavar="TEXT", help="Anything a reader should know about it.")
+    ] = None,
     text: Annotated[
         Path | None,
         typer.Option(
@@ -390,7 +424,7 @@ def add_source(
     """
     if from_csl is not None:
         return _add_from_csl(ctx, from_csl, facts_path, dry_run, into, as_json)
-    asker = _Asker(ctx, "source", facts_path, no_input)
+    asker = _Asker(ctx, "source", facts_path, no_input, complete=bool(title and publisher))
     fields: dict[str, Any] = {
         "title": asker.value("--title", title, "Title", required=True),
         "publisher": asker.value("--publisher", publisher, "Publisher", required=True),
@@ -419,13 +453,14 @@ def add_source(
 @add_app.command("actor")
 def add_actor(
     ctx: typer.Context,
-    name: Annotated[str | None, typer.Option("--name", help="Its name.")] = None,
-    kind: Annotated[str | None, typer.Option("--kind", help=f"One of {describe(ACTOR_KINDS)}.")] = None,
-    iso2: Annotated[str | None, typer.Option("--iso2", help="ISO 3166-1 alpha-2 code (KZ).")] = None,
-    iso3: Annotated[str | None, typer.Option("--iso3", help="ISO 3166-1 alpha-3 code (KAZ).")] = None,
-    region: Annotated[str | None, typer.Option("--region", help="Its region (Central Asia).")] = None,
+    name: Annotated[str | None, typer.Option("--name", metavar="NAME", help="Its name.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", metavar="KIND", help=f"One of {describe(ACTOR_KINDS)}.")] = None,
+    iso2: Annotated[str | None, typer.Option("--iso2", metavar="CODE", help="ISO 3166-1 alpha-2 code (KZ).")] = None,
+    iso3: Annotated[str | None, typer.Option("--iso3", metavar="CODE", help="ISO 3166-1 alpha-3 code (KAZ).")] = None,
+    region: Annotated[str | None, typer.Option("--region", metavar="TEXT", help="Its region (Central Asia).")] = None,
     alias: Annotated[
-        list[str] | None, typer.Option("--alias", help="Another spelling or native-script name (repeatable).")
+        list[str] | None,
+        typer.Option("--alias", metavar="NAME", help="Another spelling or native-script name (repeatable)."),
     ] = None,
     focus: Annotated[
         bool, typer.Option("--focus", help="Make it the fact base's focus: directions are relative to it.")
@@ -443,7 +478,7 @@ def add_actor(
     Examples:
       geopol --facts my-facts.json add actor --name Georgia --kind country --iso2 GE --iso3 GEO --no-input
     """
-    asker = _Asker(ctx, "actor", facts_path, no_input)
+    asker = _Asker(ctx, "actor", facts_path, no_input, complete=bool(name and kind))
     fields: dict[str, Any] = {
         "name": asker.value("--name", name, "Name", required=True),
         "kind": asker.value("--kind", kind, f"Kind ({describe(ACTOR_KINDS)})", required=True, candidates=ACTOR_KINDS),
@@ -463,14 +498,20 @@ def add_actor(
 @add_app.command("person")
 def add_person(
     ctx: typer.Context,
-    name: Annotated[str | None, typer.Option("--name", help="Their name.")] = None,
-    role: Annotated[str | None, typer.Option("--role", help="Their role (President of Kazakhstan).")] = None,
+    name: Annotated[str | None, typer.Option("--name", metavar="NAME", help="Their name.")] = None,
+    role: Annotated[
+        str | None, typer.Option("--role", metavar="TEXT", help="Their role (President of Kazakhstan).")
+    ] = None,
     actor: Annotated[
         str | None,
-        typer.Option("--actor", autocompletion=complete_actor, help="The actor they belong to or speak from."),
+        typer.Option(
+            "--actor", metavar="ID", autocompletion=complete_actor, help="The actor they belong to or speak from."
+        ),
     ] = None,
     leader: Annotated[bool, typer.Option("--leader", help="A head of state or government of --actor.")] = False,
-    alias: Annotated[list[str] | None, typer.Option("--alias", help="Another spelling (repeatable).")] = None,
+    alias: Annotated[
+        list[str] | None, typer.Option("--alias", metavar="NAME", help="Another spelling (repeatable).")
+    ] = None,
     record_id: IdOption = None,
     facts_path: FactsOption = None,
     dry_run: DryRunOption = False,
@@ -485,7 +526,7 @@ def add_person(
       geopol --facts my-facts.json add person --name "Nikol Pashinyan" \\
         --role "Prime Minister of Armenia" --actor armenia --leader --no-input
     """
-    asker = _Asker(ctx, "person", facts_path, no_input)
+    asker = _Asker(ctx, "person", facts_path, no_input, complete=bool(name))
     fields: dict[str, Any] = {
         "name": asker.value("--name", name, "Name", required=True),
         "role": asker.value("--role", role, "Role", required=False),
@@ -512,33 +553,39 @@ def add_event(
         str | None,
         typer.Option(
             "--date",
+            metavar="DATE",
             help="When: the source's own words ('in October', 'last summer', 'on 6 July', 'even before the war'), "
             "resolved against the source's date, or an ISO date or span (2022-07-06, 2022-06..2022-08).",
         ),
     ] = None,
     actor: Annotated[
-        list[str] | None, typer.Option("--actor", autocompletion=complete_actor, help="Who acted (repeatable).")
+        list[str] | None,
+        typer.Option("--actor", metavar="ID", autocompletion=complete_actor, help="Who acted (repeatable)."),
     ] = None,
     target: Annotated[
         list[str] | None,
-        typer.Option("--target", autocompletion=complete_actor, help="Towards whom (repeatable)."),
+        typer.Option("--target", metavar="ID", autocompletion=complete_actor, help="Towards whom (repeatable)."),
     ] = None,
-    person: Annotated[list[str] | None, typer.Option("--person", help="People who acted (repeatable).")] = None,
-    kind: Annotated[str | None, typer.Option("--kind", help=f"One of {describe(EVENT_KINDS)}.")] = None,
+    person: Annotated[
+        list[str] | None, typer.Option("--person", metavar="ID", help="People who acted (repeatable).")
+    ] = None,
+    kind: Annotated[str | None, typer.Option("--kind", metavar="KIND", help=f"One of {describe(EVENT_KINDS)}.")] = None,
     direction: Annotated[
         str | None,
         typer.Option(
             "--direction",
+            metavar="DIRECTION",
             help="Relative to the fact base's focus: "
             + "; ".join(f"{k}: {v}" for k, v in DIRECTION_MEANINGS.items())
             + ". Required only when the fact base has a focus.",
         ),
     ] = None,
     answers: Annotated[
-        list[str] | None, typer.Option("--answers", help="An event this one answers (repeatable).")
+        list[str] | None, typer.Option("--answers", metavar="ID", help="An event this one answers (repeatable).")
     ] = None,
     follows: Annotated[
-        list[str] | None, typer.Option("--follows", help="An event the source says it came after (repeatable).")
+        list[str] | None,
+        typer.Option("--follows", metavar="ID", help="An event the source says it came after (repeatable)."),
     ] = None,
     gain: GainOption = None,
     loss: LossOption = None,
@@ -563,7 +610,10 @@ def add_event(
         --summary "Armenia's and Turkey's leaders meet." --date "In October" \\
         --actor armenia --actor turkey --kind diplomatic --direction away --no-input --dry-run
     """
-    asker = _Asker(ctx, "event", facts_path, no_input)
+    cited = bool(source and (excerpt or account))
+    asker = _Asker(ctx, "event", facts_path, no_input, complete=bool(cited and summary and date and actor and kind))
+    if asker.facts.base.focus is not None and direction is None:
+        asker.asking = interactive() and not no_input  # the focus makes the direction required
     chosen, citation = _citation(asker, source, excerpt, account, quote)
     summary = asker.value("--summary", summary, "What happened, in your own words", required=True)
     when = _date(asker, date, chosen or None)
@@ -627,19 +677,31 @@ def add_claim(
     account: AccountOption = None,
     quote: QuoteOption = None,
     summary: SummaryOption = None,
-    by: Annotated[str | None, typer.Option("--by", help="Who asserts it: a person's id, or the source's.")] = None,
+    by: Annotated[
+        str | None, typer.Option("--by", metavar="ID", help="Who asserts it: a person's id, or the source's.")
+    ] = None,
     attributed_to: Annotated[
         str | None,
-        typer.Option("--attributed-to", help="Unnamed speakers as the source reports them ('Russian officials')."),
+        typer.Option(
+            "--attributed-to", metavar="TEXT", help="Unnamed speakers as the source reports them ('Russian officials')."
+        ),
     ] = None,
     about: Annotated[
-        list[str] | None, typer.Option("--about", autocompletion=complete_actor, help="Whom it is about (repeatable).")
+        list[str] | None,
+        typer.Option("--about", metavar="ID", autocompletion=complete_actor, help="Whom it is about (repeatable)."),
     ] = None,
     stance: Annotated[
-        str | None, typer.Option("--stance", help="; ".join(f"{k}: {v}" for k, v in STANCE_MEANINGS.items()) + ".")
+        str | None,
+        typer.Option(
+            "--stance", metavar="STANCE", help="; ".join(f"{k}: {v}" for k, v in STANCE_MEANINGS.items()) + "."
+        ),
     ] = None,
-    event: Annotated[list[str] | None, typer.Option("--event", help="An event it comments on (repeatable).")] = None,
-    context: Annotated[str | None, typer.Option("--context", help="Where in the source it is said.")] = None,
+    event: Annotated[
+        list[str] | None, typer.Option("--event", metavar="ID", help="An event it comments on (repeatable).")
+    ] = None,
+    context: Annotated[
+        str | None, typer.Option("--context", metavar="TEXT", help="Where in the source it is said.")
+    ] = None,
     gain: GainOption = None,
     loss: LossOption = None,
     record_id: IdOption = None,
@@ -660,7 +722,8 @@ def add_claim(
         --excerpt "Ankara benefited the most from Moscow’s hesitation" --by russiavsworld-2023 \\
         --about turkey --stance gain --summary "Turkey gained most." --no-input --dry-run
     """
-    asker = _Asker(ctx, "claim", facts_path, no_input)
+    cited = bool(source and (excerpt or account))
+    asker = _Asker(ctx, "claim", facts_path, no_input, complete=bool(cited and by and about and stance and summary))
     chosen, citation = _citation(asker, source, excerpt, account, quote)
     fields: dict[str, Any] = {
         "by": asker.value(
