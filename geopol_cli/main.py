@@ -94,13 +94,14 @@ def _run(args: Sequence[str]) -> int:
     from geopol_cli.cli.output import Output, export
     from geopol_cli.core.errors import ExitCode, UsageProblem
 
-    repeated = repeated_option(list(args))
+    # Building the click command tree costs ~35 ms: once per run, shared with the check below.
+    command = typer.main.get_command(app)
+    repeated = repeated_option(list(args), command)
     if repeated is not None:
         raise UsageProblem(
             "given more than once; it takes one value (--country, --kind and the like combine)", repeated
         )
 
-    command = typer.main.get_command(app)
     # A command loads the facts and builds its result: millions of objects on
     # a large file, none of them cyclic garbage. The cyclic collector would
     # rescan them again and again as they pile up (a third of a large load,

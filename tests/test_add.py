@@ -305,3 +305,26 @@ def test_add_source_from_a_reference_manager_export(tmp_path: Path) -> None:
     again = run("--facts", "base/facts.json", "add", "source", "--from-csl", "export.json", "--no-input", cwd=tmp_path)
     assert again.returncode == 0  # the same references again get fresh ids, never a clash
     assert len(json.loads((tmp_path / "base" / "facts.json").read_text())["sources"]) == 4
+
+
+def test_add_into_a_file_of_a_fact_base_folder(tmp_path: Path) -> None:
+    from .conftest import small_facts
+
+    data = small_facts()
+    folder = tmp_path / "base"
+    folder.mkdir()
+    (folder / "a.json").write_text(
+        json.dumps({"schema_version": 2, "sources": data["sources"], "actors": data["actors"]})
+    )
+    (folder / "b.json").write_text(json.dumps({"schema_version": 2, "events": data["events"]}))
+    ran = run("--facts", "base", "add", "actor", "--name", "Ruritania", "--kind", "country", "--into", "a.json",
+              "--no-input", cwd=tmp_path)  # fmt: skip
+    assert ran.returncode == 0, ran.stderr
+    assert json.loads((folder / "a.json").read_text())["actors"][-1]["id"] == "ruritania"
+    ran = run("--facts", "base", "add", "actor", "--name", "Elbonia", "--kind", "country", "--no-input", cwd=tmp_path)
+    assert json.loads((folder / "b.json").read_text())["actors"] == [
+        {"id": "elbonia", "name": "Elbonia", "kind": "country"}
+    ]
+    ran = run("--facts", "base", "add", "actor", "--name", "X", "--kind", "country", "--into", "c.json", "--no-input",
+              cwd=tmp_path)  # fmt: skip
+    assert ran.returncode == 2 and "is not a file of" in ran.stderr

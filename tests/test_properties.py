@@ -34,6 +34,21 @@ def fact_bases(draw: st.DrawFn) -> dict[str, Any]:
         st.fixed_dictionaries({"actor": actor_ids, "what": texts, "basis": st.sampled_from(["stated", "counterpart"])}),
         max_size=2,
     )
+    # A second source's paraphrase, with the date and act it gives; and a dispute between the two.
+    second = st.lists(
+        st.fixed_dictionaries(
+            {"source": st.just("t"), "account": texts},
+            optional={"date": st.fixed_dictionaries({"start": partial_dates}), "act": texts, "note": texts},
+        ),
+        max_size=1,
+    )
+    disputes = st.lists(
+        st.fixed_dictionaries(
+            {"point": st.sampled_from(["date", "act", "order"]), "sources": st.just(["s"]), "why": texts},
+            optional={"follows": st.just("s")},
+        ),
+        max_size=1,
+    )
     events = []
     for i in range(draw(st.integers(0, 8))):
         start = draw(st.one_of(st.none(), partial_dates))
@@ -50,20 +65,22 @@ def fact_bases(draw: st.DrawFn) -> dict[str, Any]:
                 "losers": draw(stakes),
                 "answers": [f"e{j}" for j in draw(st.lists(st.integers(0, max(i - 1, 0)), max_size=2)) if j < i],
                 "summary": draw(texts),
-                "source": "s",
-                "excerpt": draw(texts),
+                "citations": [{"source": "s", "excerpt": draw(texts)}, *draw(second)],
+                "disputes": draw(disputes),
             }
         )
     claims = [
         {"id": f"c{i}", "by": "s", "about": draw(st.lists(actor_ids, min_size=1, max_size=2)),
          "stance": draw(st.sampled_from(["decline", "gain"])), "summary": draw(texts),
-         "quote": draw(st.one_of(st.none(), texts)), "beneficiaries": draw(stakes), "source": "s",
-         "excerpt": draw(texts)}
+         "beneficiaries": draw(stakes), "citations": [{"source": "s", "excerpt": draw(texts)}]}
         for i in range(draw(st.integers(0, 3)))
     ]  # fmt: skip
     return {
-        "schema_version": 1,
-        "sources": [{"id": "s", "title": draw(texts), "publisher": draw(texts)}],
+        "schema_version": 2,
+        "sources": [
+            {"id": "s", "title": draw(texts), "publisher": draw(texts)},
+            {"id": "t", "title": draw(texts), "publisher": draw(texts)},
+        ],
         "actors": actors,
         "events": events,
         "claims": claims,

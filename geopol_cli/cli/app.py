@@ -145,14 +145,15 @@ app.command("schema")(schema.schema)
 app.command("help")(help_command)
 
 
-def repeated_option(argv: list[str]) -> str | None:
+def repeated_option(argv: list[str], group: Any | None = None) -> str | None:
     """The first option on the command line that takes one value and is given twice, or None.
 
     Click keeps the last value of such an option without a word (`--since 2022
     --since 2023` meant 2023); geopol refuses it instead. Options that take
     several values (--country, --kind) combine, and flags may be repeated.
     """
-    group = typer.main.get_command(app)
+    # The click group geopol runs (built once per run by the entry point, which passes it in).
+    group = group if group is not None else typer.main.get_command(app)
     commands: dict[str, Any] = getattr(group, "commands", {})
     params = list(group.params)
     taken: dict[str, str] = {}  # option spelling -> the option's main name
@@ -170,7 +171,7 @@ def repeated_option(argv: list[str]) -> str | None:
         option = next((p for p in params if name in getattr(p, "opts", ()) and not getattr(p, "is_flag", False)), None)
         if option is not None and getattr(option, "param_type_name", "") == "option":
             if not option.multiple:
-                key = option.opts[0]
+                key = str(option.opts[0])
                 if key in seen:
                     return key
                 seen.add(key)
