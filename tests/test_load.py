@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from geopol_cli.facts.load import FactsError, Problem, bundled_facts_path, choose_facts_path, load_facts
 
-from .conftest import BUNDLED, event, small_facts
+from .conftest import BUNDLED, event, geopol, small_facts
 
 
 def _problems(path: Path) -> list[Problem]:
@@ -133,3 +134,13 @@ def test_choice_of_facts_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -
 
 def test_bundled_path_points_at_the_shipped_file() -> None:
     assert bundled_facts_path().read_bytes() == BUNDLED.read_bytes()
+
+
+def test_a_date_written_as_a_string_says_what_a_date_is(write_facts: Any) -> None:
+    data = small_facts()
+    data["events"][0]["date"] = "2022-06"
+    ran = geopol("validate", str(write_facts(data)))
+    assert (
+        ran.exit_code == 3
+        and 'events[0].date: a date is an object, not a string: {"start": "2022-10-06"}' in ran.stdout
+    )

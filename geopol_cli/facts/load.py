@@ -396,6 +396,12 @@ def _schema_findings(name: str, data: bytes, exc: ValidationError) -> tuple[list
             message = message.removeprefix("Value error, ")
         elif kind == "model_type" and not loc:
             message = "the top level must be a JSON object (with sources, actors, events, ...)"
+        elif kind in ("dataclass_type", "model_type") and loc and loc[-1] == "date":
+            # The natural mistake: "date": "2022-10-06". A date is an object, for its span and wording.
+            message = (
+                'a date is an object, not a string: {"start": "2022-10-06"}, with "end" for a span, "text" for '
+                'the source\'s wording and "inferred" for how it was worked out (geopol add --date takes the words)'
+            )
         findings.append((loc, message))
     return problems, findings
 
