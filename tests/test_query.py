@@ -163,7 +163,12 @@ def test_profile_verdict_partners_counter_moves_and_claims(facts: Facts) -> None
     assert profile.verdict.moves_away == 1
     assert profile.verdict.counter_moves_suffered == 1
     assert profile.verdict.setbacks == 1
-    assert profile.verdict.text == "1 move away from Russia, 1 Russian counter-move against it, 1 setback"
+    # No focus named: directions are relative to nothing in particular.
+    assert profile.verdict.text == "1 move away, 1 counter-move against it, 1 setback"
+    focused = facts_of(small_facts(focus="russia"))
+    assert country_profile(focused, focused.actors["aland"]).verdict.text == (
+        "1 move away from Russia, 1 counter-move by Russia against it, 1 setback"
+    )
     assert [(p.actor, p.gains) for p in profile.partners] == [("borduria", ["a pact"])]
     assert [e.id for e in profile.counter_moves_against] == ["e-counter"]
     assert [c.id for c in profile.claims] == ["c-union-gains"]

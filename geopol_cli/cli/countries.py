@@ -36,7 +36,8 @@ def countries(
 
     For each actor: its kind, region, codes, the number of events it is
     involved in and, for those that act, how many of their moves go away
-    from Russia, towards it, are counter-moves or other.
+    from the fact base's focus (Russia, in the bundled facts), towards it,
+    are counter-moves or other.
 
     \b
     Examples:

@@ -42,7 +42,8 @@ def country(
 
     Shows its identity and leaders, a verdict counted from its events, its
     events in time order, the partners it moved towards and what they gained,
-    Russia's counter-moves, the claims made about it, and its sources.
+    the focus's counter-moves against it (Russia's, in the bundled facts), the
+    claims made about it, and its sources.
     An unknown NAME exits 1 with the closest names.
 
     \b

@@ -217,7 +217,8 @@ DirectionFilter = Annotated[
     typer.Option(
         "--direction",
         "-d",
-        help="Only events of this direction relative to Russia (repeatable: any of them).",
+        help="Only events of this direction relative to the fact base's focus (Russia in the bundled facts; "
+        "repeatable: any of them).",
         show_default=False,
     ),
 ]

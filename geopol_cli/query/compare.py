@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from geopol_cli.facts.load import Facts
 from geopol_cli.facts.models import Actor
 from geopol_cli.query.filters import EventFilter
-from geopol_cli.query.profile import compute_verdict, concerning
+from geopol_cli.query.profile import compute_verdict, concerning, focus_name
 from geopol_cli.query.results import CompareColumn, Comparison
 from geopol_cli.query.views import actor_ref
 
@@ -39,7 +39,7 @@ def compare(facts: Facts, actors: Sequence[Actor], wanted: EventFilter = EVERY_E
                 id=actor.id,
                 name=actor.name,
                 kind=actor.kind,
-                verdict=compute_verdict(actor, events, claims),
+                verdict=compute_verdict(actor, events, claims, focus_name(facts)),
                 events_by_kind=dict(sorted(Counter(e.kind for e in events).items())),
                 partners=[actor_ref(facts, p).name for p in partners],
                 counter_moves_against=[e.id for e in counters if actor.id in e.targets],

@@ -23,8 +23,11 @@ def _plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
-def compute_verdict(actor: Actor, events: list[Event], claims: list[Claim]) -> Verdict:
-    """Counts of the actor's moves by direction, the counter-moves on either side, its gains and setbacks."""
+def compute_verdict(actor: Actor, events: list[Event], claims: list[Claim], focus: str | None = None) -> Verdict:
+    """Counts of the actor's moves by direction, the counter-moves on either side, its gains and setbacks.
+
+    ``focus`` is the name of the fact base's focus actor, that directions are relative to (None: none named).
+    """
     acting = [e for e in events if actor.id in e.actors]
     away = sum(e.direction == "away" for e in acting)
     towards = sum(e.direction == "towards" for e in acting)
@@ -35,12 +38,15 @@ def compute_verdict(actor: Actor, events: list[Event], claims: list[Claim]) -> V
     gains = sum(any(s.actor == actor.id for s in r.beneficiaries) for r in records)
     setbacks = sum(any(s.actor == actor.id for s in e.losers) for e in events)
     parts = []
+    relative = f" from {focus}" if focus else ""
     if away:
-        parts.append(_plural(away, "move away from Russia", "moves away from Russia"))
+        parts.append(_plural(away, f"move away{relative}", f"moves away{relative}"))
     if towards:
-        parts.append(_plural(towards, "move towards Russia", "moves towards Russia"))
+        to = f" {focus}" if focus else ""
+        parts.append(_plural(towards, f"move towards{to}", f"moves towards{to}"))
     if suffered:
-        parts.append(_plural(suffered, "Russian counter-move against it", "Russian counter-moves against it"))
+        by = f" by {focus}" if focus else ""
+        parts.append(_plural(suffered, f"counter-move{by} against it", f"counter-moves{by} against it"))
     if made:
         parts.append(_plural(made, "counter-move", "counter-moves"))
     if setbacks:
@@ -105,7 +111,7 @@ def country_profile(facts: Facts, actor: Actor) -> CountryProfile:
         aliases=list(actor.aliases),
         leaders=[person_ref(facts, p.id) for p in people if p.leader],
         people=[person_ref(facts, p.id) for p in people if not p.leader],
-        verdict=compute_verdict(actor, events, claims),
+        verdict=compute_verdict(actor, events, claims, focus_name(facts)),
         events=[timeline_entry(facts, e) for e in events],
         partners=list(partners.values()),
         counter_moves_against=[
@@ -117,4 +123,11 @@ def country_profile(facts: Facts, actor: Actor) -> CountryProfile:
         setbacks=setbacks,
         claims=[claim_view(facts, c) for c in claims],
         sources=sources_behind(facts, events, claims),
+        focus=actor_ref(facts, facts.base.focus) if facts.base.focus else None,
     )
+
+
+def focus_name(facts: Facts) -> str | None:
+    """The name of the actor the fact base is about, that directions are relative to."""
+    focus = facts.base.focus
+    return facts.actors[focus].name if focus and focus in facts.actors else None

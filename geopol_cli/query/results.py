@@ -234,6 +234,7 @@ class CountryProfile:
     setbacks: list[Setback]
     claims: list[ClaimView]
     sources: list[SourceView]
+    focus: ActorRef | None = None  # the actor directions are relative to (null: the fact base names none)
 
 
 @dataclass(slots=True, repr=False, eq=False)

@@ -45,7 +45,10 @@ def render_profile(console: Console, profile: CountryProfile, view: ViewOptions)
             table.add_row(text(partner.name, "bold"), gains)
         print_table(console, table)
     for title, moves in (
-        ("Russian counter-moves against it", profile.counter_moves_against),
+        (
+            f"Counter-moves by {profile.focus.name} against it" if profile.focus else "Counter-moves against it",
+            profile.counter_moves_against,
+        ),
         ("Counter-moves it made", profile.counter_moves_made),
     ):
         if moves:
