@@ -268,8 +268,9 @@ def _pick_excerpt(text: Any) -> str:
         assert pick is not None
         sentence = found[int(pick) - 1]
         shorter = ask(
-            "The shortest part of it that supports the record (Enter: the whole sentence)",
+            "The shortest part of it that supports the record",
             required=False,
+            empty="Enter: the whole sentence",
             check=_part_of(sentence),
         )
         return shorter or sentence

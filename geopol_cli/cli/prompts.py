@@ -61,19 +61,18 @@ def ask(
     check: Check | None = None,
     candidates: Sequence[str] = (),
     hint: str | None = None,
+    empty: str = "Enter to skip",
 ) -> str | None:
-    """One answer, checked; asked again until it passes. An empty answer takes the default (or None if optional)."""
-    shown = f" [{default}]" if default else (" (Enter to skip)" if not required else "")
+    """One answer, checked; asked again until it passes. An empty answer takes the default (or None if optional).
+
+    ``empty`` says what an empty answer does, for an optional question.
+    """
+    shown = f" [{default}]" if default else (f" ({empty})" if not required else "")
     if hint:
         say(f"  {hint}")
     while True:
         with completing(candidates):
-            sys.stderr.write(f"{question}{shown}: ")
-            sys.stderr.flush()
-            try:
-                answer = input().strip()
-            except EOFError:
-                raise UsageProblem("the input ended before every question was answered; nothing was written") from None
+            answer = _read_line(f"{question}{shown}: ").strip()
         if not answer:
             if default:
                 answer = default
@@ -109,12 +108,7 @@ def split_list(answer: str) -> list[str]:
 
 def confirm(question: str, default: bool = True) -> bool:
     while True:
-        sys.stderr.write(f"{question} [{'Y/n' if default else 'y/N'}]: ")
-        sys.stderr.flush()
-        try:
-            answer = input().strip().casefold()
-        except EOFError:
-            raise UsageProblem("the input ended before every question was answered; nothing was written") from None
+        answer = _read_line(f"{question} [{'Y/n' if default else 'y/N'}]: ").strip().casefold()
         if not answer:
             return default
         if answer in ("y", "yes"):
@@ -122,3 +116,20 @@ def confirm(question: str, default: bool = True) -> bool:
         if answer in ("n", "no"):
             return False
         say("  ✗ answer y or n")
+
+
+def _read_line(prompt: str) -> str:
+    """One line from the person, after ``prompt``.
+
+    On a terminal, readline shows the prompt itself, so that editing and
+    completion redraw the line right; when stdout is not the terminal (a dry
+    run piped to a file), the prompt goes to stderr, so the data stays clean.
+    """
+    try:
+        if sys.stdout.isatty():
+            return input(prompt)
+        sys.stderr.write(prompt)
+        sys.stderr.flush()
+        return input()
+    except EOFError:
+        raise UsageProblem("the input ended before every question was answered; nothing was written") from None
