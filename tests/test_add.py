@@ -328,3 +328,25 @@ def test_add_into_a_file_of_a_fact_base_folder(tmp_path: Path) -> None:
     ran = run("--facts", "base", "add", "actor", "--name", "X", "--kind", "country", "--into", "c.json", "--no-input",
               cwd=tmp_path)  # fmt: skip
     assert ran.returncode == 2 and "is not a file of" in ran.stderr
+
+
+def test_a_second_source_and_the_disagreement_it_brings_are_added_with_geopol(base: Path) -> None:
+    facts, tmp_path = base, base.parent.parent
+    ran = run("--facts", str(facts), "add", "citation", "ge-agents-law", "--source", "civil-ge",
+              "--account", "The law passed its final reading in May 2023.", "--date", "2023-05",
+              "--act", "adopted", "--no-input", cwd=tmp_path)  # fmt: skip
+    assert ran.returncode == 0 and "disagreement not recorded (date)" in ran.stderr  # warned, not refused
+    assert run("validate", str(facts), "--strict", cwd=tmp_path).returncode == 3
+    ran = run("--facts", str(facts), "add", "dispute", "ge-agents-law", "--point", "date", "--source", "eunews",
+              "--source", "civil-ge", "--follows", "eunews", "--why", "A first reading in December; the final in May.",
+              "--no-input", cwd=tmp_path)  # fmt: skip
+    assert ran.returncode == 0, ran.stderr
+    assert run("validate", str(facts), "--strict", cwd=tmp_path).returncode == 0
+    disputes = json.loads(run("--facts", str(facts), "disputes", "--json", cwd=tmp_path).stdout)["disputes"]
+    assert [(d["id"], d["point"], d["follows"]) for d in disputes] == [("ge-agents-law", "date", "eunews")]
+    refused = run("--facts", str(facts), "add", "dispute", "ge-agents-law", "--point", "act", "--source", "nowhere",
+                  "--why", "x", "--no-input", cwd=tmp_path)  # fmt: skip
+    assert refused.returncode == 2 and "'nowhere' is not the id of any source" in refused.stderr
+    unknown = run("--facts", str(facts), "add", "citation", "no-such-event", "--source", "civil-ge", "--account", "x",
+                  "--no-input", cwd=tmp_path)  # fmt: skip
+    assert unknown.returncode == 1 and "no-such-event" in unknown.stderr

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 
 import typer
 
-from geopol_cli.cli.complete import complete_actor
+from geopol_cli.cli.complete import complete_actor, complete_record
 from geopol_cli.cli.options import FactsOption, JsonOption
 from geopol_cli.cli.output import Output, choose
 from geopol_cli.cli.prompts import ask, ask_list, confirm, interactive, say, split_list
@@ -24,6 +24,7 @@ from geopol_cli.core.errors import UsageProblem
 from geopol_cli.core.vocabulary import (
     ACTOR_KINDS,
     DIRECTION_MEANINGS,
+    DISPUTE_POINTS,
     EVENT_KINDS,
     STANCE_MEANINGS,
     describe,
@@ -290,7 +291,7 @@ def _part_of(whole: str) -> Callable[[str], str | None]:
     return check
 
 
-def _date(asker: _Asker, given: str | None, source: str | None) -> dict[str, Any] | None:
+def _date(asker: _Asker, given: str | None, source: str | None, required: bool = True) -> dict[str, Any] | None:
     """The event's date, from the source's own words or ISO dates, resolved against the source's date."""
     from geopol_cli.core.wording import WordingError
     from geopol_cli.edit.add import date_object, resolve_date, source_reference_date
@@ -308,15 +309,19 @@ def _date(asker: _Asker, given: str | None, source: str | None) -> dict[str, Any
             raise UsageProblem(message, option="--date")
         return date_object(resolve_date(asker.facts, given, source))
     if not asker.asking:
-        asker.missing.append("--date")
+        if required:
+            asker.missing.append("--date")
         return None
     reference = source_reference_date(asker.facts, source) if source else None
     hint = "the source's own words ('in October', 'last summer', 'on 6 July', 'even before the war') or ISO dates"
     if reference:
         hint += f"; relative words count from the source's date, {reference}"
     while True:
-        words = ask("When", required=True, check=problem, hint=hint)
-        assert words is not None
+        words = ask(
+            "When" if required else "When, as this source dates it", required=required, check=problem, hint=hint
+        )
+        if words is None:
+            return None
         resolved = resolve_date(asker.facts, words, source)
         shown = resolved.label() + (f"  ({resolved.inferred})" if resolved.inferred else "")
         if confirm(f"  → {shown}. Right?"):
@@ -782,3 +787,125 @@ def _add_from_csl(
         choose_facts_path(chosen), "source", records, dry_run=dry_run, into=into, origin=facts_origin(chosen)
     )
     return choose("AddedReports", as_json, None).of(AddedReports(added=reports))
+
+
+RecordArgument = Annotated[
+    str, typer.Argument(metavar="ID", autocompletion=complete_record, help="The event or claim to add to.")
+]
+
+
+@add_app.command("citation")
+def add_citation(
+    ctx: typer.Context,
+    record: RecordArgument,
+    source: SourceOption = None,
+    excerpt: ExcerptOption = None,
+    account: AccountOption = None,
+    quote: QuoteOption = None,
+    date: Annotated[
+        str | None,
+        typer.Option("--date", metavar="DATE", help="The date as this source gives it, in its words or ISO."),
+    ] = None,
+    act: Annotated[
+        str | None, typer.Option("--act", metavar="TEXT", help="The act as this source names it ('initialled').")
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="Anything a reader should know.")] = None,
+    facts_path: FactsOption = None,
+    dry_run: DryRunOption = False,
+    no_input: NoInputOption = False,
+    as_json: JsonOption = False,
+) -> Output:
+    """Add another source to an event or claim: what it says, and the date and act it gives.
+
+    A second source corroborates the record, or disagrees with it: where the
+    dates cannot both hold or the acts differ, geopol validate warns until a
+    dispute says which reading the record follows (geopol add dispute).
+
+    \b
+    Examples:
+      geopol --facts my-facts.json add citation uz-eu-partnership-agreement --source eeas-2022-07-06 \\
+        --account "The chief negotiators initialled the agreement in Brussels." --date 2022-07-06 \\
+        --act initialled --no-input --dry-run
+    """
+    asker = _Asker(ctx, "citation", facts_path, no_input, complete=bool(source and (excerpt or account)))
+    _, citation = _citation(asker, source, excerpt, account, quote)
+    when = _date(asker, date, citation.get("source"), required=False) if date or asker.asking else None
+    citation.update({k: v for k, v in {"date": when, "act": act, "note": note}.items() if v})
+    asker.done()
+    return _finish_part(ctx, asker, record, "citation", citation, facts_path, dry_run, as_json)
+
+
+@add_app.command("dispute")
+def add_dispute(
+    ctx: typer.Context,
+    record: RecordArgument,
+    point: Annotated[
+        str | None,
+        typer.Option("--point", metavar="POINT", help="What is disputed: " + describe(DISPUTE_POINTS) + "."),
+    ] = None,
+    source: Annotated[
+        list[str] | None,
+        typer.Option("--source", metavar="ID", help="A cited source whose account disagrees (repeatable)."),
+    ] = None,
+    follows: Annotated[
+        str | None, typer.Option("--follows", metavar="ID", help="The source whose reading the record follows.")
+    ] = None,
+    why: Annotated[
+        str | None, typer.Option("--why", metavar="TEXT", help="What each source says, and why the record reads it so.")
+    ] = None,
+    facts_path: FactsOption = None,
+    dry_run: DryRunOption = False,
+    no_input: NoInputOption = False,
+    as_json: JsonOption = False,
+) -> Output:
+    """Record that the sources of an event or claim disagree, and which reading it follows.
+
+    \b
+    Examples:
+      geopol --facts my-facts.json add dispute kz-oil-via-caspian-btc --point account \\
+        --source russiavsworld-2023 --source devdiscourse-reuters-2022-07-07 \\
+        --follows devdiscourse-reuters-2022-07-07 --why "Reuters gives no figure." --no-input --dry-run
+    """
+    asker = _Asker(ctx, "dispute", facts_path, no_input, complete=bool(point and source and why))
+    fields: dict[str, Any] = {
+        "point": asker.value(
+            "--point", point, f"What is disputed ({describe(DISPUTE_POINTS)})", required=True,
+            candidates=DISPUTE_POINTS,
+        ),
+        "sources": asker.values(
+            "--source", source, "The sources that disagree (ids)", required=True, name="source",
+            candidates=asker.ids("source"),
+        ),
+        "follows": asker.value(
+            "--follows", follows, "The source the record follows (id)", required=False, name="source",
+            candidates=asker.ids("source"),
+        ),
+        "why": asker.value("--why", why, "What each says, and why the record reads it so", required=True),
+    }  # fmt: skip
+    asker.done()
+    return _finish_part(ctx, asker, record, "dispute", fields, facts_path, dry_run, as_json)
+
+
+def _finish_part(
+    ctx: typer.Context,
+    asker: _Asker,
+    record: str,
+    part: str,
+    value: dict[str, Any],
+    facts_option: str | None,
+    dry_run: bool,
+    as_json: bool,
+) -> Output:
+    from geopol_cli.core.paths import choose_facts_path, facts_origin
+    from geopol_cli.edit.add import add_to_record
+
+    value = {k: v for k, v in value.items() if v not in (None, [], ())}
+    if asker.asking and not dry_run:
+        say(json.dumps(value, indent=2, ensure_ascii=False))
+        if not confirm(f"Add this {part} to {record}?"):
+            raise UsageProblem("not added; nothing was written")
+    chosen = facts_option or (ctx.obj or {}).get("facts")
+    report = add_to_record(choose_facts_path(chosen), record, part, value, dry_run=dry_run, origin=facts_origin(chosen))
+    for warning in report.warnings:
+        say(f"geopol: warning: {warning.path}: {warning.message}")
+    return choose("AddReport", as_json, None).of(report)

@@ -20,10 +20,10 @@ from pydantic import TypeAdapter, ValidationError
 
 from geopol_cli.core.dates import PARTIAL_DATE_PATTERN, parse_partial_date
 from geopol_cli.core.errors import ExitCode, FactsError, GeopolError, Problem, UsageProblem
-from geopol_cli.core.vocabulary import ACTOR_KINDS, BASES, DIRECTIONS, EVENT_KINDS, STANCES
+from geopol_cli.core.vocabulary import ACTOR_KINDS, BASES, DIRECTIONS, DISPUTE_POINTS, EVENT_KINDS, STANCES
 from geopol_cli.core.wording import Resolved, resolve
 from geopol_cli.facts.load import Facts, load_facts, read_file
-from geopol_cli.facts.models import Actor, Claim, Event, FactBase, Person, Source
+from geopol_cli.facts.models import Actor, Citation, Claim, Dispute, Event, FactBase, Person, Source
 from geopol_cli.facts.texts import HeldText, normalise, sha256_of
 from geopol_cli.facts.write import canonical_text, locked, write_atomically
 from geopol_cli.query.results import AddReport
@@ -116,7 +116,12 @@ def field_problem(facts: Facts, kind: str, name: str, value: Any) -> str | None:
                 return f"{item!r} is not the id of any {wanted} (add it first: geopol add {wanted})"
     if name == "by" and value not in facts.people and value not in facts.sources:
         return f"{value!r} is not the id of any person or source"
-    choices = {"kind": ACTOR_KINDS if kind == "actor" else EVENT_KINDS, "direction": DIRECTIONS, "stance": STANCES}
+    choices = {
+        "kind": ACTOR_KINDS if kind == "actor" else EVENT_KINDS,
+        "direction": DIRECTIONS,
+        "stance": STANCES,
+        "point": DISPUTE_POINTS,
+    }
     if name in choices and value not in choices[name]:
         return f"{value!r} is not one of: {', '.join(choices[name])}"
     if name == "date" and kind == "source" and value is not None:
@@ -362,3 +367,78 @@ def parse_stakes(values: Iterable[str], option: str) -> list[dict[str, Any]]:
             raise UsageProblem(f"{value!r}: give ACTOR:BASIS:WHAT, BASIS being stated or counterpart", option=option)
         out.append({"actor": actor.strip(), "what": what.strip(), "basis": basis})
     return out
+
+
+# --- a second source, or a disagreement, for a record already there -----------------------------------------
+
+PARTS = {"citation": ("citations", Citation), "dispute": ("disputes", Dispute)}
+
+
+def add_to_record(
+    path: Path,
+    record_id: str,
+    part: str,
+    value: dict[str, Any],
+    *,
+    dry_run: bool = False,
+    origin: str | None = None,
+) -> AddReport:
+    """Append a citation (another source's account) or a dispute to an event or claim; same checks and writing."""
+    if str(path) == "-":
+        raise UsageProblem("geopol add writes a fact base: give a file or folder, not standard input", option="--facts")
+    facts = load_facts(path, origin=origin)
+    if record_id not in facts.events and record_id not in facts.claims:
+        from geopol_cli.core.errors import NotFound
+        from geopol_cli.query.resolve import suggest
+
+        keys = {i: [i] for i in (*facts.events, *facts.claims)}
+        raise NotFound("event or claim", record_id, suggest(record_id.casefold(), keys))
+    field, model = PARTS[part]
+    problems = [p.replace(f"{part}:", "", 1) for p in _problems_of(model, value)]
+    if problems:
+        raise RecordRefused(problems)
+    section = "events" if record_id in facts.events else "claims"
+    for name in facts.parts:
+        target = Path(name)
+        with locked(target):
+            base, _ = read_file(target)
+            records = getattr(base, section)
+            index = next((i for i, r in enumerate(records) if r.id == record_id), None)
+            if index is None:
+                continue
+            record = records[index]
+            fields = {name: getattr(record, name) for name in record.__dataclass_fields__}
+            fields[field] = (*getattr(record, field), TypeAdapter(model).validate_python(value))
+            changed_record = type(record)(**fields)
+            changed = base.model_copy(update={section: [*records[:index], changed_record, *records[index + 1 :]]})
+            text = canonical_text(changed)
+            try:
+                checked = load_facts(
+                    path, validating=not dry_run, origin=origin, override={str(target): text.encode("utf-8")}
+                )
+            except FactsError as error:
+                raise RecordRefused([_where(p) for p in error.problems]) from None
+            if not dry_run:
+                write_atomically(target, text)
+        mine = f"{section}[{index}]"
+        written = FactBase.model_validate_json(text)
+        return AddReport(
+            type=part,
+            id=record_id,
+            file=str(target),
+            written=not dry_run,
+            record=_canonical_record(written, section, index),
+            warnings=[w for w in checked.warnings if w.path == mine or w.path.startswith((mine + ".", mine + "["))],
+        )
+    raise UsageProblem(f"{record_id!r} is in none of the fact base's files")  # pragma: no cover - found above
+
+
+def _problems_of(model: type[Any], value: Mapping[str, Any]) -> list[str]:
+    try:
+        TypeAdapter(model).validate_python(dict(value))
+    except ValidationError as exc:
+        return [
+            f"{'.'.join(str(p) for p in e['loc']) or 'it'}: {e['msg'].removeprefix('Value error, ')}"
+            for e in exc.errors(include_url=False, include_input=False)
+        ]
+    return []
