@@ -115,3 +115,18 @@ def test_a_command_giving_every_required_field_asks_nothing_even_on_a_terminal(f
     assert child.exitstatus == 0 and "added actor armenia" in (child.before or "")
     shown = child.before or ""
     assert "[Y/n]" not in shown and "(Enter to skip)" not in shown  # no question, no confirmation
+
+
+def test_a_second_citation_by_answering_questions(facts: Path) -> None:
+    child = spawn(facts, "add", "citation", "ge-agents-law")
+    answer(child, "Source (id)", "civil-ge")
+    answer(child, "What the source says, in your own words", "Parliament adopted the law.")
+    answer(child, "When, as this source dates it", "in December")
+    child.expect_exact("2022-12")
+    answer(child, "Right?", "y")
+    answer(child, "Add this citation to ge-agents-law?", "y")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    [event] = [e for e in json.loads(facts.read_text(encoding="utf-8"))["events"] if e["id"] == "ge-agents-law"]
+    assert event["citations"][-1]["source"] == "civil-ge" and event["citations"][-1]["date"]["start"] == "2022-12"
