@@ -24,7 +24,7 @@ default is shared rather than copied into each of a million records.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Protocol
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic.dataclasses import dataclass
@@ -209,8 +209,34 @@ class Dispute:
     why: Text = Field(description="What each source says, and why the record reads it as it does.")
 
 
+class _Cites(Protocol):
+    @property
+    def citations(self) -> tuple[Citation, ...]: ...
+
+
+class _Cited:
+    """What events and claims read from their primary citation (a mixin of properties only: no fields)."""
+
+    __slots__ = ()
+
+    @property
+    def source(self: _Cites) -> str:
+        """The primary citation's source."""
+        return self.citations[0].source
+
+    @property
+    def excerpt(self: _Cites) -> str | None:
+        """The primary citation's excerpt (None for a source that is paraphrased, not quoted)."""
+        return self.citations[0].excerpt
+
+    @property
+    def quote(self: _Cites) -> str | None:
+        """A speaker's own words, as the primary citation quotes them."""
+        return self.citations[0].quote
+
+
 @record
-class Event:
+class Event(_Cited):
     """One distinct action: who did what, when, towards whom."""
 
     id: Id
@@ -234,19 +260,9 @@ class Event:
     )
     disputes: tuple[Dispute, ...] = Field(default=(), description="Where its citations disagree.")
 
-    @property
-    def source(self) -> str:
-        """The primary citation's source."""
-        return self.citations[0].source
-
-    @property
-    def excerpt(self) -> str | None:
-        """The primary citation's excerpt (None for a source that is paraphrased, not quoted)."""
-        return self.citations[0].excerpt
-
 
 @record
-class Claim:
+class Claim(_Cited):
     """One distinct judgement, and who made it."""
 
     id: Id
@@ -265,21 +281,6 @@ class Claim:
         description="The sources the claim rests on, the primary one first."
     )
     disputes: tuple[Dispute, ...] = Field(default=(), description="Where its citations disagree.")
-
-    @property
-    def source(self) -> str:
-        """The primary citation's source."""
-        return self.citations[0].source
-
-    @property
-    def excerpt(self) -> str | None:
-        """The primary citation's excerpt."""
-        return self.citations[0].excerpt
-
-    @property
-    def quote(self) -> str | None:
-        """The speaker's own words, as the primary citation quotes them."""
-        return self.citations[0].quote
 
 
 class FactBase(BaseModel):
