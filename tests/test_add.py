@@ -350,3 +350,13 @@ def test_a_second_source_and_the_disagreement_it_brings_are_added_with_geopol(ba
     unknown = run("--facts", str(facts), "add", "citation", "no-such-event", "--source", "civil-ge", "--account", "x",
                   "--no-input", cwd=tmp_path)  # fmt: skip
     assert unknown.returncode == 1 and "no-such-event" in unknown.stderr
+
+
+def test_the_bundled_facts_are_never_written(tmp_path: Path) -> None:
+    from .conftest import BUNDLED
+
+    before = BUNDLED.read_bytes()
+    ran = run("add", "actor", "--name", "Ruritania", "--kind", "country", "--no-input", cwd=tmp_path)
+    assert ran.returncode == 2 and "the bundled facts are not changed" in ran.stderr
+    assert run("fmt", cwd=tmp_path).returncode == 2
+    assert BUNDLED.read_bytes() == before

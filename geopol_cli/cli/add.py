@@ -207,7 +207,7 @@ def _finish(
         say(json.dumps(record, indent=2, ensure_ascii=False))
         if not confirm(f"Add this {asker.kind}?"):
             raise UsageProblem("not added; nothing was written")
-    chosen = facts_option or (ctx.obj or {}).get("facts")
+    chosen = _own_fact_base(facts_option or (ctx.obj or {}).get("facts"))
     report = add_record(
         choose_facts_path(chosen),
         asker.kind,
@@ -221,6 +221,21 @@ def _finish(
     for warning in report.warnings:
         say(f"geopol: warning: {warning.path}: {warning.message}")
     return choose("AddReport", as_json, None).of(report)
+
+
+def _own_fact_base(chosen: str | None) -> str | None:
+    """The fact base to write: never the one bundled with geopol (it would change inside the installation)."""
+    import os
+
+    from geopol_cli.core.paths import FACTS_ENV
+
+    if not chosen and not os.environ.get(FACTS_ENV):
+        raise UsageProblem(
+            "geopol add writes a fact base of your own: give --facts FILE or set GEOPOL_FACTS "
+            "(geopol init DIR makes one); the bundled facts are not changed",
+            option="--facts",
+        )
+    return chosen
 
 
 def _citation(
@@ -781,7 +796,7 @@ def _add_from_csl(
     from geopol_cli.query.results import AddedReports
 
     records = sources_from_csl(path, load(ctx, facts_option))
-    chosen = facts_option or (ctx.obj or {}).get("facts")
+    chosen = _own_fact_base(facts_option or (ctx.obj or {}).get("facts"))
     # All the references in one write: every one of them lands, or (a problem) none does.
     reports = add_records(
         choose_facts_path(chosen), "source", records, dry_run=dry_run, into=into, origin=facts_origin(chosen)
@@ -904,7 +919,7 @@ def _finish_part(
         say(json.dumps(value, indent=2, ensure_ascii=False))
         if not confirm(f"Add this {part} to {record}?"):
             raise UsageProblem("not added; nothing was written")
-    chosen = facts_option or (ctx.obj or {}).get("facts")
+    chosen = _own_fact_base(facts_option or (ctx.obj or {}).get("facts"))
     report = add_to_record(choose_facts_path(chosen), record, part, value, dry_run=dry_run, origin=facts_origin(chosen))
     for warning in report.warnings:
         say(f"geopol: warning: {warning.path}: {warning.message}")
