@@ -291,6 +291,7 @@ def _check_excerpts(facts: Facts, held: dict[str, HeldText | str], validating: b
         if isinstance(problem, str) and validating:
             yield ("sources", index[source_id], "text"), problem
     verified = facts.verified
+    found: dict[tuple[str, str], bool] = {}  # (source, excerpt) -> whether it stands in the text: each looked up once
     sections: tuple[tuple[str, Sequence[Event | Claim]], ...] = (
         ("events", facts.base.events),
         ("claims", facts.base.claims),
@@ -305,7 +306,12 @@ def _check_excerpts(facts: Facts, held: dict[str, HeldText | str], validating: b
                     continue
                 for key in ("excerpt", "quote"):
                     value = getattr(citation, key)
-                    if value is None or text.find(value) is not None:
+                    if value is None:
+                        continue
+                    known = found.get((citation.source, value))
+                    if known is None:
+                        known = found[(citation.source, value)] = text.find(value) is not None
+                    if known:
                         continue
                     all_found = False
                     if validating:
