@@ -262,3 +262,10 @@ def test_the_bundled_timeline_shows_the_novorossiysk_halt_with_its_court_dates_a
     assert "2022-07-05 – 2022-07-11" in out and "⚑ disputed: act, date, order" in out
     cited = " ".join(geopol("cite", "uz-eu-partnership-agreement", width=200).stdout.split())
     assert "In the summer, he signed" in cited and "initialled" in cited and "2022-07-06" in cited
+
+
+def test_markdown_notes_every_source_marks_disputes_and_inferred_gains() -> None:
+    text = geopol("country", "uzbekistan", "--format", "markdown").stdout
+    row = next(line for line in text.splitlines() if "uz-eu" in line or "initial it in Brussels" in line)
+    assert "[^eeas-2022-07-06]" in row and "⚑ disputed: act" in row and "counterpart, inferred" in row
+    assert "[^eeas-2022-07-06]: Uzbekistan: The European Union" in text  # the footnote itself

@@ -13,11 +13,14 @@ from collections.abc import Iterable, Sequence
 
 from geopol_cli.query.results import (
     Citation,
+    CitationView,
     ClaimView,
     Comparison,
     CountryProfile,
+    DisputeView,
     PersonProfile,
     SourceView,
+    StakeView,
     TimelineEntry,
 )
 from geopol_cli.render.flat import markdown_cell as cell
@@ -37,11 +40,23 @@ def _note(source: str) -> str:
     return f"[^{source}]"
 
 
+def _basis(stake: StakeView) -> str:
+    return "counterpart, inferred" if stake.inferred else stake.basis
+
+
+def _cited(citations: Sequence[CitationView], disputes: Sequence[DisputeView]) -> str:
+    """Every source of a record as footnote marks, then its disputes: '[^a] [^b] ⚑ disputed: act'."""
+    notes = " ".join(_note(source) for source in dict.fromkeys(c.source for c in citations))
+    if disputes:
+        notes += " ⚑ disputed: " + cell(", ".join(dict.fromkeys(d.point for d in disputes)))
+    return notes
+
+
 def _events(entries: Sequence[TimelineEntry]) -> list[str]:
     rows = []
     for e in entries:
-        gains = "; ".join(f"+ {s.name}: {s.what} ({s.basis})" for s in e.beneficiaries)
-        losses = "; ".join(f"− {s.name}: {s.what} ({s.basis})" for s in e.losers)
+        gains = "; ".join(f"+ {s.name}: {s.what} ({_basis(s)})" for s in e.beneficiaries)
+        losses = "; ".join(f"− {s.name}: {s.what} ({_basis(s)})" for s in e.losers)
         event = " ".join(p for p in (cell(e.summary), cell(gains), cell(losses)) if p)
         who = cell(_names(e.actors)) + (f" → {cell(_names(e.targets))}" if e.targets else "")
         rows.append(
@@ -49,7 +64,7 @@ def _events(entries: Sequence[TimelineEntry]) -> list[str]:
                 cell(e.date_label),
                 who,
                 cell(e.kind) + (f", {cell(e.direction)}" if e.direction else ""),
-                f"{event} {_note(e.source)}",
+                f"{event} {_cited(e.citations, e.disputes)}",
             ]
         )
     return _table(["When", "Who", "What", "Event"], rows)
@@ -60,7 +75,7 @@ def _claims(claims: Sequence[ClaimView]) -> list[str]:
     for c in claims:
         who = cell(c.attributed_to or c.by_name)
         quote = f" “{cell(c.quote)}”" if c.quote else ""
-        rows.append([who, cell(c.stance), f"{cell(c.summary)}{quote} {_note(c.source)}"])
+        rows.append([who, cell(c.stance), f"{cell(c.summary)}{quote} {_cited(c.citations, c.disputes)}"])
     return _table(["Who", "Stance", "Claim"], rows)
 
 
