@@ -82,8 +82,14 @@ def test_ctrl_c_at_any_question_writes_nothing(facts: Path) -> None:
     child = spawn(facts, "add", "actor")
     answer(child, "Name", "Armenia")
     child.expect_exact("Kind (")
-    child.sendintr()
-    child.expect_exact("geopol: interrupted")
+    # A Ctrl-C that lands in the instant before readline starts waiting is only acted on at the next
+    # key (a race inside CPython's readline, seen on a loaded CI machine): press it again, as a person would.
+    for _ in range(5):
+        child.sendintr()
+        if child.expect_exact(["geopol: interrupted", pexpect.TIMEOUT], timeout=3) == 0:
+            break
+    else:
+        pytest.fail("Ctrl-C was not acted on")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130 or child.signalstatus == signal.SIGINT
