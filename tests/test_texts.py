@@ -196,3 +196,24 @@ def test_with_a_focus_every_event_has_a_direction_and_without_one_none_is_needed
     )
     ran = geopol("validate", str(write(tmp_path, small_facts(focus="nobody"), "nobody.json")))
     assert "focus: 'nobody' is not the id of any actor" in ran.stdout
+
+
+def test_a_folder_places_citation_problems_at_the_keys_each_file_has(tmp_path: Path) -> None:
+    data = small_facts()
+    data["events"][0]["citations"][0]["source"] = "nowhere"  # version 2: inside the citation
+    split(data, tmp_path / "v2")
+    ran = geopol("validate", str(tmp_path / "v2"), "--json")
+    [problem] = json.loads(ran.stdout)["problems"]
+    assert problem["path"] == "events[0].citations[0].source" and problem["line"] is not None
+    assert problem["file"].endswith("02-events.json")
+    old = small_facts()
+    old["schema_version"] = 1
+    for record in old["events"] + old["claims"]:
+        record.update(record.pop("citations")[0])
+    old["events"][0]["source"] = "nowhere"  # version 1: on the record itself
+    folder = tmp_path / "v1"
+    folder.mkdir()
+    write(folder, {"schema_version": 2, "sources": old["sources"], "actors": old["actors"]}, "01.json")
+    write(folder, {"schema_version": 1, "people": old["people"], "events": old["events"]}, "02.json")
+    [problem] = json.loads(geopol("validate", str(folder), "--json").stdout)["problems"]
+    assert problem["path"] == "events[0].source" and problem["line"] is not None

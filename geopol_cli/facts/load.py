@@ -1,9 +1,13 @@
-"""Read a facts file, validate it, cross-check it, and index it.
+"""Read a fact base, validate it, cross-check it, and index it.
 
-This is the only place that touches the file. It reads the bytes once,
-validates them straight into :class:`~geopol_cli.facts.models.FactBase`
-(pydantic parses the JSON itself, so no intermediate Python objects are
-built), then runs the cross-checks of :mod:`geopol_cli.facts.checks`.
+This is the only place that reads facts files. A fact base is one file, the
+``*.json`` files of a folder (merged in name order), or standard input. Each
+file's bytes are read once and validated straight into
+:class:`~geopol_cli.facts.models.FactBase` (pydantic parses the JSON itself,
+so no intermediate Python objects are built; a version-1 file is converted
+first), then the whole is cross-checked (:mod:`geopol_cli.facts.checks`),
+its dates derived (:mod:`geopol_cli.facts.derive`) and, where sources hold
+their texts, its excerpts looked up in them (:mod:`geopol_cli.facts.texts`).
 
 Anything wrong becomes a :class:`Problem` naming the file, the JSON path and,
 where it can be found, the line and column, all placed in one pass by
@@ -109,7 +113,7 @@ def _load(path: Path, validating: bool, origin: str | None, override: dict[str, 
     else:
         bases: list[FactBase] = []
         problems: list[Problem] = []
-        version = 2
+        versions: list[int] = []
         for part in parts:
             try:
                 one, one_version = _validate_part(part, validating, limit, cross_check=False)
@@ -117,11 +121,12 @@ def _load(path: Path, validating: bool, origin: str | None, override: dict[str, 
                 problems.extend(error.problems)
                 continue
             bases.append(one)
-            version = min(version, one_version)
+            versions.append(one_version)
+        version = min(versions, default=2)
         if problems:
             raise FactsError(problems)
         base = _merge(bases, parts)
-    sizes = None if single else _sizes(parts)
+    sizes = None if single else _sizes(parts, versions)
     findings = list(check_records(Records.of(base)))
     if findings:
         raise FactsError(_place_all(parts, sizes, findings, limit, version))
@@ -208,17 +213,19 @@ def _merge(bases: Sequence[FactBase], parts: Sequence[Part]) -> FactBase:
     )
 
 
-def _sizes(parts: Sequence[Part]) -> list[dict[str, int]]:
-    """How many records of each section each file of a folder holds, to say which file a finding is in."""
+def _sizes(parts: Sequence[Part], versions: Sequence[int]) -> list[dict[str, int]]:
+    """How many records of each section each file of a folder holds (to say which file a finding is in),
+    and under "version" the file's format version (to say where in a version-1 file it stands)."""
     import json
 
     sizes = []
-    for part in parts:
+    for part, version in zip(parts, versions, strict=True):
         try:
             raw = json.loads(part.data)
         except ValueError:
             raw = {}
-        sizes.append({s: len(raw.get(s) or []) if isinstance(raw, dict) else 0 for s in _SECTIONS})
+        counts = {s: len(raw.get(s) or []) if isinstance(raw, dict) else 0 for s in _SECTIONS}
+        sizes.append({**counts, "version": version})
     return sizes
 
 
@@ -245,7 +252,7 @@ def _place_all(
                     where, local = k, (section, index, *loc[2:])
                     break
                 index -= counts[section]
-        per_part[where].append((order, (v1_location(local), message)))
+        per_part[where].append((order, (v1_location(local) if sizes[where]["version"] == 1 else local, message)))
     placed: list[tuple[int, Problem]] = []
     for part, found in zip(parts, per_part, strict=True):
         if found:
