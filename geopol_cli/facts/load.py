@@ -17,8 +17,11 @@ Nothing here prints.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+import stat
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -30,7 +33,7 @@ from geopol_cli.core.paths import FACTS_ENV, bundled_facts_path, choose_facts_pa
 from geopol_cli.facts.checks import Finding, Loc, Records, check_records
 from geopol_cli.facts.derive import Derived, derive_bounds
 from geopol_cli.facts.models import Actor, Claim, Event, FactBase, Person, Source
-from geopol_cli.facts.texts import HeldText, read_text, sha256_of
+from geopol_cli.facts.texts import HeldText, TextMissing, TextRefused, decode_text, open_held_text
 from geopol_cli.facts.upgrade import declared_version, upgrade_v1, v1_location
 
 __all__ = [
@@ -133,7 +136,9 @@ def _load(path: Path, validating: bool, origin: str | None, override: dict[str, 
     facts = index_facts(base, str(path), version)
     object.__setattr__(facts, "root", root)
     object.__setattr__(facts, "parts", [p.name for p in parts])
-    held = _held_texts(facts)
+    held, refused = _held_texts(facts)
+    if refused:
+        raise FactsError(_place_all(parts, sizes, refused, limit, version))
     text_findings = list(_check_excerpts(facts, held, validating))
     if text_findings:
         raise FactsError(_place_all(parts, sizes, text_findings, limit, version))
@@ -243,16 +248,26 @@ def _place_all(
             findings = [(v1_location(loc), message) for loc, message in findings]
         return place(part.name, part.data, findings, limit)
     per_part: list[list[tuple[int, Finding]]] = [[] for _ in parts]
-    for order, (loc, message) in enumerate(findings):
-        where, local = 0, loc
+
+    def local(loc: Loc) -> tuple[int, Loc]:
+        """Which file a path of the merged fact base is in, and the path there."""
         if len(loc) > 1 and loc[0] in _SECTIONS and isinstance(loc[1], int):
             section, index = str(loc[0]), loc[1]
             for k, counts in enumerate(sizes):
                 if index < counts[section]:
-                    where, local = k, (section, index, *loc[2:])
-                    break
+                    return k, (section, index, *loc[2:])
                 index -= counts[section]
-        per_part[where].append((order, (v1_location(local) if sizes[where]["version"] == 1 else local, message)))
+        return 0, loc
+
+    def in_its_file(match: re.Match[str]) -> str:
+        # "first used at actors[5].id" names a place of the merged list: name the file and its own place.
+        k, loc = local((match.group(1), int(match.group(2)), "id"))
+        return f"(first used at {parts[k].name}: {format_path(loc)})"
+
+    for order, (loc, message) in enumerate(findings):
+        where, at = local(loc)
+        message = _FIRST_USED.sub(in_its_file, message)
+        per_part[where].append((order, (v1_location(at) if sizes[where]["version"] == 1 else at, message)))
     placed: list[tuple[int, Problem]] = []
     for part, found in zip(parts, per_part, strict=True):
         if found:
@@ -261,28 +276,37 @@ def _place_all(
     return [problem for _, problem in sorted(placed, key=lambda pair: pair[0])]
 
 
-def _held_texts(facts: Facts) -> dict[str, HeldText | str]:
-    """Each source's held text, or why it cannot be used (only for sources that name one)."""
+_FIRST_USED = re.compile(r"\(first used at (sources|actors|people|events|claims)\[(\d+)\]\.id\)")
+
+
+def _held_texts(facts: Facts) -> tuple[dict[str, HeldText | str], list[Finding]]:
+    """Each source's held text, or why it cannot be used (only for sources that name one).
+
+    Also the findings no command may pass over: a text that leads outside
+    the fact base, is not a regular file or is too large is never read, and
+    the fact base cannot be used (someone else's base must not make geopol
+    read, or say yes or no about, a file of this machine).
+    """
     held: dict[str, HeldText | str] = {}
-    root = facts.root
-    for source in facts.base.sources:
+    refused: list[Finding] = []
+    root = facts.root if facts.root is not None else Path.cwd()
+    for i, source in enumerate(facts.base.sources):
         if source.text is None:
             continue
-        path = (root / source.text) if root is not None else Path(source.text)
         try:
-            text = read_text(path)
-        except FileNotFoundError:
-            held[source.id] = f"its text file {source.text!r} is not there (looked for {path})"
-            continue
-        except (OSError, UnicodeDecodeError) as exc:
+            file = open_held_text(root, source.text)
+            if source.sha256 is not None and file.sha256 != source.sha256:
+                held[source.id] = f"its text file {source.text!r} has changed since it was added (its SHA-256 differs)"
+                continue
+            held[source.id] = decode_text(file.data)
+        except TextRefused as exc:
+            refused.append((("sources", i, "text"), str(exc)))
+        except TextMissing as exc:
+            held[source.id] = str(exc)
+        except UnicodeDecodeError as exc:
             held[source.id] = f"its text file {source.text!r} cannot be read as UTF-8 text: {exc}"
-            continue
-        if source.sha256 is not None and sha256_of(path) != source.sha256:
-            held[source.id] = f"its text file {source.text!r} has changed since it was added (its SHA-256 differs)"
-            continue
-        held[source.id] = text
     facts.texts.update({k: v for k, v in held.items() if isinstance(v, HeldText)})
-    return held
+    return held, refused
 
 
 def _check_excerpts(facts: Facts, held: dict[str, HeldText | str], validating: bool) -> Iterator[Finding]:
@@ -317,7 +341,7 @@ def _check_excerpts(facts: Facts, held: dict[str, HeldText | str], validating: b
                         continue
                     known = found.get((citation.source, value))
                     if known is None:
-                        known = found[(citation.source, value)] = text.find(value) is not None
+                        known = found[(citation.source, value)] = text.contains(value)
                     if known:
                         continue
                     all_found = False
@@ -341,15 +365,41 @@ def _read_parts(path: Path, origin: str | None) -> tuple[list[Part], Path | None
     if str(path) == "-":
         import sys
 
-        return [Part("<stdin>", _checked_bytes("<stdin>", sys.stdin.buffer.read()))], Path.cwd()
+        data = _read_stream(sys.stdin.buffer.read, "<stdin>")
+        return [Part("<stdin>", _checked_bytes("<stdin>", data))], Path.cwd()
     if path.is_dir():
-        files = sorted(f for f in path.glob("*.json") if f.is_file() and not f.name.endswith(".schema.json"))
+        files = sorted(f for f in path.glob("*.json") if not f.name.endswith(".schema.json") and f.is_file())
         if not files:
             named = f" (named by {origin})" if origin else ""
             message = f"is a folder with no facts files (*.json) in it{named}"
             raise FactsError([Problem(file=str(path), path="$", message=message)])
+        folder = Path(os.path.realpath(path))
+        outside = [f for f in files if Path(os.path.realpath(f)).parent != folder]
+        if outside:
+            # A file of someone else's fact base that is a link out of it: geopol neither reads nor writes there.
+            message = "is a link to a file outside the fact base's folder; geopol reads only the folder's own files"
+            raise FactsError([Problem(file=str(f), path="$", message=message) for f in outside])
         return [Part(str(f), _read(f, origin)) for f in files], path
     return [Part(str(path), _read(path, origin))], path.parent
+
+
+# The largest facts file (or standard input) geopol reads (README, "What geopol promises").
+MAX_FACTS_BYTES = 2 * 1024 * 1024 * 1024
+
+
+def _read_stream(read: Callable[[int], bytes], name: str) -> bytes:
+    """All of a pipe or device, in blocks (so that Ctrl-C is seen between them), up to MAX_FACTS_BYTES."""
+    blocks: list[bytes] = []
+    total = 0
+    while True:
+        block = read(1 << 20)
+        if not block:
+            return b"".join(blocks)
+        total += len(block)
+        if total > MAX_FACTS_BYTES:
+            message = f"is over the {MAX_FACTS_BYTES:,}-byte limit of a fact base; geopol stopped reading it"
+            raise FactsError([Problem(file=name, path="$", message=message)])
+        blocks.append(block)
 
 
 def _parse(name: str, data: bytes) -> Any:
@@ -369,7 +419,22 @@ def _read(path: Path, origin: str | None = None) -> bytes:
     name = str(path)
     named = f" (named by {origin})" if origin else ""
     try:
-        data = path.read_bytes()
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        try:
+            status = os.fstat(descriptor)
+            if stat.S_ISDIR(status.st_mode):
+                raise IsADirectoryError(errno.EISDIR, "is a folder")
+            if not stat.S_ISREG(status.st_mode):
+                # A pipe (geopol --facts <(...)) or a device: read in blocks, bounded.
+                data = _read_stream(lambda size: os.read(descriptor, size), name)
+            elif status.st_size > MAX_FACTS_BYTES:
+                message = f"is {status.st_size:,} bytes, over the {MAX_FACTS_BYTES:,}-byte limit of a fact base"
+                raise FactsError([Problem(file=name, path="$", message=message)])
+            else:
+                with os.fdopen(os.dup(descriptor), "rb") as file:
+                    data = file.read()
+        finally:
+            os.close(descriptor)
     except FileNotFoundError:
         raise FactsError([Problem(file=name, path="$", message=f"no such file{named}")]) from None
     except OSError as exc:

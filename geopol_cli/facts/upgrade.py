@@ -33,7 +33,12 @@ def declared_version(data: bytes) -> int | None:
     wrong answer.
     """
     match = _VERSION.search(data)
-    return int(match.group(1)) if match else None
+    if not match:
+        return None
+    digits = match.group(1)
+    # A version of hundreds of digits is no version geopol knows; pydantic then reports the value
+    # itself (int() of over 4 300 digits would raise).
+    return int(digits) if len(digits) <= 9 else None
 
 
 def upgrade_v1(document: Any) -> Any:
