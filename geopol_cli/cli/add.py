@@ -112,6 +112,8 @@ class _Asker:
         self.facts = load(ctx, facts_option)
         self.asking = interactive() and not no_input and not complete
         self.missing: list[str] = []
+        # The id is geopol's suggestion (not given, not typed): another free one may replace it under the lock.
+        self.suggested_id = False
 
     def check(self, name: str) -> Any:
         from geopol_cli.edit.add import field_problem
@@ -184,6 +186,7 @@ def _record_id(asker: _Asker, given: str | None, fields: dict[str, Any]) -> str:
     suggested = suggest_id(asker.facts, asker.kind, fields)
     chosen = asker.value("--id", given, "Id", required=True, default=suggested, hint=None)
     assert chosen is not None
+    asker.suggested_id = given is None and not asker.asking
     return chosen
 
 
@@ -217,6 +220,7 @@ def _finish(
         text_file=text_file,
         focus=focus,
         origin=facts_origin(chosen),
+        renumber=asker.suggested_id,
     )
     for warning in report.warnings:
         say(f"geopol: warning: {warning.path}: {warning.message}")

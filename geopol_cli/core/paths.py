@@ -33,3 +33,9 @@ def choose_facts_path(option: str | None) -> Path:
 def facts_origin(option: str | None) -> str | None:
     """``$GEOPOL_FACTS`` when the variable named the facts file, for messages; else None (the user typed it)."""
     return f"${FACTS_ENV}" if not option and os.environ.get(FACTS_ENV) else None
+
+
+def inside_package(path: Path) -> bool:
+    """Whether ``path`` (symlinks followed) lies inside geopol's own installed package, bundled facts included."""
+    real = Path(os.path.realpath(path))
+    return real == _PACKAGE_DIR or real.is_relative_to(_PACKAGE_DIR)

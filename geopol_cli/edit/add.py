@@ -9,10 +9,13 @@ fact base it would join, before anything is written (:func:`add_record`).
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
 import re
-import shutil
 import unicodedata
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +25,10 @@ from geopol_cli.core.dates import PARTIAL_DATE_PATTERN, parse_partial_date
 from geopol_cli.core.errors import ExitCode, FactsError, GeopolError, Problem, UsageProblem
 from geopol_cli.core.vocabulary import ACTOR_KINDS, BASES, DIRECTIONS, DISPUTE_POINTS, EVENT_KINDS, STANCES
 from geopol_cli.core.wording import Resolved, resolve
-from geopol_cli.facts.load import Facts, load_facts, read_file
+from geopol_cli.facts.load import Facts, index_facts, load_facts, read_file
 from geopol_cli.facts.models import Actor, Citation, Claim, Dispute, Event, FactBase, Person, Source
 from geopol_cli.facts.texts import HeldText, normalise, sha256_of
-from geopol_cli.facts.write import canonical_text, locked, write_atomically
+from geopol_cli.facts.write import canonical_text, locked, real_target, write_atomically, write_bytes_atomically
 from geopol_cli.query.results import AddReport
 
 MODELS: dict[str, type[Any]] = {"source": Source, "actor": Actor, "person": Person, "event": Event, "claim": Claim}
@@ -58,8 +61,8 @@ def slug(text: str, most: int = 48) -> str:
     return out or "record"
 
 
-def suggest_id(facts: Facts, kind: str, fields: Mapping[str, Any]) -> str:
-    """An unused id from the record's name (or title, or summary)."""
+def suggest_id(facts: Facts, kind: str, fields: Mapping[str, Any], taken: set[str] | None = None) -> str:
+    """An unused id from the record's name (or title, or summary); ``taken``: the ids in use, if already known."""
     if kind == "source":
         basis = " ".join(str(fields.get(k) or "") for k in ("publisher", "date")) or str(fields.get("title") or "")
     elif kind in ("actor", "person"):
@@ -67,7 +70,7 @@ def suggest_id(facts: Facts, kind: str, fields: Mapping[str, Any]) -> str:
     else:
         basis = " ".join(str(fields.get("summary") or "").split()[:6])
     base = slug(basis)
-    taken = known_ids(facts)
+    taken = known_ids(facts) if taken is None else taken
     candidate, n = base, 2
     while candidate in taken:
         candidate, n = f"{base}-{n}", n + 1
@@ -229,10 +232,19 @@ def add_record(
     text_file: Path | None = None,
     focus: bool = False,
     origin: str | None = None,
+    renumber: bool = False,
 ) -> AddReport:
     """Add one record to the fact base at ``path``; refuse (RecordRefused) anything that would make it invalid."""
     [report] = add_records(
-        path, kind, [record], dry_run=dry_run, into=into, text_file=text_file, focus=focus, origin=origin
+        path,
+        kind,
+        [record],
+        dry_run=dry_run,
+        into=into,
+        text_file=text_file,
+        focus=focus,
+        origin=origin,
+        renumber=renumber,
     )
     return report
 
@@ -247,12 +259,20 @@ def add_records(
     text_file: Path | None = None,
     focus: bool = False,
     origin: str | None = None,
+    renumber: bool = False,
 ) -> list[AddReport]:
-    """Add records of one kind in one write: all of them, or (RecordRefused) none."""
+    """Add records of one kind in one write: all of them, or (RecordRefused) none.
+
+    ``renumber``: the ids were suggested by geopol, not given, so one that
+    another writer took meanwhile is replaced by a free one under the lock
+    (two `add`s at once without --id both land).
+    """
     if str(path) == "-":
         raise UsageProblem("geopol add writes a fact base: give a file or folder, not standard input", option="--facts")
     facts = load_facts(path, origin=origin)  # FactsError (exit 3) if the fact base is bad already
     target = _target(facts, path, into)
+    if not dry_run:
+        real_target(target)  # refused before any work: the installed package, a hard-linked file
     problems = [
         f"{record.get('id', kind)}: {p}" if len(records) > 1 else p
         for record in records
@@ -260,32 +280,41 @@ def add_records(
     ]
     if problems:
         raise RecordRefused(problems)
-    copied: Path | None = None
+    text: TakenText | None = None
     if kind == "source" and text_file is not None:
-        records[0]["text"], records[0]["sha256"], copied = _take_text(facts, text_file, dry_run)
+        text = _take_text(facts, text_file)
+        records[0]["text"], records[0]["sha256"] = text.relative, text.sha256
     section = SECTIONS[kind]
     adapter = TypeAdapter(MODELS[kind])
-    try:
-        with locked(target):
-            base, _ = read_file(target)
-            models = [adapter.validate_python(record) for record in records]
-            update: dict[str, Any] = {section: [*getattr(base, section), *models]}
-            if focus:
-                update["focus"] = models[0].id
-            text = canonical_text(base.model_copy(update=update))
+    copied: Path | None = None
+    # A check (--dry-run) takes no lock and writes nothing, so it works on a read-only checkout.
+    with contextlib.nullcontext() if dry_run else locked(path):
+        base, _ = read_file(target)
+        if renumber:
+            # Under the lock, what is taken now: this file's ids, and in a folder every file's.
+            now = index_facts(base) if not path.is_dir() else load_facts(path, origin=origin)
+            _renumber(records, known_ids(now))
+        models = [adapter.validate_python(record) for record in records]
+        update: dict[str, Any] = {section: [*getattr(base, section), *models]}
+        if focus:
+            update["focus"] = models[0].id
+        written_text = canonical_text(base.model_copy(update=update))
+        try:
+            if text is not None and not dry_run:
+                copied = text.copy()
             try:
                 checked = load_facts(
-                    path, validating=not dry_run, origin=origin, override={str(target): text.encode("utf-8")}
+                    path, validating=not dry_run, origin=origin, override={str(target): written_text.encode("utf-8")}
                 )
             except FactsError as error:
                 raise RecordRefused([_where(p) for p in error.problems]) from None
             if not dry_run:
-                write_atomically(target, text)
-    except BaseException:
-        if copied is not None and not dry_run:
-            copied.unlink(missing_ok=True)  # the text came with a record that was not written
-        raise
-    written = FactBase.model_validate_json(text)
+                write_atomically(target, written_text)
+        except BaseException:
+            if copied is not None:
+                copied.unlink(missing_ok=True)  # the text came with a record that was not written
+            raise
+    written = FactBase.model_validate_json(written_text).model_dump(mode="json", by_alias=True, exclude_defaults=True)
     first = len(getattr(base, section))
     reports = []
     for offset, model in enumerate(models):
@@ -297,12 +326,23 @@ def add_records(
                 id=model.id,
                 file=str(target),
                 written=not dry_run,
-                record=_canonical_record(written, section, index),
+                record=written[section][index],
                 copied=str(copied) if copied is not None and offset == 0 else None,
                 warnings=[w for w in checked.warnings if w.path == mine or w.path.startswith((mine + ".", mine + "["))],
             )
         )
     return reports
+
+
+def _renumber(records: list[dict[str, Any]], taken: set[str]) -> None:
+    """Ids suggested before the lock was taken, made free again in the fact base as it is now."""
+    for record in records:
+        wanted = str(record["id"])
+        candidate, n = wanted, 2
+        while candidate in taken:
+            candidate, n = f"{wanted}-{n}", n + 1
+        record["id"] = candidate
+        taken.add(candidate)
 
 
 def _where(problem: Problem) -> str:
@@ -324,31 +364,73 @@ def _target(facts: Facts, path: Path, into: str | None) -> Path:
     return chosen
 
 
-def _take_text(facts: Facts, text_file: Path, dry_run: bool) -> tuple[str, str, Path | None]:
-    """A source's text, kept in the fact base: its path there, its SHA-256, and the copy made (if one was)."""
+@dataclass(frozen=True)
+class TakenText:
+    """A source's text to keep in the fact base: its name there, its SHA-256, and the copy still to make."""
+
+    relative: str
+    sha256: str
+    data: bytes | None = None  # None: already in the fact base
+    destination: Path | None = None
+
+    def copy(self) -> Path | None:
+        """Make the copy (under the fact base's lock): a temporary file, flushed, then renamed into place.
+
+        Refuses a texts/ folder or a file that is a link (it would write outside
+        the base), and a file of that name that appeared meanwhile.
+        """
+        if self.data is None or self.destination is None:
+            return None
+        folder = self.destination.parent
+        if folder.is_symlink() or self.destination.is_symlink():
+            raise UsageProblem(
+                f"{self.relative} (or its folder) is a symbolic link; geopol writes no text through a link"
+            )
+        folder.mkdir(exist_ok=True)
+        try:
+            write_bytes_atomically(self.destination, self.data, exclusive=True)
+        except FileExistsError:
+            raise UsageProblem(
+                f"{self.relative} appeared in the fact base meanwhile; add the source again", option="--text"
+            ) from None
+        return self.destination
+
+
+def _take_text(facts: Facts, text_file: Path) -> TakenText:
+    """A source's text, to keep in the fact base: read once (bounded), checked, its copy planned."""
+    from geopol_cli.facts.texts import MAX_TEXT_BYTES
+
     if not text_file.is_file():
         raise UsageProblem(f"{text_file} is not a file", option="--text")
     try:
-        text_file.read_text(encoding="utf-8-sig")
+        with text_file.open("rb") as file:
+            data = file.read(MAX_TEXT_BYTES + 1)
+    except OSError as exc:
+        raise UsageProblem(f"cannot read {text_file}: {exc.strerror or exc}", option="--text") from None
+    if len(data) > MAX_TEXT_BYTES:
+        raise UsageProblem(f"{text_file} is over the {MAX_TEXT_BYTES:,}-byte limit of a held text", option="--text")
+    try:
+        data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise UsageProblem(f"{text_file} is not UTF-8 text", option="--text") from None
-    root = (facts.root or Path.cwd()).resolve()
-    source = text_file.resolve()
-    digest = sha256_of(source)
+    root = Path(os.path.realpath(facts.root or Path.cwd()))
+    source = Path(os.path.realpath(text_file))
+    digest = hashlib.sha256(data).hexdigest()
     if source.is_relative_to(root):
-        return source.relative_to(root).as_posix(), digest, None
-    destination = root / TEXTS_FOLDER / text_file.name
+        return TakenText(source.relative_to(root).as_posix(), digest)
+    texts = root / TEXTS_FOLDER
+    if texts.is_symlink():
+        raise UsageProblem(f"{texts} is a symbolic link; geopol writes no text through a link", option="--text")
+    destination = texts / text_file.name
     relative = f"{TEXTS_FOLDER}/{text_file.name}"
+    if destination.is_symlink():
+        raise UsageProblem(f"{relative} is a symbolic link; geopol writes no text through a link", option="--text")
     if destination.exists():
         if sha256_of(destination) != digest:
             message = f"{relative} already exists in the fact base with other content; rename {text_file.name}"
             raise UsageProblem(message, option="--text")
-        return relative, digest, None
-    if dry_run:
-        return relative, digest, None
-    destination.parent.mkdir(exist_ok=True)
-    shutil.copyfile(source, destination)
-    return relative, digest, destination
+        return TakenText(relative, digest)
+    return TakenText(relative, digest, data=data, destination=destination)
 
 
 def _canonical_record(base: FactBase, section: str, index: int) -> dict[str, Any]:
@@ -400,7 +482,9 @@ def add_to_record(
     section = "events" if record_id in facts.events else "claims"
     for name in facts.parts:
         target = Path(name)
-        with locked(target):
+        if not dry_run:
+            real_target(target)
+        with contextlib.nullcontext() if dry_run else locked(path):
             base, _ = read_file(target)
             records = getattr(base, section)
             index = next((i for i, r in enumerate(records) if r.id == record_id), None)

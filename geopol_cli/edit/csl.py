@@ -10,6 +10,7 @@ first author. Writing sources as CSL-JSON is render/csl.py.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,9 @@ def sources_from_csl(path: Path, facts: Facts) -> list[dict[str, Any]]:
         document = json.loads(path.read_text(encoding="utf-8-sig"))
     except OSError as exc:
         raise UsageProblem(f"cannot read {path}: {exc.strerror or exc}", option="--from-csl") from None
-    except ValueError as exc:
+    except RecursionError:
+        raise UsageProblem(f"{path} is not usable JSON: nested too deeply", option="--from-csl") from None
+    except ValueError as exc:  # UnicodeDecodeError and a number of over 4 300 digits included
         raise UsageProblem(f"{path} is not JSON: {exc}", option="--from-csl") from None
     items = document if isinstance(document, list) else [document]
     taken = {*facts.sources, *facts.actors, *facts.people, *facts.events, *facts.claims}
@@ -43,7 +46,7 @@ def sources_from_csl(path: Path, facts: Facts) -> list[dict[str, Any]]:
             "note": item.get("note") or None,
         }
         wanted = slug(str(item.get("id") or "")) if item.get("id") else ""
-        record_id = wanted if wanted and wanted not in taken else suggest_id(facts, "source", record)
+        record_id = wanted if wanted and wanted not in taken else suggest_id(facts, "source", record, taken)
         while record_id in taken:
             record_id += "-2"
         taken.add(record_id)
@@ -64,12 +67,16 @@ def _publisher(item: dict[str, Any]) -> str | None:
     return None
 
 
+_NUMBER = re.compile(r"-?[0-9]{1,6}")
+
+
 def _date(issued: Any) -> str | None:
     if not isinstance(issued, dict):
         return None
     parts = issued.get("date-parts")
     if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
-        numbers = [int(p) for p in parts[0][:3] if str(p).lstrip("-").isdigit()]
+        # ASCII digits only, and a year's worth of them: "²" is a digit to str.isdigit, not to int().
+        numbers = [int(p) for p in parts[0][:3] if _NUMBER.fullmatch(str(p))]
         if numbers:
             text = f"{numbers[0]:04d}" + "".join(f"-{n:02d}" for n in numbers[1:])
             try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from geopol_cli.facts.load import load_facts, read_file
-from geopol_cli.facts.write import canonical_text, locked, write_atomically
+from geopol_cli.facts.write import canonical_text, locked, real_target, write_atomically
 from geopol_cli.query.results import FormatReport, FormattedFile
 
 
@@ -22,14 +22,22 @@ def format_fact_base(path: Path, check: bool, origin: str | None = None) -> Form
         text = canonical_text(facts.base)
         return FormatReport(check=check, files=[FormattedFile("<stdin>", changed=False, written=False)], text=text)
     files = []
+    if check:
+        # A check takes no lock and creates nothing: it works in a read-only checkout.
+        for name in facts.parts:
+            base, _ = read_file(Path(name))
+            changed = Path(name).read_bytes() != canonical_text(base).encode("utf-8")
+            files.append(FormattedFile(file=name, changed=changed, written=False))
+        return FormatReport(check=check, files=files)
     for name in facts.parts:
-        file = Path(name)
-        with locked(file):
+        real_target(Path(name))  # before any write: the installed package, a hard-linked file
+    with locked(path):
+        for name in facts.parts:
+            file = Path(name)
             base, _ = read_file(file)
             text = canonical_text(base)
             changed = file.read_bytes() != text.encode("utf-8")
-            written = changed and not check
-            if written:
+            if changed:
                 write_atomically(file, text)
-        files.append(FormattedFile(file=name, changed=changed, written=written))
+            files.append(FormattedFile(file=name, changed=changed, written=changed))
     return FormatReport(check=check, files=files)

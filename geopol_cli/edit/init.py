@@ -6,10 +6,10 @@ import json
 import shlex
 from pathlib import Path
 
-from geopol_cli.core.errors import UsageProblem
+from geopol_cli.core.errors import SystemFailure, UsageProblem
 from geopol_cli.facts.models import SCHEMA_VERSION, FactBase
 from geopol_cli.facts.schema import json_schema
-from geopol_cli.facts.write import canonical_text
+from geopol_cli.facts.write import canonical_text, write_bytes_atomically
 from geopol_cli.query.results import InitReport
 
 FACTS_NAME = "facts.json"
@@ -32,7 +32,10 @@ def init_fact_base(folder: Path) -> InitReport:
         raise UsageProblem(f"{folder} is a file, not a folder")
     created = []
     if not folder.exists():
-        folder.mkdir(parents=True)
+        try:
+            folder.mkdir(parents=True)
+        except OSError as error:  # a file where a folder of the path should be, a read-only parent
+            raise SystemFailure("create the folder", str(folder), error) from None
         created.append(str(folder) + "/")
     base = FactBase.model_validate({"$schema": f"./{SCHEMA_NAME}", "schema_version": SCHEMA_VERSION})
     _create(schema_path, json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
@@ -40,7 +43,10 @@ def init_fact_base(folder: Path) -> InitReport:
     _create(facts_path, canonical_text(base))
     created.append(str(facts_path))
     if not texts.exists():
-        texts.mkdir()
+        try:
+            texts.mkdir()
+        except OSError as error:
+            raise SystemFailure("create the folder", str(texts), error) from None
         created.append(str(texts) + "/")
     facts = shlex.quote(str(facts_path))
     return InitReport(
@@ -55,8 +61,8 @@ def init_fact_base(folder: Path) -> InitReport:
 
 
 def _create(path: Path, text: str) -> None:
+    """A new file, written whole or not at all, never over anything (a link included)."""
     try:
-        with path.open("x", encoding="utf-8", newline="\n") as file:
-            file.write(text)
+        write_bytes_atomically(path, text.encode("utf-8"), exclusive=True)
     except FileExistsError:
         raise UsageProblem(f"{path} already exists; geopol init writes over nothing") from None

@@ -9,21 +9,28 @@ the new record and nothing else.
 
 A write never leaves a half-written file: the text goes to a temporary file
 in the same folder, is flushed to disk, then renamed over the old file (an
-atomic step on POSIX and Windows). A lock file beside it (``.NAME.lock``,
-left in place: removing it would race) makes concurrent writers take turns,
-so that two `add`s both land.
+atomic step on POSIX and Windows). A symlinked facts file is written through
+to its target. A lock file (``.NAME.lock`` beside a facts file,
+``.geopol.lock`` inside a folder base; left in place: removing it would race)
+makes concurrent writers take turns, so that two `add`s both land; whoever
+takes it removes what writers killed mid-write left behind. Checks and dry
+runs take no lock and create nothing.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
+import re
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from geopol_cli.core.errors import SystemFailure
 from geopol_cli.facts.models import FactBase
 
 
@@ -40,37 +47,176 @@ _HEAD = ("$schema", "schema_version", "focus")
 _SECTIONS = ("sources", "actors", "people", "events", "claims")
 
 
+# The lock of a folder fact base, inside it: one lock for all its files, so that writers to
+# different files of one base still take turns (two `add --into` of one id cannot both land).
+FOLDER_LOCK = ".geopol.lock"
+
+
+def real_target(path: Path) -> Path:
+    """The file a write to ``path`` really changes: a symlink is written through to its target.
+
+    Refused (UsageProblem) inside geopol's installed package (the bundled facts
+    are never written), and for a file with other hard links (replacing it
+    would part it from its other names, which would keep the old text).
+    """
+    from geopol_cli.core.errors import UsageProblem
+    from geopol_cli.core.paths import inside_package
+
+    if inside_package(path):
+        raise UsageProblem(f"{path} is inside geopol's installed package; the bundled facts are never written")
+    real = Path(os.path.realpath(path))
+    try:
+        links = os.stat(real).st_nlink
+    except FileNotFoundError:
+        return real
+    except OSError as exc:
+        raise SystemFailure("read", str(path), exc) from None
+    if links > 1:
+        raise UsageProblem(
+            f"{path} has {links} hard links: writing it would part it from its other names, which would keep the old "
+            "text; geopol refuses (use a symbolic link, or copy the file)"
+        )
+    return real
+
+
+def lock_path(base: Path) -> Path:
+    """Where the lock of a fact base is: ``.geopol.lock`` inside a folder base, ``.NAME.lock`` beside a file."""
+    if base.is_dir():
+        return base / FOLDER_LOCK
+    real = Path(os.path.realpath(base))
+    return real.with_name(f".{real.name}.lock")
+
+
 @contextlib.contextmanager
-def locked(path: Path) -> Iterator[None]:
-    """Hold the lock of a facts file while reading, changing and writing it."""
-    lock_path = path.with_name(f".{path.name}.lock")
-    with open(lock_path, "a+b") as lock:
-        _lock(lock.fileno())
+def locked(base: Path) -> Iterator[None]:
+    """Hold the lock of a fact base (a file or a folder) while reading, changing and writing it.
+
+    The lock file is opened without following a symlink (a committed link in
+    its place would otherwise make geopol create or write a file outside the
+    base); a link, or anything but a regular file, is refused. Once the lock
+    is held, temporary files that dead writers left behind are removed.
+    """
+    path = lock_path(base)
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        descriptor = os.open(path, flags, 0o644)
+    except OSError as exc:
+        if exc.errno == getattr(errno, "ELOOP", None):
+            from geopol_cli.core.errors import UsageProblem
+
+            raise UsageProblem(f"{path} is a symbolic link; geopol takes no lock through a link") from None
+        raise SystemFailure("take the lock", str(path), exc) from None
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            from geopol_cli.core.errors import UsageProblem
+
+            raise UsageProblem(f"{path} is not a regular file; geopol takes its lock on a file of its own")
+        _lock(descriptor)
         try:
+            sweep_leftovers(path.parent)
             yield
         finally:
-            _unlock(lock.fileno())
+            _unlock(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+# Temporary files: ".NAME.PID.RANDOM.tmp", beside the file they will replace. The writer's
+# process id in the name tells a leftover (its writer is gone) from a write under way.
+_TEMPORARY = re.compile(r"^\.(?P<name>.+)\.(?P<pid>[0-9]+)\.[a-z0-9_]+\.tmp$")
+# Written by geopol before its temporary files carried a process id (under the lock, so now stale).
+_OLD_TEMPORARY = re.compile(r"^\.(?P<name>.+\.json)\.[a-z0-9_]{8}\.tmp$")
+
+
+def temporary_prefix(path: Path) -> str:
+    return f".{path.name}.{os.getpid()}."
+
+
+def sweep_leftovers(folder: Path) -> int:
+    """Remove the temporary files of dead writers (SIGKILL, power loss) in ``folder`` and its texts/; count them."""
+    if os.name != "posix":
+        return 0  # a process id cannot be asked about safely elsewhere (os.kill ends a process on Windows)
+    removed = 0
+    for place in (folder, folder / "texts"):
+        try:
+            entries = list(os.scandir(place))
+        except OSError:
+            continue
+        for entry in entries:
+            match = _TEMPORARY.match(entry.name)
+            stale = False
+            if match is not None:
+                stale = not _alive(int(match.group("pid")))
+            elif place == folder and _OLD_TEMPORARY.match(entry.name):
+                stale = True
+            if stale and not entry.is_dir(follow_symlinks=False):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+                    removed += 1
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True
+    return True
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Replace the file's content with ``text`` in one step: the old file stays whole until the new one is."""
-    folder = path.parent
-    mode = path.stat().st_mode & 0o7777 if path.exists() else None
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    """Replace the file's content with ``text`` in one step: the old file stays whole until the new one is.
+
+    A symlink is written through to its target (real_target); the operating
+    system's refusals (read-only, full, no permission) become SystemFailure
+    with the path and the cause, and leave the old file whole.
+    """
+    write_bytes_atomically(path, text.encode("utf-8"))
+
+
+def write_bytes_atomically(path: Path, data: bytes, *, exclusive: bool = False) -> None:
+    """Write ``data`` as ``path`` in one step (see write_atomically); ``exclusive`` refuses an existing file."""
+    real = real_target(path)
+    folder = real.parent
+    if exclusive and os.path.lexists(real):
+        raise FileExistsError(errno.EEXIST, "already there", str(real))
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
-            file.write(text)
+        mode = real.stat().st_mode & 0o7777 if real.exists() else _new_file_mode()
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=temporary_prefix(real), suffix=".tmp")
+    except OSError as exc:
+        raise SystemFailure("write", str(path), exc) from None
+    try:
+        with os.fdopen(handle, "wb") as file:
+            remaining = memoryview(data)
+            while remaining:
+                remaining = remaining[file.write(remaining) :]
             file.flush()
             os.fsync(file.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
+        os.chmod(temporary, mode)  # mkstemp makes 0600; the file keeps its mode, or a new one gets umask's
+        if exclusive:
+            os.link(temporary, real)  # fails if a file (or a link) appeared there meanwhile
+            os.unlink(temporary)
+        else:
+            os.replace(temporary, real)
+    except BaseException as error:
         # Interrupted (Ctrl-C) or failed before the rename: the old file is untouched; leave no litter.
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+        if isinstance(error, OSError) and not isinstance(error, FileExistsError):
+            raise SystemFailure("write", str(path), error) from None
         raise
     _sync_folder(folder)
+
+
+def _new_file_mode() -> int:
+    """The mode open() would give a new file: 0666 less the umask (which can only be read by setting it)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def _sync_folder(folder: Path) -> None:
