@@ -15,6 +15,7 @@ No traceback ever reaches a user: anything unforeseen is an internal error
 
 from __future__ import annotations
 
+import errno
 import gc
 import json
 import os
@@ -44,7 +45,8 @@ def run(args: Sequence[str] | None = None) -> int:
     try:
         _replace_unencodable()
         code = _run(argv)
-        sys.stdout.flush()
+        if sys.stdout is not None:
+            sys.stdout.flush()
         return code
     except KeyboardInterrupt:
         return _interrupted(argv)
@@ -54,13 +56,20 @@ def run(args: Sequence[str] | None = None) -> int:
         _silence_stdout()
         return ExitCode.BROKEN_PIPE
     except Exception as error:  # noqa: BLE001 - every error becomes a message and a code, here and only here
-        try:
-            code, kind, message, problems = _report(error)
-            if _wants_json(argv):
-                _json_error(code, kind, message, problems)
-            return code
-        except BrokenPipeError:  # stderr itself closed: nothing more can be said
-            return ExitCode.BROKEN_PIPE
+        return _reported(argv, error)
+
+
+def _reported(argv: Sequence[str], error: Exception) -> int:
+    """Report an error on stderr (and as JSON for scripts that asked for JSON); return its exit code."""
+    from geopol_cli.core.errors import ExitCode
+
+    try:
+        code, kind, message, problems = _report(error)
+        if _wants_json(argv):
+            _json_error(code, kind, message, problems)
+        return code
+    except (OSError, ValueError, AttributeError):  # stderr itself closed or full: nothing more can be said
+        return ExitCode.BROKEN_PIPE if isinstance(error, BrokenPipeError) else ExitCode.SYSTEM
 
 
 def _wants_json(argv: Sequence[str]) -> bool:
@@ -120,7 +129,20 @@ def _run(args: Sequence[str]) -> int:
             gc.enable()
     gc.freeze()
     if isinstance(returned, Output):
-        return export(returned)
+        if sys.stdout is None:  # started with stdout closed (geopol timeline >&-)
+            from geopol_cli.core.errors import SystemFailure
+
+            raise SystemFailure("write", "standard output", OSError(errno.EBADF, "it is closed"))
+        try:
+            return export(returned)
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            # A full disk or /dev/full, an output file over `ulimit -f`: the system's refusal, not a bug.
+            _silence_stdout()  # what is still buffered must not fail again, noisily, at exit
+            from geopol_cli.core.errors import SystemFailure
+
+            raise SystemFailure("write", "standard output", error) from None
     if returned == ExitCode.INTERRUPTED:
         # Typer turns Ctrl-C into an exit with 130 and says nothing: say it.
         return _interrupted(args)
@@ -146,6 +168,12 @@ def _report(error: Exception) -> tuple[int, str, str, list[Any]]:
             f"the facts file cannot be used: {len(error.problems)} problem(s)",
             error.problems,
         )
+    if isinstance(error, OSError):
+        # The operating system refused something no layer below named (every reader and writer of
+        # facts and texts does): still its refusal, with the file it names, not a bug in geopol.
+        from geopol_cli.core.errors import SystemFailure
+
+        error = SystemFailure("read or write", error.filename or "a file", error)
     if isinstance(error, GeopolError):
         message = _cut(error.message)
         _say(f"geopol: {message}")
@@ -213,7 +241,7 @@ def _silence_stdout() -> None:
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
+    except (OSError, ValueError, AttributeError):
         pass
 
 

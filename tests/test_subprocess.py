@@ -8,7 +8,6 @@ import re
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -86,21 +85,49 @@ def test_closed_pipe_ends_quietly_with_141(write_facts: Callable[..., Path], out
     assert result.stderr == ""
 
 
-def test_ctrl_c_ends_quietly_with_130(write_facts: Callable[..., Path]) -> None:
-    path = write_facts(synthetic_facts(60000))
+# Runs geopol, saying READY on stderr as its entry point starts (what the `geopol` script calls) and
+# LOADING as the facts are read: signs a test waits for before it presses Ctrl-C, instead of guessing
+# a delay that a loaded machine overruns.
+SIGNALLING_RUN = """
+import sys
+import geopol_cli.facts.load as load
+real = load.load_facts
+def loading(*args, **kwargs):
+    sys.stderr.write("LOADING\\n"); sys.stderr.flush()
+    return real(*args, **kwargs)
+load.load_facts = loading
+from geopol_cli.main import main
+sys.stderr.write("READY\\n"); sys.stderr.flush()
+main()
+"""
+
+
+def _interrupt_after(sign: str, args: list[str]) -> tuple[int, str]:
+    """Run geopol with SIGNALLING_RUN, press Ctrl-C once it says ``sign``; its exit code and stderr."""
     env = {**os.environ}
     env.pop("GEOPOL_FACTS", None)
     process = subprocess.Popen(
-        [sys.executable, "-m", "geopol_cli", "timeline", "--json", "--facts", str(path)],
+        [sys.executable, "-c", SIGNALLING_RUN, *args],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
         env=env,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
-    time.sleep(0.6)
+    assert process.stderr is not None
+    while (line := process.stderr.readline()) and line.strip() != sign:
+        pass
     process.send_signal(signal.SIGINT)
-    _, stderr = process.communicate(timeout=60)
-    assert process.returncode == 130, stderr
+    _, rest = process.communicate(timeout=120)
+    return process.returncode, rest
+
+
+def test_ctrl_c_ends_quietly_with_130(write_facts: Callable[..., Path]) -> None:
+    path = write_facts(synthetic_facts(60000))
+    code, stderr = _interrupt_after("LOADING", ["timeline", "--json", "--facts", str(path)])
+    if code == 0:
+        pytest.skip("the run finished before the signal came")
+    assert code == 130, stderr
     assert "Traceback" not in stderr
 
 
@@ -187,22 +214,14 @@ def test_completion_offers_ids_from_the_facts_in_use(write_facts: Callable[..., 
     assert _complete("geopol country x", env={"GEOPOL_FACTS": str(Path(path).parent / "missing.json")}) == []
 
 
-@pytest.mark.parametrize("delay", [0.2, 0.7])
-def test_ctrl_c_always_says_interrupted(tmp_path: Path, delay: float) -> None:
+@pytest.mark.parametrize("sign", ["READY", "LOADING"])
+def test_ctrl_c_always_says_interrupted(tmp_path: Path, sign: str) -> None:
     # Typer (0.26 and later) turns Ctrl-C during a command into a silent exit
     # 130; the entry point must still say it, at start-up, loading or writing.
     facts = tmp_path / "big.json"
     facts.write_text(json.dumps(synthetic_facts(30000)), encoding="utf-8")
-    process = subprocess.Popen(
-        [sys.executable, "-c", "from geopol_cli.main import main; main()", "timeline", "--json", "--facts", str(facts)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-    )
-    time.sleep(delay)
-    process.send_signal(signal.SIGINT)
-    stderr = process.communicate(timeout=60)[1].decode()
-    if process.returncode == 0:
+    code, stderr = _interrupt_after(sign, ["timeline", "--json", "--facts", str(facts)])
+    if code == 0:
         pytest.skip("the run finished before the signal came")
-    assert process.returncode == 130
+    assert code == 130
     assert "geopol: interrupted" in stderr

@@ -10,6 +10,7 @@ the output is covered by the one error handler of geopol_cli.main.
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
 from typing import Any
@@ -244,15 +245,112 @@ class _Selected(dict[str, Any]):
 
 
 def _write_jq(program: Any, result: Any) -> None:
-    """Each value the program yields on its own line: text as it is (as gh does), anything else as compact JSON."""
+    """Each value the program yields on its own line, as it is yielded: text as it is (as gh does), else compact JSON.
+
+    The program runs in a child process (where the system has fork): jq's C
+    loop never returns to Python between values, so in this process Ctrl-C
+    would wait for it (``last(range(1e10))`` ran for 46 minutes). Here the
+    parent only reads what the child writes, so Ctrl-C ends both at once,
+    and an endless program (``repeat(1)``) streams instead of piling up.
+    """
+    from geopol_cli.render.jsonout import to_json
+
+    document = to_json(result)
+    if not hasattr(os, "fork"):
+        _stream_jq(program, document, _write_out)
+        return
+    values_read, values_written = os.pipe()
+    errors_read, errors_written = os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - runs in the child process, whose coverage is not collected
+        _jq_child(program, document, values_read, values_written, errors_read, errors_written)
+    os.close(values_written)
+    os.close(errors_written)
+    try:
+        while True:
+            block = os.read(values_read, 1 << 16)
+            if not block:
+                break
+            _write_out(block)
+        problem = b""
+        while True:
+            block = os.read(errors_read, 1 << 16)
+            if not block:
+                break
+            problem += block
+        os.waitpid(child, 0)
+        child = 0
+    finally:
+        if child:  # interrupted, or the output pipe closed: the program stops with this process
+            _end_child(child)
+        os.close(values_read)
+        os.close(errors_read)
+    if problem:
+        raise UsageProblem(problem.decode("utf-8", errors="replace").strip(), "--jq")
+
+
+def _jq_child(
+    program: Any, document: str, values_read: int, values_written: int, errors_read: int, errors_written: int
+) -> None:
+    """The child's side of _write_jq: run the program, write each value to the pipe, then end without cleanup."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends the child at once, even inside jq's C loop
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    code = 0
+    try:
+        os.close(values_read)
+        os.close(errors_read)
+
+        def write(data: bytes) -> None:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(values_written, view) :]
+
+        _stream_jq(program, document, write)
+    except UsageProblem as problem:
+        os.write(errors_written, problem.message.removeprefix("--jq: ").encode("utf-8", errors="replace"))
+        code = 2
+    except BaseException:  # noqa: BLE001 - the parent reports; the child must never run the parent's code
+        code = 1
+    os._exit(code)
+
+
+def _end_child(child: int) -> None:
+    import signal
+
+    try:
+        os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)
+    except OSError:
+        pass
+
+
+def _stream_jq(program: Any, document: str, write: Any) -> None:
+    """Run the program over the document, writing each value as one line as soon as it is yielded."""
     import json
 
-    from geopol_cli.render.jsonout import to_json, write_text
     from geopol_cli.render.safe import json_safe, visible
 
     try:
-        values = program.input_text(to_json(result)).all()
+        for value in program.input_text(document):
+            line = (
+                visible(value, most=None)
+                if isinstance(value, str)
+                else json_safe(json.dumps(value, ensure_ascii=False))
+            )
+            write((line + "\n").encode("utf-8", errors="replace"))
     except ValueError as error:  # a run-time jq error: the expression does not fit the document
         raise UsageProblem(str(error).strip(), "--jq") from None
-    lines = [visible(v) if isinstance(v, str) else json_safe(json.dumps(v, ensure_ascii=False)) for v in values]
-    write_text("".join(line + "\n" for line in lines))
+
+
+def _write_out(data: bytes) -> None:
+    from geopol_cli.render.jsonout import write_bytes, write_text
+
+    encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower()
+    if encoding in ("utf-8", "utf8") and getattr(sys.stdout, "buffer", None) is not None:
+        write_bytes(data)
+    else:
+        write_text(data.decode("utf-8"))

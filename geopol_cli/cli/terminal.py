@@ -42,10 +42,21 @@ def pager() -> list[str] | None:
     chosen = os.environ.get("GEOPOL_PAGER")
     if chosen is None:
         chosen = os.environ.get("PAGER", DEFAULT)
-    words = shlex.split(chosen)
+    variable = "GEOPOL_PAGER" if os.environ.get("GEOPOL_PAGER") is not None else "PAGER"
+    try:
+        words = shlex.split(chosen)
+    except ValueError as error:
+        _warn(f"${variable} cannot be split into words ({error}); writing without a pager")
+        return None
     if not words or words[0] == "cat" or shutil.which(words[0]) is None:
         return None
     return words
+
+
+def _warn(message: str) -> None:
+    from geopol_cli.cli.output import say
+
+    say(f"geopol: warning: {message}")
 
 
 @contextmanager
@@ -59,7 +70,13 @@ def paged(words: list[str]) -> Iterator[int]:
     """
     width = shutil.get_terminal_size().columns
     environment = {**os.environ, "LESS": os.environ.get("LESS", "FRX"), "LV": os.environ.get("LV", "-c")}
-    process = subprocess.Popen(words, stdin=subprocess.PIPE, env=environment)
+    try:
+        process = subprocess.Popen(words, stdin=subprocess.PIPE, env=environment)
+    except (OSError, ValueError) as error:
+        # Found on the PATH but not runnable (no permission, a bad interpreter line): no pager, and say why.
+        _warn(f"the pager {words[0]!r} cannot be run ({getattr(error, 'strerror', None) or error}); writing without it")
+        yield width
+        return
     assert process.stdin is not None
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     terminal = sys.stdout

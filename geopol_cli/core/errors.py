@@ -11,6 +11,8 @@ The codes are part of geopol's contract with scripts (README, `geopol --help`):
 2     usage error: a bad option, argument or filter value
 3     bad facts file: missing, unreadable, not valid, inconsistent
 70    internal error: a bug in geopol (please report it)
+74    the system refused: a file or stream could not be read or written
+      (read-only, full, no permission, output closed); the message names it
 130   interrupted (Ctrl-C)
 141   output pipe closed (``geopol timeline | head -1``)
 ====  ==========================================================
@@ -29,6 +31,7 @@ class ExitCode(IntEnum):
     USAGE = 2
     BAD_FACTS = 3
     INTERNAL = 70
+    SYSTEM = 74  # sysexits.h EX_IOERR: the operating system refused a read or write
     INTERRUPTED = 130
     BROKEN_PIPE = 141
 
@@ -61,6 +64,21 @@ class UsageProblem(GeopolError):
     def __init__(self, message: str, option: str | None = None) -> None:
         super().__init__(f"{option}: {message}" if option else message, ExitCode.USAGE)
         self.option = option
+
+
+class SystemFailure(GeopolError):
+    """The operating system refused a read or write (exit 74): a full disk, a read-only folder, a closed stdout.
+
+    Not a bug in geopol, and the user's data is intact: every write is
+    atomic, so a refused one leaves the old file as it was.
+    """
+
+    kind = "system"
+
+    def __init__(self, doing: str, path: str, error: OSError) -> None:
+        cause = error.strerror or str(error) or type(error).__name__
+        super().__init__(f"cannot {doing} {path}: {cause}", ExitCode.SYSTEM)
+        self.path = path
 
 
 def echo(value: str, limit: int = 80) -> str:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import sys
 from collections.abc import Iterable
 from dataclasses import fields
 from typing import Any
@@ -38,6 +37,7 @@ from geopol_cli.query.results import (
     StakeView,
     Timeline,
 )
+from geopol_cli.render.jsonout import write_text
 from geopol_cli.render.safe import escaped, visible
 
 Row = dict[str, Any]
@@ -209,7 +209,8 @@ def write_rows(fmt: str, table: FlatTable) -> None:
         text = to_markdown(table)
     else:  # pragma: no cover - the registry only names these two
         raise ValueError(fmt)
-    sys.stdout.write(text)
+    # In a loop to the end, as every format: a closed pipe is a BrokenPipeError (exit 141), never a short write.
+    write_text(text)
 
 
 def _cell(value: Any) -> str:
@@ -251,7 +252,7 @@ _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 def markdown_cell(value: Any) -> str:
     """Text shown as written in Markdown: markup and HTML escaped, controls and line breaks made visible."""
-    text = visible(_cell(value))
+    text = visible(_cell(value), most=None)
     text = "".join(_HTML.get(char, char) for char in text) if any(c in text for c in "&<>") else text
     text = _MARKDOWN_INLINE.sub(r"\\\1", text)
     return _MARKDOWN_LINE_START.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], text)

@@ -7,7 +7,7 @@ from geopol_cli.render.safe import visible
 
 
 def _dot_string(value: str) -> str:
-    return '"' + visible(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return '"' + visible(value, most=None).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def to_dot(graph: Graph) -> str:
@@ -27,7 +27,7 @@ def to_dot(graph: Graph) -> str:
 
 def _mermaid_text(value: str) -> str:
     # Mermaid labels are quoted; quotes and angle brackets become entity codes.
-    escaped = visible(value).replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
+    escaped = visible(value, most=None).replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
     return f'"{escaped}"'
 
 

@@ -59,8 +59,16 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\U{code:08x}"
 
 
-def visible(text: str) -> str:
-    """``text`` with every control or invisible format character shown as an escape."""
+# The most of one value shown to a person (a table cell, a message line): about forty lines of a wide
+# terminal. A longer value is cut before anything lays it out (a 200 MB summary took 70 s and 5 GB in a
+# table); documents for programs (JSON, CSV, Markdown, --jq) carry every character.
+SHOWN_MOST = 10_000
+
+
+def visible(text: str, most: int | None = SHOWN_MOST) -> str:
+    """``text`` with every control or invisible format character shown as an escape; cut to ``most`` characters."""
+    if most is not None and len(text) > most:
+        text = f"{text[:most]}… ({len(text):,} characters in all; --json shows every one)"
     if _UNSAFE.search(text):
         text = _UNSAFE.sub(_escape, text)
     if _LAYOUT.search(text):
