@@ -44,6 +44,9 @@ _FOLD = str.maketrans(
     }
 )
 _SPACE = re.compile(r"\s+")
+# What must change for whitespace runs to read as one space: a run of two or more, or one blank that is
+# not a space. Most blanks are single spaces, so matching only these keeps a long text's pieces few.
+_ODD_SPACE = re.compile(r"\s{2,}|[^\S ]")
 
 
 class TextRefused(Exception):
@@ -161,7 +164,7 @@ class HeldText:
     @classmethod
     def of(cls, raw: str) -> HeldText:
         written = unicodedata.normalize("NFC", raw)
-        return cls(written=written, compared=_SPACE.sub(" ", written.translate(_FOLD)).strip())
+        return cls(written=written, compared=_ODD_SPACE.sub(" ", written.translate(_FOLD)).strip())
 
     @cached_property
     def _offsets(self) -> tuple[array[int], array[int]]:

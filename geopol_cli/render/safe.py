@@ -59,10 +59,10 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\U{code:08x}"
 
 
-# The most of one value shown to a person (a table cell, a message line): about forty lines of a wide
+# The most of one value shown to a person (a table cell, a message line): about thirty lines of a wide
 # terminal. A longer value is cut before anything lays it out (a 200 MB summary took 70 s and 5 GB in a
 # table); documents for programs (JSON, CSV, Markdown, --jq) carry every character.
-SHOWN_MOST = 10_000
+SHOWN_MOST = 4_000
 
 
 def visible(text: str, most: int | None = SHOWN_MOST) -> str:
