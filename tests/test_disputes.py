@@ -191,7 +191,7 @@ def test_counterpart_stakes_name_a_target_never_the_mover_nor_an_outsider(write_
             ],
             losers=[
                 {"actor": "russia", "what": "an outsider", "basis": "counterpart"},
-                {"actor": "russia", "what": "what a source says", "basis": "stated"},
+                {"actor": "russia", "what": "what a source says", "basis": "stated", "account": "Russia lost it."},
             ],
         )
     ]

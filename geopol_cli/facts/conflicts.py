@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from typing import Any
 
 from geopol_cli.core.dates import span_bounds
 from geopol_cli.facts.checks import Finding
@@ -120,3 +121,43 @@ def counterpart_findings(base: FactBase) -> Iterator[Finding]:
                 if stake.basis == "counterpart":
                     message = "a claim makes no move to infer from: its stakes must be stated by its source"
                     yield ("claims", i, side, j, "basis"), message
+
+
+def stated_findings(base: FactBase) -> Iterator[Finding]:
+    """Stated stakes that do not show the words that state them, or whose party those words do not name.
+
+    A stated gain or loss is the source's, so it carries the source's words:
+    an excerpt where the source's text is held, an account otherwise. Its
+    party must be one the record is about (an event's actor or target, a
+    claim's subject) or be named in those words; anything else is a gain the
+    record reads into its source.
+    """
+    names: dict[str, list[str]] = {}
+    for actor in base.actors:
+        names[actor.id] = [n.casefold() for n in (actor.name, *actor.aliases, actor.id.replace("-", " "))]
+    sections: tuple[tuple[str, Any], ...] = (("events", base.events), ("claims", base.claims))
+    for section, records in sections:
+        for i, record in enumerate(records):
+            parties = {*record.actors, *record.targets} if section == "events" else set(record.about)
+            for side in ("beneficiaries", "losers"):
+                for j, stake in enumerate(getattr(record, side)):
+                    if stake.basis != "stated":
+                        continue
+                    words = stake.excerpt or stake.account
+                    if words is None:
+                        message = (
+                            "a stated stake shows no words that state it: give the source's excerpt (its text "
+                            "held) or an account of what it says"
+                        )
+                        yield (section, i, side, j), message
+                        continue
+                    if stake.actor in parties:
+                        continue
+                    said = words.casefold()
+                    if not any(name in said for name in names.get(stake.actor, [stake.actor.casefold()])):
+                        role = "an actor or target of this event" if section == "events" else "what this claim is about"
+                        message = (
+                            f"{stake.actor!r} is not {role}, and the words that state its stake do not name it: "
+                            "no source states this gain or loss"
+                        )
+                        yield (section, i, side, j, "actor"), message

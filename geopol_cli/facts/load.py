@@ -143,9 +143,13 @@ def _load(path: Path, validating: bool, origin: str | None, override: dict[str, 
     if text_findings:
         raise FactsError(_place_all(parts, sizes, text_findings, limit, version))
     if validating:
-        from geopol_cli.facts.conflicts import counterpart_findings, unrecorded_conflicts
+        from geopol_cli.facts.conflicts import counterpart_findings, stated_findings, unrecorded_conflicts
 
-        warned = [*unrecorded_conflicts(facts.base, facts.derived), *counterpart_findings(facts.base)]
+        warned = [
+            *unrecorded_conflicts(facts.base, facts.derived),
+            *counterpart_findings(facts.base),
+            *stated_findings(facts.base),
+        ]
         facts.warnings.extend(_place_all(parts, sizes, warned, None, version))
     return facts
 
@@ -352,6 +356,24 @@ def _check_excerpts(facts: Facts, held: dict[str, HeldText | str], validating: b
                             f'the closest passage is "{_cut(passage)}" ({differs})'
                         )
                         yield (section, i, "citations", j, key), message
+            for side in ("beneficiaries", "losers"):
+                for j, stake in enumerate(getattr(record, side)):
+                    if stake.excerpt is None:
+                        continue
+                    stating = stake.source or record.citations[0].source
+                    text = held.get(stating)
+                    if not isinstance(text, HeldText):
+                        continue
+                    known = found.get((stating, stake.excerpt))
+                    if known is None:
+                        known = found[(stating, stake.excerpt)] = text.contains(stake.excerpt)
+                    if not known and validating:
+                        passage, differs = text.closest(stake.excerpt)
+                        message = (
+                            f"not found word for word in the text of {stating!r}; "
+                            f'the closest passage is "{_cut(passage)}" ({differs})'
+                        )
+                        yield (section, i, side, j, "excerpt"), message
             if all_found:
                 verified.add(record.id)
 

@@ -162,6 +162,14 @@ class Stake:
         default=None,
         description="For a stated stake, the cited source that states it, when it is not the primary citation.",
     )
+    excerpt: Text | None = Field(
+        default=None,
+        description="For a stated stake, the source's own words that state it (for a source whose text is held).",
+    )
+    account: Text | None = Field(
+        default=None,
+        description="For a stated stake, what the source says of it, in one's own words (for any other source).",
+    )
 
 
 @record

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from geopol_cli.facts.load import Facts
 from geopol_cli.facts.models import Actor, Claim, Event, Stake
 from geopol_cli.query.filters import EventFilter
-from geopol_cli.query.results import ActorRef, BenefitEntry, BenefitRanking
+from geopol_cli.query.results import ActorRef, BenefitEntry, BenefitRanking, StatedWords
 from geopol_cli.query.views import actor_ref
 
 
@@ -34,6 +34,7 @@ class _Tally:
     domains: dict[str, None] = field(default_factory=dict)
     gains: dict[str, str] = field(default_factory=dict)  # what -> best basis it is given on
     biggest: bool = False
+    stated: list[StatedWords] = field(default_factory=list)
 
 
 def _tally(records: Iterable[Event | Claim], side: str) -> dict[str, _Tally]:
@@ -65,6 +66,17 @@ def _tally(records: Iterable[Event | Claim], side: str) -> dict[str, _Tally]:
                 tally.gains[stake.what] = stake.basis
             if stake.biggest:
                 tally.biggest = True
+            if stake.basis == "stated":
+                tally.stated.append(
+                    StatedWords(
+                        what=stake.what,
+                        source=stake.source or (record.citations[0].source if record.citations else None),
+                        words=stake.excerpt or stake.account,
+                        quoted=stake.excerpt is not None,
+                        biggest=stake.biggest,
+                        record=record_id,
+                    )
+                )
     return tallies
 
 
@@ -93,6 +105,7 @@ def _rank(facts: Facts, tallies: dict[str, _Tally], role: str) -> list[BenefitEn
                 events=[i for i in tally.basis if i not in tally.claims],
                 claims=[i for i in tally.basis if i in tally.claims],
                 role=role,
+                stated_words=tally.stated,
             )
         )
     return entries

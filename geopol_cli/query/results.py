@@ -46,6 +46,8 @@ class StakeView:
     biggest: bool = False
     inferred: bool = False  # a counterpart stake: inferred from the move, stated by no source
     source: str | None = None  # for a stated stake, the source that states it
+    excerpt: str | None = None  # for a stated stake, the source's own words that state it
+    account: str | None = None  # or what the source says of it, in the fact base's words
 
 
 @dataclass(slots=True, repr=False, eq=False)
@@ -281,6 +283,20 @@ class BenefitEntry:
     claims: list[str]
     role: str = "beneficiary"  # or "loser": which list it stands in (a JSON Lines line says it too)
     gains_inferred: list[str] = field(default_factory=list)  # the gains no source states: counterpart only
+    # Each stated gain (or loss) with the source and words that state it, as the fact base records them.
+    stated_words: list[StatedWords] = field(default_factory=list)
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class StatedWords:
+    """A stated gain or loss, and the words of its source that state it (an excerpt, or an account)."""
+
+    what: str
+    source: str | None
+    words: str | None
+    quoted: bool  # the words are the source's own (an excerpt), not an account
+    biggest: bool
+    record: str
 
 
 @dataclass(slots=True, repr=False, eq=False)

@@ -104,14 +104,26 @@ def cite(facts: Facts, record_id: str) -> Citation:
         date_inferred=event.date.inferred if event is not None else None,
         source=source_view(source),
         retells=source_view(retold) if retold else None,
-        date_sources=[
-            source_view(facts.sources[s]) for s in (event.date.sources if event else ()) if s in facts.sources
-        ],
+        date_sources=[source_view(facts.sources[s]) for s in _date_givers(event) if s in facts.sources],
         citations=[_cited_source(facts, c) for c in record.citations],
         disputes=[dispute_view(d) for d in record.disputes],
         date_bound=date_bound(facts.derived.bounds.get(record.id)) if event is not None else None,
         verified=record.id in facts.verified,
     )
+
+
+def _date_givers(event: Event | None) -> list[str]:
+    """The sources the event's date comes from: those citations that give that very date, then the context
+    sources the date names (not merely the first source listed)."""
+    if event is None:
+        return []
+    own = (event.date.start, event.date.end or event.date.start)
+    giving = [
+        c.source
+        for c in event.citations
+        if c.date is not None and (c.date.start, c.date.end or c.date.start) == own and own[0] is not None
+    ]
+    return list(dict.fromkeys([*giving, *event.date.sources]))
 
 
 def list_disputes(facts: Facts) -> DisputeList:

@@ -63,6 +63,8 @@ def stake_view(
         biggest=stake.biggest,
         inferred=inferred,
         source=None if inferred else stake.source or primary,
+        excerpt=stake.excerpt,
+        account=stake.account,
     )
 
 

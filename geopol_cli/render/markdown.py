@@ -173,7 +173,7 @@ def citation_markdown(citation: Citation) -> str:
         sources += [cited.source, *([cited.retells] if cited.retells else [])]
     sources += citation.date_sources
     if citation.date_sources:
-        out += ["Date narrowed by " + ", ".join(_note(s.id) for s in citation.date_sources), ""]
+        out += ["Date from " + ", ".join(_note(s.id) for s in citation.date_sources), ""]
     seen: dict[str, SourceView] = {}
     for s in sources:
         seen.setdefault(s.id, s)

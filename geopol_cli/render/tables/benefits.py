@@ -11,6 +11,7 @@ from rich.text import Text
 from geopol_cli.query.results import (
     BenefitEntry,
     BenefitRanking,
+    StatedWords,
 )
 from geopol_cli.render.console import (
     BAR_WIDTH,
@@ -33,6 +34,23 @@ def _bar(entry: BenefitEntry, widest: int) -> Text:
     return lines(bar, text(f"{entry.stated} stated, {entry.counterpart} counterpart (inferred)", "dim"))
 
 
+def _star(entry: BenefitEntry, verb: str) -> Text:
+    """The star says what the source says, with its limits: its words where the fact base has them."""
+    biggest = next((s for s in entry.stated_words if s.biggest and s.words), None)
+    if biggest is None:
+        return text("★ named the biggest winner" if verb == "gained" else "★ named the biggest loser", "yellow")
+    words = f"“{biggest.words}”" if biggest.quoted else biggest.words
+    return text(f"★ {words} [{biggest.source}]", "yellow")
+
+
+def _words(stated: StatedWords | None) -> Text | None:
+    """A stated gain's words, under it: the source's own in quotes, an account without."""
+    if stated is None or not stated.words:
+        return None
+    words = f"“{stated.words}”" if stated.quoted else stated.words
+    return text(f"  {words} [{stated.source}]", "dim italic")
+
+
 def _benefit_table(title: str, entries: Sequence[BenefitEntry], verb: str) -> Table:
     table = new_table(title)
     add_column(table, "#", justify="right", min_width=2, max_width=3)
@@ -41,11 +59,14 @@ def _benefit_table(title: str, entries: Sequence[BenefitEntry], verb: str) -> Ta
     add_column(table, f"What it {verb}", min_width=16, ratio=5)
     widest = max((e.evidence for e in entries), default=0)
     for entry in entries:
-        mark = "★ named the biggest winner" if verb == "gained" else "★ named the biggest loser"
-        name = lines(text(entry.name, "bold"), text(mark, "yellow") if entry.biggest else None)
+        name = lines(text(entry.name, "bold"), _star(entry, verb) if entry.biggest else None)
         inferred = set(entry.gains_inferred)
+        said = {s.what: s for s in entry.stated_words}
         body = lines(
-            *(text(g + (" (counterpart, inferred)" if g in inferred else "")) for g in entry.gains),
+            *(
+                lines(text(g + (" (counterpart, inferred)" if g in inferred else "")), _words(said.get(g)))
+                for g in entry.gains
+            ),
             text("from moves of " + names(entry.from_countries), "dim") if entry.from_countries else None,
             text("in " + ", ".join(entry.domains), "dim") if entry.domains else None,
             text(", ".join([*entry.events, *entry.claims]), "dim"),

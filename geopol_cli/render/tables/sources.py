@@ -124,7 +124,7 @@ def render_citation(console: Console, citation: Citation, view: ViewOptions) -> 
         if citation.date_bound is not None:
             parts.append(text(f"  {citation.date_bound.label}", "dim"))
     for source in citation.date_sources:
-        parts += _source_lines("Date narrowed by", source, console)
+        parts += _source_lines("Date from", source, console)
     parts += dispute_lines(citation.disputes)
     total = len(citation.citations)
     for number, cited in enumerate(citation.citations, start=1):
