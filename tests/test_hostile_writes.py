@@ -284,16 +284,21 @@ def test_csv_and_markdown_into_a_closed_pipe_exit_141(tmp_path: Path, fmt: str) 
     assert process.stderr.read() == b""
 
 
-def test_ctrl_c_ends_a_jq_program_that_never_yields_again() -> None:
-    """`--jq '1, last(range(1e10))'`: the 1 is the sign that the program runs; Ctrl-C must end it at once."""
+def jq_process(program: str) -> subprocess.Popen[bytes]:
+    """`geopol timeline --jq PROGRAM` in a child process, Ctrl-C at its default (as at a terminal)."""
     pytest.importorskip("jq")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "geopol_cli", "timeline", "--jq", "1, last(range(1e10))"],
+    return subprocess.Popen(
+        [sys.executable, "-m", "geopol_cli", "timeline", "--jq", program],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=ENV,
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
+
+
+def test_ctrl_c_ends_a_jq_program_that_never_yields_again() -> None:
+    """`--jq '1, last(range(1e10))'`: the 1 is the sign that the program runs; Ctrl-C must end it at once."""
+    process = jq_process("1, last(range(1e10))")
     assert process.stdout is not None
     assert process.stdout.readline() == b"1\n"  # streamed before the endless part: not piled up
     process.send_signal(signal.SIGINT)
@@ -303,13 +308,7 @@ def test_ctrl_c_ends_a_jq_program_that_never_yields_again() -> None:
 
 
 def test_an_endless_jq_program_streams_into_a_closed_pipe() -> None:
-    pytest.importorskip("jq")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "geopol_cli", "timeline", "--jq", "repeat(1)"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=ENV,
-    )
+    process = jq_process("repeat(1)")
     assert process.stdout is not None
     assert process.stdout.readline() == b"1\n"
     process.stdout.close()
