@@ -73,6 +73,12 @@ def _date(rng: random.Random) -> dict[str, Any]:
     return {"start": None, "end": f"{year}-{month:02d}", "text": "even before", "inferred": "open start"}
 
 
+def _stated_gain(rng: random.Random, actor_ids: list[str], names: dict[str, str]) -> dict[str, Any]:
+    """A claim's stated gain, with the words that state it, which name its party (as validate asks)."""
+    actor = rng.choice(actor_ids)
+    return {"actor": actor, "what": _sentence(rng, 3), "basis": "stated", "account": f"It says {names[actor]} gained."}
+
+
 def generate(n_events: int, seed: int = 1) -> dict[str, Any]:
     rng = random.Random(seed)
     actors: list[dict[str, Any]] = [
@@ -122,8 +128,8 @@ def generate(n_events: int, seed: int = 1) -> dict[str, Any]:
             "kind": rng.choice(KINDS),
             "direction": rng.choice(DIRECTIONS),
             "beneficiaries": [{"actor": target[0], "what": _sentence(rng, 4), "basis": "counterpart"}],
-            # Russia is not a party of most of these moves: its loss is one a source states.
-            "losers": [{"actor": "russia", "what": _sentence(rng, 3), "basis": "stated"}],
+            # Russia is not a party of most of these moves: its loss is one a source states, in words naming it.
+            "losers": [{"actor": "russia", "what": _sentence(rng, 3), "basis": "stated", "account": "Russia lost."}],
             "summary": _sentence(rng, 14),
             "citations": [{"source": "source-0", "excerpt": _sentence(rng, 20)}],
         }
@@ -132,6 +138,7 @@ def generate(n_events: int, seed: int = 1) -> dict[str, Any]:
         if rng.random() < 0.2:
             event["people"] = [rng.choice(people)["id"]]
         events.append(event)
+    names = {a["id"]: a["name"] for a in actors}
     claims = [
         {
             "id": f"claim-{i:07d}",
@@ -139,7 +146,7 @@ def generate(n_events: int, seed: int = 1) -> dict[str, Any]:
             "about": rng.sample(actor_ids, 2),
             "stance": rng.choice(STANCES),
             "summary": _sentence(rng, 12),
-            "beneficiaries": [{"actor": rng.choice(actor_ids), "what": _sentence(rng, 3), "basis": "stated"}],
+            "beneficiaries": [_stated_gain(rng, actor_ids, names)],
             "citations": [{"source": "source-0", "excerpt": _sentence(rng, 16), "quote": _sentence(rng, 6)}],
         }
         for i in range(n_events // 10)

@@ -346,3 +346,17 @@ def test_markdown_documents_show_hostile_text_as_written(write_facts: Any) -> No
         "<script>" not in html and "<b>" not in html and "<em>Åland</em>" not in html and 'href="http://x"' not in html
     )
     assert "&lt;script&gt;" in html and "<h1>" in html and html.count("<h1>") == 1
+
+
+@pytest.mark.parametrize("args", [["timeline"], ["countries"], ["sources"]])
+def test_a_large_json_array_written_in_batches_is_byte_for_byte_the_whole_document(
+    args: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Batches of one element exercise every join: the bytes must be those of the document written at once."""
+    from geopol_cli.render import jsonout
+
+    whole = geopol(*args, "--json").stdout_bytes
+    monkeypatch.setattr(jsonout, "_BATCH", 1)
+    batched = geopol(*args, "--json").stdout_bytes
+    assert whole.startswith(b"[\n") and len(json.loads(whole)) > 2  # an array of several elements
+    assert batched == whole
