@@ -25,7 +25,10 @@ def interactive() -> bool:
 
 
 def say(text: str) -> None:
-    sys.stderr.write(text + "\n")
+    """A line for the person, on stderr, with untrusted text made visible (a held text's sentences included)."""
+    from geopol_cli.render.safe import visible
+
+    sys.stderr.write("\n".join(visible(line) for line in text.split("\n")) + "\n")
     sys.stderr.flush()
 
 
@@ -125,6 +128,9 @@ def _read_line(prompt: str) -> str:
     completion redraw the line right; when stdout is not the terminal (a dry
     run piped to a file), the prompt goes to stderr, so the data stays clean.
     """
+    from geopol_cli.render.safe import visible
+
+    prompt = visible(prompt)  # a default or a candidate in it may come from the facts
     try:
         if sys.stdout.isatty():
             return input(prompt)

@@ -102,7 +102,7 @@ def lines(*parts: Text | None) -> Text:
 def new_table(title: str | None = None, **kwargs: object) -> Table:
     # show_edge off: no blank line above and below every table.
     return Table(
-        title=Text(title, style="bold") if title else None,
+        title=Text(visible(title), style="bold") if title else None,  # titles name actors: data
         title_justify="left",
         box=box.SIMPLE_HEAD,
         pad_edge=False,
@@ -130,9 +130,15 @@ def _longest_unbreakable(cells: list[object]) -> int:
 def link(url: str, console: Console, style: str = "dim") -> Text:
     """A URL as safe text, and as a terminal hyperlink (OSC 8) where that is wanted: a terminal, no NO_COLOR."""
     shown = text(url, style)
-    if console.is_terminal and not console.no_color and url.startswith(("http://", "https://")):
+    if console.is_terminal and not console.no_color and _LINKABLE.fullmatch(url):
         shown.stylize(Style(link=url))
     return shown
+
+
+# A URL that may go inside a terminal hyperlink sequence (OSC 8): printable ASCII only, no space. Any
+# other character (ESC, BEL, a C1 control, a bidi override) could end the sequence and start another;
+# such a URL is shown, escaped, but not linked.
+_LINKABLE = re.compile(r"https?://[!-~]+")
 
 
 def add_column(table: Table, header: str, **kwargs: object) -> None:

@@ -39,4 +39,6 @@ def csl_items(result: SourceList) -> list[dict[str, Any]]:
 
 
 def csl_text(result: SourceList) -> str:
-    return json.dumps(csl_items(result), indent=2, ensure_ascii=False) + "\n"
+    from geopol_cli.render.safe import json_safe
+
+    return json_safe(json.dumps(csl_items(result), indent=2, ensure_ascii=False)) + "\n"

@@ -13,7 +13,7 @@ from typing import Any
 
 import pydantic_core
 
-from geopol_cli.render.safe import json_safe, json_safe_utf8
+from geopol_cli.render.safe import escaped, json_safe, json_safe_utf8
 
 
 def document(result: Any) -> Any:
@@ -76,6 +76,10 @@ def write_text(text: str) -> None:
     silently (the buffered writer returns a short count), so bytes are written
     in a loop until all are out, and the next write after a short one raises.
     """
+    # The last line of defence for every text document (CSV, Markdown, DOT, Mermaid, reports, --jq's
+    # values): whatever a writer let through, no control or bidi character leaves raw. Writers escape
+    # each value already, so this finds nothing on the usual path; line breaks and tabs are layout.
+    text = escaped(text)
     encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower()
     binary = getattr(sys.stdout, "buffer", None)
     if binary is None:

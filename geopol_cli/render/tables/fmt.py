@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from geopol_cli.query.results import AddedReports, AddReport, FormatReport, InitReport
-from geopol_cli.render.safe import visible
+from geopol_cli.render.safe import json_safe, visible
 
 
 def format_text(report: FormatReport) -> str:
@@ -32,7 +32,7 @@ def init_text(report: InitReport) -> str:
 def add_text(report: AddReport) -> str:
     if not report.written:
         # --dry-run: the record itself, as it would be written.
-        return json.dumps(report.record, indent=2, ensure_ascii=False) + "\n"
+        return json_safe(json.dumps(report.record, indent=2, ensure_ascii=False)) + "\n"
     line = visible(f"added {report.type} {report.id} to {report.file}")
     if report.copied:
         line += visible(f" (its text copied to {report.copied})")
@@ -41,5 +41,5 @@ def add_text(report: AddReport) -> str:
 
 def added_text(reports: AddedReports) -> str:
     if reports.added and not reports.added[0].written:
-        return json.dumps([r.record for r in reports.added], indent=2, ensure_ascii=False) + "\n"
+        return json_safe(json.dumps([r.record for r in reports.added], indent=2, ensure_ascii=False)) + "\n"
     return "".join(add_text(report) for report in reports.added)

@@ -1,0 +1,149 @@
+"""Every format of every view, and the prompts, against one hostile fact base: no raw control or bidi character.
+
+The fixture puts ESC sequences (a colour, a terminal hyperlink, a title
+change), a C1 CSI, BEL, DEL, a right-to-left override and a zero-width
+space into every kind of string a view shows: names, aliases, summaries,
+excerpts, URLs, titles. The formats come from the registry itself, so a
+writer added later is covered with no change here.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from geopol_cli.render.registry import RENDERERS, formats_for
+from geopol_cli.render.safe import _UNSAFE
+
+from .conftest import geopol, small_facts
+
+EVIL = (
+    "\x1b[31mred\x1b[0m \x1b]8;;https://evil.example\x1b\\link\x1b]8;;\x1b\\ "
+    "\x9b2J \x07 \x7f \u202egnp.exe \u200b \x1b]0;title\x07"
+)
+
+
+def hostile_facts() -> dict[str, Any]:
+    data = small_facts(focus="russia")  # titles then name the focus: "Counter-moves by Russia… against it"
+    for actor in data["actors"]:
+        actor["name"] += EVIL
+        actor["aliases"] = [*actor.get("aliases", []), "alias" + EVIL]
+    data["people"][0]["name"] += EVIL
+    data["people"][0]["role"] += EVIL
+    source = data["sources"][0]
+    source.update(title="Title" + EVIL, publisher="Press" + EVIL, url="https://example.org/" + EVIL, note="n" + EVIL)
+    for record in data["events"] + data["claims"]:
+        record["summary"] += EVIL
+        record["citations"][0]["excerpt"] += EVIL
+        for side in ("beneficiaries", "losers"):
+            for stake in record.get(side, []):
+                stake["what"] += EVIL
+                if stake["basis"] == "stated":
+                    stake["account"] = f"{stake['actor']} said so {EVIL}"
+    # A second source that disagrees, so that the disputes view has something to show.
+    data["sources"].append({"id": "wire", "title": "Wire" + EVIL, "publisher": "Wire" + EVIL, "date": "2022-07"})
+    counter = data["events"][1]
+    counter["citations"].append({"source": "wire", "account": "It was later" + EVIL, "act": "delayed" + EVIL})
+    counter["disputes"] = [{"point": "act", "sources": ["src", "wire"], "follows": "src", "why": "Why" + EVIL}]
+    return data
+
+
+# One command line for each result type the registry knows, on the hostile base.
+COMMANDS = {
+    "Timeline": ["timeline"],
+    "CountryList": ["countries"],
+    "BenefitRanking": ["benefits", "--country", "aland"],
+    "ClaimList": ["claims"],
+    "SearchResult": ["search", "summary"],
+    "SourceList": ["sources"],
+    "DisputeList": ["disputes"],
+    "CountryProfile": ["country", "russia"],
+    "PersonProfile": ["person", "ruler"],
+    "Comparison": ["compare", "aland", "borduria"],
+    "Citation": ["cite", "e-away"],
+    "Graph": ["graph"],
+}
+
+
+def test_every_result_type_with_formats_has_a_command_here() -> None:
+    # Report types (validate, fmt, init, add) have their own tests below; every view is covered.
+    reports = {"ValidationReport", "FormatReport", "InitReport", "AddReport", "AddedReports"}
+    assert set(RENDERERS) - reports == set(COMMANDS)
+
+
+def raw_unsafe(text: str) -> list[str]:
+    return sorted({f"U+{ord(c):04X}" for c in _UNSAFE.findall(text)})
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("hostile") / "facts.json"
+    path.write_text(json.dumps(hostile_facts(), ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("view", "fmt"), [(view, fmt) for view in sorted(COMMANDS) for fmt in formats_for(view)], ids=lambda v: str(v)
+)
+def test_no_raw_control_character_in_any_format(hostile: Path, view: str, fmt: str) -> None:
+    ran = geopol("--no-pager", "--facts", str(hostile), *COMMANDS[view], "--format", fmt, width=100)
+    assert ran.exit_code == 0, ran.stderr
+    assert raw_unsafe(ran.stdout) == [], ran.stdout[:2000]
+    assert raw_unsafe(ran.stderr) == []
+    if fmt in ("json", "csl-json"):
+        assert "gnp.exe" in json.dumps(json.loads(ran.stdout), ensure_ascii=False)  # escaped, not dropped
+
+
+def test_reports_and_a_dry_run_are_safe(hostile: Path, tmp_path: Path) -> None:
+    for args in (
+        ["validate", str(hostile)],
+        ["--facts", str(hostile), "add", "actor", "--name", "New" + EVIL, "--kind", "country", "--dry-run"],
+        ["--facts", str(hostile), "add", "actor", "--name", "New" + EVIL, "--kind", "country", "--dry-run", "--json"],
+        ["fmt", "--check", str(hostile)],
+        ["init", str(tmp_path / ("base" + EVIL.replace("/", "")))],
+    ):
+        ran = geopol(*args)
+        assert raw_unsafe(ran.stdout) == [] and raw_unsafe(ran.stderr) == [], args
+
+
+def test_a_table_title_that_names_an_actor_is_safe(hostile: Path) -> None:
+    shown = geopol("--no-pager", "--facts", str(hostile), "country", "aland", width=120).stdout
+    title = next(line for line in shown.splitlines() if line.startswith("Counter-moves by Russia"))
+    assert "\\x1b[31mred" in title and raw_unsafe(title) == []
+
+
+def test_a_url_with_control_characters_is_never_a_terminal_hyperlink() -> None:
+    from rich.console import Console
+
+    from geopol_cli.render.console import link
+
+    console = Console(file=io.StringIO(), force_terminal=True, color_system="standard", width=200)
+    assert console.is_terminal and not console.no_color
+    safe = link("https://example.org/a?b=c", console)
+    assert any(span.style and getattr(span.style, "link", None) for span in safe.spans)
+    hostile = link("https://example.org/\x1b]8;;https://evil\x1b\\", console)
+    assert not any(getattr(span.style, "link", None) for span in hostile.spans if span.style)
+    console.print(hostile)
+    printed = console.file.getvalue()
+    assert "\x1b]8;;https://evil" not in printed and "\\x1b]8;;https://evil" in printed
+
+
+def test_prompts_show_held_text_escaped(capsys: pytest.CaptureFixture[str]) -> None:
+    from geopol_cli.cli.prompts import say
+
+    say("1. A sentence with " + EVIL)
+    err = capsys.readouterr().err
+    assert raw_unsafe(err) == [] and "\\u202e" in err
+
+
+def test_the_text_writer_is_a_net_for_what_a_writer_let_through(capsys: pytest.CaptureFixture[str]) -> None:
+    from geopol_cli.render.jsonout import write_text
+
+    write_text("a,b\r\n\x1b[2Jc,\u202ed\r\n")
+    out = capsys.readouterr().out
+    assert raw_unsafe(out) == [] and re.search(r"\\x1b\[2J", out) and "\r\n" in out
