@@ -37,10 +37,14 @@ def main() -> None:
     sys.exit(run())
 
 
+# ExitCode.BROKEN_PIPE, spelt here so that run() needs no import before its handlers are in place.
+_BROKEN_PIPE = 141
+
+
 def run(args: Sequence[str] | None = None) -> int:
     """Run one command line and return its exit code, having reported any failure on stderr."""
-    from geopol_cli.core.errors import ExitCode
-
+    # Everything from the first statement on is inside the handlers: a Ctrl-C that lands before the
+    # first import still says "geopol: interrupted" and exits 130.
     argv = list(sys.argv[1:] if args is None else args)
     try:
         _replace_unencodable()
@@ -54,7 +58,7 @@ def run(args: Sequence[str] | None = None) -> int:
         return exit_.code if isinstance(exit_.code, int) else 0 if exit_.code is None else 1
     except BrokenPipeError:
         _silence_stdout()
-        return ExitCode.BROKEN_PIPE
+        return _BROKEN_PIPE
     except Exception as error:  # noqa: BLE001 - every error becomes a message and a code, here and only here
         return _reported(argv, error)
 

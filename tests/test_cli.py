@@ -463,3 +463,10 @@ def test_repeatable_options_and_flags_may_repeat() -> None:
     assert run("timeline", "-c", "kz", "-c", "uz", "--kind", "energy", "--kind", "trade").exit_code == 0
     assert run("timeline", "--json", "--json").exit_code == 0
     assert run("--facts", str(BUNDLED), "timeline", "--facts", str(BUNDLED)).exit_code == 0  # two scopes
+
+
+def test_the_entry_points_spelling_of_the_broken_pipe_code_is_the_contracts() -> None:
+    from geopol_cli import main
+    from geopol_cli.core.errors import ExitCode
+
+    assert main._BROKEN_PIPE == ExitCode.BROKEN_PIPE

@@ -85,20 +85,22 @@ def test_closed_pipe_ends_quietly_with_141(write_facts: Callable[..., Path], out
     assert result.stderr == ""
 
 
-# Runs geopol, saying READY on stderr as its entry point starts (what the `geopol` script calls) and
-# LOADING as the facts are read: signs a test waits for before it presses Ctrl-C, instead of guessing
-# a delay that a loaded machine overruns.
+# Runs geopol as the `geopol` script does, saying READY on stderr as the command starts (inside the
+# entry point, where Ctrl-C is geopol's to report) and LOADING as the facts are read: signs a test waits
+# for before it presses Ctrl-C, instead of guessing a delay that a loaded machine overruns.
 SIGNALLING_RUN = """
 import sys
 import geopol_cli.facts.load as load
-real = load.load_facts
+import geopol_cli.main as entry
+real_load, real_run = load.load_facts, entry._run
 def loading(*args, **kwargs):
     sys.stderr.write("LOADING\\n"); sys.stderr.flush()
-    return real(*args, **kwargs)
-load.load_facts = loading
-from geopol_cli.main import main
-sys.stderr.write("READY\\n"); sys.stderr.flush()
-main()
+    return real_load(*args, **kwargs)
+def starting(*args, **kwargs):
+    sys.stderr.write("READY\\n"); sys.stderr.flush()
+    return real_run(*args, **kwargs)
+load.load_facts, entry._run = loading, starting
+entry.main()
 """
 
 
