@@ -107,6 +107,7 @@ def _run(args: Sequence[str]) -> int:
     from geopol_cli.cli.output import Output, export
     from geopol_cli.core.errors import ExitCode, UsageProblem
 
+    args = global_options_first(args)
     # Building the click command tree costs ~35 ms: once per run, shared with the check below.
     command = typer.main.get_command(app)
     repeated = repeated_option(list(args), command)
@@ -152,6 +153,33 @@ def _run(args: Sequence[str]) -> int:
         return _interrupted(args)
     # --help, --version, completion: Typer returns their exit code (None or 0 for success).
     return int(returned or 0)
+
+
+# geopol's own options that say how output looks, not what a command does: accepted anywhere before
+# "--" (`geopol timeline --no-pager`), as gh and git accept theirs, by moving them to the front.
+_GLOBAL_FLAGS = ("--no-pager",)
+_GLOBAL_VALUED = ("--color",)
+
+
+def global_options_first(args: Sequence[str]) -> list[str]:
+    """The command line with --no-pager and --color (and its value) moved before the command."""
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(args):
+        word = args[i]
+        if word == "--":
+            rest += args[i:]
+            break
+        if word in _GLOBAL_FLAGS or word.startswith(tuple(f"{o}=" for o in _GLOBAL_VALUED)):
+            front.append(word)
+        elif word in _GLOBAL_VALUED and i + 1 < len(args):
+            front += [word, args[i + 1]]
+            i += 1
+        else:
+            rest.append(word)
+        i += 1
+    return [*front, *rest]
 
 
 def _report(error: Exception) -> tuple[int, str, str, list[Any]]:

@@ -470,3 +470,43 @@ def test_the_entry_points_spelling_of_the_broken_pipe_code_is_the_contracts() ->
     from geopol_cli.core.errors import ExitCode
 
     assert main._BROKEN_PIPE == ExitCode.BROKEN_PIPE
+
+
+# --- the small things a careful reader expects (issue: one output boundary, views and messages) -----------
+
+
+def test_help_takes_a_subcommand_path() -> None:
+    ran = geopol("help", "add", "event")
+    assert ran.exit_code == 0 and ran.stdout.startswith("Usage: geopol add event")
+    wrong = geopol("help", "add", "evnt")
+    assert wrong.exit_code == 2 and "'evnt' is not a command of geopol add" in wrong.stderr
+
+
+def test_output_flags_are_accepted_after_the_command() -> None:
+    before = geopol("--no-pager", "--color", "never", "timeline", "--limit", "2")
+    after = geopol("timeline", "--limit", "2", "--no-pager", "--color=never")
+    assert after.exit_code == 0 and after.stdout == before.stdout
+    # After "--" they are words, not options.
+    from geopol_cli.main import global_options_first
+
+    assert global_options_first(["search", "--", "--no-pager"]) == ["search", "--", "--no-pager"]
+    assert global_options_first(["timeline", "--color", "always", "-L", "1"]) == [
+        "--color",
+        "always",
+        "timeline",
+        "-L",
+        "1",
+    ]
+
+
+def test_schema_takes_json_like_every_command() -> None:
+    plain, as_json = geopol("schema"), geopol("schema", "--json")
+    assert as_json.exit_code == 0 and as_json.stdout == plain.stdout and json.loads(as_json.stdout)["$schema"]
+
+
+def test_sort_by_date_puts_an_open_start_first() -> None:
+    dates = [e["date"] for e in json.loads(geopol("timeline", "--sort", "date", "--json").stdout)]
+    assert dates[0] is None and dates[1:] == sorted(d for d in dates[1:] if d is not None)
+    # Any other missing value still sorts last: a source that prints no date is not "earliest".
+    sources = json.loads(geopol("sources", "--sort", "date", "--json").stdout)
+    assert sources[-1]["date"] is None and sources[0]["date"] is not None

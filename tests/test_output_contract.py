@@ -296,7 +296,7 @@ def test_jq_without_the_optional_binding_says_how_to_get_it(monkeypatch: pytest.
 
     monkeypatch.setitem(sys.modules, "jq", None)  # as if the extra were not installed
     ran = geopol("countries", "--jq", ".")
-    assert ran.exit_code == 2 and "geopol-cli[jq]" in ran.stderr
+    assert ran.exit_code == 2 and "pip install jq" in ran.stderr and "'.[jq]'" in ran.stderr
 
 
 def _footnote_check(document: str) -> None:

@@ -103,7 +103,8 @@ def root(
 def help_command(
     ctx: typer.Context,
     command: Annotated[
-        str | None, typer.Argument(metavar="COMMAND", help="The command to explain; none for the list.")
+        list[str] | None,
+        typer.Argument(metavar="COMMAND...", help="The command to explain (add event: with its subcommand)."),
     ] = None,
 ) -> None:
     """Show the help of geopol, or of one command (the same as COMMAND --help).
@@ -112,17 +113,22 @@ def help_command(
     Examples:
       geopol help
       geopol help timeline
+      geopol help add event
     """
-    group = ctx.parent
-    assert group is not None
-    if command is None:
-        typer.echo(group.get_help())
+    context = ctx.parent
+    assert context is not None
+    if not command:
+        typer.echo(context.get_help())
         return
-    found = group.command.get_command(group, command)  # type: ignore[attr-defined]
-    if found is None:
-        raise typer.BadParameter(f"{command!r} is not a geopol command; geopol help lists them")
-    with found.make_context(command, [], parent=group, resilient_parsing=True) as sub:
-        typer.echo(found.get_help(sub))
+    path: list[str] = []
+    for word in command:
+        found = getattr(context.command, "get_command", lambda *_: None)(context, word)
+        if found is None:
+            where = " ".join(["geopol", *path])
+            raise typer.BadParameter(f"{word!r} is not a command of {where}; {where} --help lists them")
+        path.append(word)
+        context = found.make_context(word, [], parent=context, resilient_parsing=True)
+    typer.echo(context.command.get_help(context))
 
 
 app.command("country")(country.country)

@@ -261,7 +261,7 @@ JqOption = Annotated[
         "-q",
         metavar="EXPR",
         help="Filter the JSON document with a jq expression (implies --json); text results print as text. "
-        "Needs the optional extra: pip install 'geopol-cli[jq]'.",
+        "Needs the optional jq binding: pip install jq (from a source checkout: pip install '.[jq]').",
         show_default=False,
     ),
 ]

@@ -39,16 +39,24 @@ class Listing:
         for name in LISTS[type(result).__name__][0]:
             records = list(getattr(result, name))
             if self.sort is not None:
-                records.sort(key=lambda record: _sort_key(getattr(record, str(self.sort))))
+                # An open start ("even before the war") is the earliest of dates, so it sorts first;
+                # any other missing value sorts last.
+                first = (type(result).__name__, self.sort) in _OPEN_FIRST
+                records.sort(key=lambda record: _sort_key(getattr(record, str(self.sort)), first))
             if self.reverse:
                 records.reverse()
             changes[name] = records if self.limit is None else records[: self.limit]
         return replace(result, **changes)
 
 
-def _sort_key(value: Any) -> tuple[bool, Any]:
-    # Missing values last; text compared without case, as a reader expects.
-    return (value is None, value.casefold() if isinstance(value, str) else value if value is not None else 0)
+# (result type, field) whose missing value means "earliest": an event's open start.
+_OPEN_FIRST = {("Timeline", "date")}
+
+
+def _sort_key(value: Any, missing_first: bool = False) -> tuple[bool, Any]:
+    # Missing values last (or first); text compared without case, as a reader expects.
+    missing = value is None
+    return (missing != missing_first, value.casefold() if isinstance(value, str) else value if not missing else 0)
 
 
 @dataclass(frozen=True)
@@ -121,10 +129,12 @@ def choose(
 def _compile_jq(expression: str) -> Any:
     """The --jq program, compiled now: a missing binding or a syntax error is a usage error before any work."""
     try:
-        import jq  # the optional extra: pip install 'geopol-cli[jq]'
+        import jq  # the optional extra: pip install jq (or '.[jq]' from a source checkout)
     except ImportError:
         raise UsageProblem(
-            "needs the jq binding, which is optional: pip install 'geopol-cli[jq]' (or pipe --json into jq)", "--jq"
+            "needs the jq binding, which is optional: pip install jq into geopol's environment (from a source "
+            "checkout, pip install '.[jq]'), or pipe --json into jq",
+            "--jq",
         ) from None
     try:
         return jq.compile(expression)

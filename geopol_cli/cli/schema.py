@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
+import typer
+
 from geopol_cli.cli.output import Output
 from geopol_cli.render.options import ViewOptions
 
 
-def schema() -> Output:
+def schema(
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Accepted for symmetry with every other command: the schema is JSON.")
+    ] = False,
+) -> Output:
     """Print the JSON Schema of the facts format.
 
     The schema (draft 2020-12) is built from geopol's own types.
@@ -20,6 +28,7 @@ def schema() -> Output:
     Examples:
       geopol schema > geopol.schema.json
       geopol schema | jq '.properties | keys'
+      geopol schema --json > geopol.schema.json
     """
     from geopol_cli.facts.schema import json_schema
 
