@@ -139,10 +139,14 @@ class Problem:
     message: str
     line: int | None = None
     column: int | None = None
+    # The same place named from its record's id ("e-away.citations[1]"), where the record has one.
+    record: str | None = None
 
     def __str__(self) -> str:
         place = self.file if self.line is None else f"{self.file}:{self.line}:{self.column}"
-        return f"{place}: {self.path}: {self.message}"
+        # The record's own name for the place ends the line: "path: message" stays one piece for scripts.
+        named = f" [{self.record}]" if self.record and self.record != self.path else ""
+        return f"{place}: {self.path}: {self.message}{named}"
 
 
 class FactsError(Exception):

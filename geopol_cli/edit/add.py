@@ -26,6 +26,7 @@ from geopol_cli.core.errors import ExitCode, FactsError, GeopolError, Problem, U
 from geopol_cli.core.vocabulary import ACTOR_KINDS, BASES, DIRECTIONS, DISPUTE_POINTS, EVENT_KINDS, STANCES
 from geopol_cli.core.wording import Resolved, resolve
 from geopol_cli.facts.load import Facts, index_facts, load_facts, read_file
+from geopol_cli.facts.messages import is_missing, plain_message
 from geopol_cli.facts.models import Actor, Citation, Claim, Dispute, Event, FactBase, Person, Source
 from geopol_cli.facts.texts import HeldText, normalise, sha256_of
 from geopol_cli.facts.write import canonical_text, locked, real_target, write_atomically, write_bytes_atomically
@@ -212,11 +213,9 @@ def record_problems(kind: str, record: Mapping[str, Any]) -> list[str]:
         TypeAdapter(MODELS[kind]).validate_python(dict(record))
     except ValidationError as exc:
         out = []
-        for error in exc.errors(include_url=False, include_input=False):
+        for error in exc.errors(include_url=False):
             where = ".".join(str(p) for p in error["loc"]) or kind
-            message = error["msg"].removeprefix("Value error, ")
-            if error["type"] in ("missing", "missing_keyword_only_argument", "missing_argument"):
-                message = "required, and not given"
+            message = "required, and not given" if is_missing(error) else plain_message(error, error.get("input"))
             out.append(f"{where}: {message}")
         return out
     return []
@@ -522,7 +521,7 @@ def _problems_of(model: type[Any], value: Mapping[str, Any]) -> list[str]:
         TypeAdapter(model).validate_python(dict(value))
     except ValidationError as exc:
         return [
-            f"{'.'.join(str(p) for p in e['loc']) or 'it'}: {e['msg'].removeprefix('Value error, ')}"
-            for e in exc.errors(include_url=False, include_input=False)
+            f"{'.'.join(str(p) for p in e['loc']) or 'it'}: {plain_message(e, e.get('input'))}"
+            for e in exc.errors(include_url=False)
         ]
     return []

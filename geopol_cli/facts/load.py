@@ -481,20 +481,16 @@ def _schema_findings(name: str, data: bytes, exc: ValidationError) -> tuple[list
     """pydantic's errors: a syntax error as a placed Problem, every other as a Finding to place."""
     problems: list[Problem] = []
     findings: list[Finding] = []
-    for error in exc.errors(include_url=False, include_input=False):
+    from geopol_cli.facts.messages import plain_message
+
+    for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
         kind = error["type"]
-        message = error["msg"]
         if kind == "json_invalid":
-            problems.append(_syntax_problem(name, data, message))
+            problems.append(_syntax_problem(name, data, error["msg"]))
             continue
-        if kind in ("extra_forbidden", "unexpected_keyword_argument"):
-            message = f"unknown key {loc[-1]!r} (not part of the facts format; a typo?)"
-        elif kind in ("missing", "missing_keyword_only_argument", "missing_argument"):
-            message = f"required key {loc[-1]!r} is missing" if loc else "required value is missing"
-        elif kind == "value_error":
-            message = message.removeprefix("Value error, ")
-        elif kind == "model_type" and not loc:
+        message = plain_message(error, error.get("input"))
+        if kind == "model_type" and not loc:
             message = "the top level must be a JSON object (with sources, actors, events, ...)"
         elif kind in ("dataclass_type", "model_type") and loc and loc[-1] == "date":
             # The natural mistake: "date": "2022-10-06". A date is an object, for its span and wording.
@@ -540,14 +536,63 @@ def place(name: str, data: bytes, findings: Sequence[Finding], limit: int | None
 
     wanted = findings if limit is None else findings[:limit]
     text = data.decode("utf-8", errors="replace")
-    offsets = locate_all(text, (loc for loc, _ in wanted))
+    # Each path, its parent (where a missing key would stand: the object it is missing from), and the id
+    # of the record it is in (so that a problem names the record, not only its index).
+    asked: set[Loc] = set()
+    for loc, _ in wanted:
+        asked.add(loc)
+        if len(loc) >= 2 and loc[0] in _SECTIONS and isinstance(loc[1], int):
+            asked.add((loc[0], loc[1], "id"))
+    offsets = locate_all(text, asked)
+    unplaced = {loc[:-1] for loc, _ in wanted if loc and loc not in offsets}
+    if unplaced:  # a missing key: a second walk, for the objects it is missing from (rare, and few)
+        offsets.update(locate_all(text, unplaced - offsets.keys()))
     places = line_columns(text, offsets.values())
     problems = []
     for i, (loc, message) in enumerate(findings):
-        offset = offsets.get(loc) if i < len(wanted) else None
+        offset = None
+        record = None
+        if i < len(wanted):
+            offset = offsets.get(loc, offsets.get(loc[:-1]))
+            record = _record_path(text, loc, offsets)
         line, column = places[offset] if offset is not None else (None, None)
-        problems.append(Problem(file=name, path=format_path(loc), message=message, line=line, column=column))
+        problems.append(
+            Problem(file=name, path=format_path(loc), message=message, line=line, column=column, record=record)
+        )
     return problems
+
+
+_DECODER = __import__("json").JSONDecoder()  # json is in the standard library; one decoder serves every read
+
+
+def _blank(text: str, at: int) -> int:
+    """How many whitespace characters stand at ``at``."""
+    end = at
+    while end < len(text) and text[end] in " \t\r\n":
+        end += 1
+    return end - at
+
+
+def _record_path(text: str, loc: Loc, offsets: dict[Loc, int]) -> str | None:
+    """'e-away.citations[1]' for ('events', 0, 'citations', 1): the path from the record's id, if it has one."""
+    if len(loc) < 2 or loc[0] not in _SECTIONS or not isinstance(loc[1], int):
+        return None
+    at = offsets.get((loc[0], loc[1], "id"))
+    if at is None:
+        return None
+    decoder = _DECODER
+    try:
+        # The place of a key is the key itself ("id": ...): the value follows its colon.
+        record_id, end = decoder.raw_decode(text, at)
+        after = end + _blank(text, end)
+        if text.startswith(":", after):
+            record_id, _ = decoder.raw_decode(text, after + 1 + _blank(text, after + 1))
+    except ValueError:
+        return None
+    if not isinstance(record_id, str):
+        return None
+    rest = format_path(loc[2:]) if len(loc) > 2 else ""
+    return record_id + (("" if rest.startswith("[") else ".") + rest if rest else "")
 
 
 class _Kept(dict[str, Any]):
