@@ -77,3 +77,24 @@ def test_add_speaks_the_same_words(tmp_path: Path) -> None:
     ran = geopol("--facts", facts, "add", "actor", "--name", "X", "--kind", "country", "--iso2", "xx", "--no-input")
     assert ran.exit_code == ExitCode.USAGE
     assert "capital letters" in ran.stderr and not any(w in ran.stderr for w in PYDANTIC_WORDING)
+
+
+def test_a_folder_with_a_schema_problem_still_reports_every_other_problem_in_one_run(tmp_path: Path) -> None:
+    data = small_facts()
+    events = data["events"]
+    events[0]["kind"] = "militray"  # a schema problem: b.json fails validation on its own
+    events[1]["targets"] = ["ghost"]  # a dangling reference in a record that is valid on its own
+    files = {
+        "a.json": {"schema_version": 2, "sources": data["sources"], "actors": data["actors"], "people": data["people"]},
+        "b.json": {"schema_version": 2, "events": events},
+        "c.json": {
+            "schema_version": 2,
+            "claims": data["claims"],
+            "actors": [{"id": "aland", "name": "D", "kind": "bloc"}],
+        },
+    }
+    for name, document in files.items():
+        (tmp_path / name).write_text(json.dumps(document, indent=1), encoding="utf-8")
+    ran = geopol("validate", str(tmp_path), "--json")
+    found = {(Path(p["file"]).name, p["path"]) for p in json.loads(ran.stdout)["problems"]}
+    assert found == {("b.json", "events[0].kind"), ("b.json", "events[1].targets[0]"), ("c.json", "actors[0].id")}

@@ -114,7 +114,7 @@ def _load(path: Path, validating: bool, origin: str | None, override: dict[str, 
     if single:
         base, version = _validate_part(parts[0], validating, limit, cross_check=True)
     else:
-        bases: list[FactBase] = []
+        read: list[FactBase | None] = []
         problems: list[Problem] = []
         versions: list[int] = []
         for part in parts:
@@ -122,13 +122,19 @@ def _load(path: Path, validating: bool, origin: str | None, override: dict[str, 
                 one, one_version = _validate_part(part, validating, limit, cross_check=False)
             except FactsError as error:
                 problems.extend(error.problems)
+                read.append(None)
+                versions.append(1 if declared_version(part.data) == 1 else 2)
                 continue
-            bases.append(one)
+            read.append(one)
             versions.append(one_version)
         version = min(versions, default=2)
         if problems:
-            raise FactsError(problems)
-        base = _merge(bases, parts)
+            # One run reports every problem: the records every file holds that are valid on their own
+            # are cross-checked together too (ids, references, cycles across the files).
+            counts = _sizes(parts, versions)
+            findings = list(check_records(_merged_records(parts, read, counts, versions)))
+            raise FactsError([*problems, *_place_all(parts, counts, findings, limit, version)])
+        base = _merge([b for b in read if b is not None], parts)
     sizes = None if single else _sizes(parts, versions)
     findings = list(check_records(Records.of(base)))
     if findings:
@@ -220,6 +226,28 @@ def _merge(bases: Sequence[FactBase], parts: Sequence[Part]) -> FactBase:
         events=every("events"),
         claims=every("claims"),
     )
+
+
+def _merged_records(
+    parts: Sequence[Part], read: Sequence[FactBase | None], sizes: list[dict[str, int]], versions: Sequence[int]
+) -> Records:
+    """The records of a folder's files to cross-check, at their places in the merged fact base.
+
+    A file that passed the schema gives every record; one that did not, the
+    records valid on their own (its others are unchecked, so that references
+    to them are not reported a second time).
+    """
+    merged = Records()
+    offsets = dict.fromkeys(_SECTIONS, 0)
+    for part, base, counts, version in zip(parts, read, sizes, versions, strict=True):
+        own = Records.of(base) if base is not None else _records_that_pass(part.data, version) or Records()
+        for section in _SECTIONS:
+            into: list[tuple[int, Any]] = getattr(merged, section)
+            into.extend((offsets[section] + i, record) for i, record in getattr(own, section))
+            offsets[section] += counts[section]
+        merged.unchecked |= own.unchecked
+        merged.focus = merged.focus or own.focus
+    return merged
 
 
 def _sizes(parts: Sequence[Part], versions: Sequence[int]) -> list[dict[str, int]]:
