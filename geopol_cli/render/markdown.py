@@ -9,6 +9,7 @@ shows as written (no HTML, no Markdown it did not mean).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from geopol_cli.query.results import (
@@ -79,16 +80,36 @@ def _claims(claims: Sequence[ClaimView]) -> list[str]:
     return _table(["Who", "Stance", "Claim"], rows)
 
 
-def _footnotes(sources: Sequence[SourceView]) -> list[str]:
+def _footnotes(sources: Sequence[SourceView], body: Sequence[str]) -> list[str]:
+    """The footnote definitions of the sources the body cites, each defined once and each cited.
+
+    A footnote holds no footnote mark (pandoc shows one inside a note as
+    written): a source that retells another names it in words, in the note.
+    A source that only stands behind another (the report a retelling tells
+    of) gets no note of its own unless the body cites it too.
+    """
+    cited = set(_NOTE.findall("\n".join(body)))
+    by_id = {s.id: s for s in sources}
     out = []
     for s in sources:
-        text = f"{cell(s.title)} — {cell(s.publisher)}" + (f", {cell(s.date)}" if s.date else "")
-        if s.url:
-            text += f". <{s.url}>" if " " not in s.url and ">" not in s.url else f". {cell(s.url)}"
+        if s.id not in cited:
+            continue
+        text = _described(s)
         if s.retells:
-            text += f" (retells [^{s.retells}])"
+            retold = by_id.get(s.retells)
+            text += f" (retells {_described(retold) if retold else cell(s.retells)})"
         out.append(f"[^{s.id}]: {text}")
     return out
+
+
+_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
+
+
+def _described(s: SourceView) -> str:
+    text = f"{cell(s.title)} — {cell(s.publisher)}" + (f", {cell(s.date)}" if s.date else "")
+    if s.url:
+        text += f". <{s.url}>" if " " not in s.url and ">" not in s.url else f". {cell(s.url)}"
+    return text
 
 
 def country_markdown(profile: CountryProfile) -> str:
@@ -107,7 +128,7 @@ def country_markdown(profile: CountryProfile) -> str:
         out += ["## Setbacks", "", *_table(["What it lost", "Basis", "Event"], rows), ""]
     if profile.claims:
         out += ["## Claims", "", *_claims(profile.claims), ""]
-    out += _footnotes(profile.sources)
+    out += _footnotes(profile.sources, out)
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -120,7 +141,7 @@ def person_markdown(person: PersonProfile) -> str:
         out += ["## Claims", "", *_claims(person.claims), ""]
     if person.events:
         out += ["## Events", "", *_events(person.events), ""]
-    out += _footnotes(person.sources)
+    out += _footnotes(person.sources, out)
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -177,5 +198,5 @@ def citation_markdown(citation: Citation) -> str:
     seen: dict[str, SourceView] = {}
     for s in sources:
         seen.setdefault(s.id, s)
-    out += _footnotes(list(seen.values()))
+    out += _footnotes(list(seen.values()), out)
     return "\n".join(out).rstrip() + "\n"
