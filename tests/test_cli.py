@@ -510,3 +510,35 @@ def test_sort_by_date_puts_an_open_start_first() -> None:
     # Any other missing value still sorts last: a source that prints no date is not "earliest".
     sources = json.loads(geopol("sources", "--sort", "date", "--json").stdout)
     assert sources[-1]["date"] is None and sources[0]["date"] is not None
+
+
+def test_fields_choose_the_columns_of_csv_and_markdown() -> None:
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(geopol("timeline", "-f", "csv", "--fields", "id,disputed,date").stdout)))
+    assert rows[0] == ["id", "disputed", "date"]
+    items = json.loads(geopol("timeline", "--json").stdout)
+    assert [r[0] for r in rows[1:]] == [e["id"] for e in items]
+    assert [r[1] for r in rows[1:]] == ["; ".join(e["disputed"]) for e in items]  # the CSV column's JSON twin
+    table = geopol("benefits", "-f", "markdown", "--fields", "name,evidence_ids").stdout.splitlines()
+    assert table[0] == "| name | evidence_ids |" and len(table) > 3
+    nested = geopol("timeline", "-f", "csv", "--fields", "citations")
+    assert nested.exit_code == 2 and "not a column of this table" in nested.stderr
+    document = geopol("country", "kazakhstan", "-f", "markdown", "--fields", "name")
+    assert document.exit_code == 2 and "a document" in document.stderr
+
+
+def test_every_csv_column_has_a_json_twin_of_the_same_name() -> None:
+    import csv
+    import io
+
+    for args in (["timeline"], ["countries"], ["benefits"], ["claims"], ["search", "oil"], ["sources"], ["disputes"]):
+        columns = next(csv.reader(io.StringIO(geopol(*args, "--format", "csv").stdout)))
+        document = json.loads(geopol(*args, "--json").stdout)
+        records = (
+            document
+            if isinstance(document, list)
+            else next(v for v in document.values() if isinstance(v, list) and v and isinstance(v[0], dict))
+        )
+        assert set(columns) <= set(records[0]), (args, set(columns) - set(records[0]))

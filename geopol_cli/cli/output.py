@@ -142,13 +142,21 @@ def _compile_jq(expression: str) -> Any:
         raise UsageProblem(str(error).strip(), "--jq") from None
 
 
-def _fields(view: str, fields: str, chosen: str) -> tuple[str, ...]:
-    """The fields --fields names, checked: known, and for a JSON format."""
-    from geopol_cli.core.vocabulary import describe
-    from geopol_cli.render.registry import field_names
+_FIELD_FORMATS = ("json", "jsonl", "csv", "markdown")
 
-    if chosen not in ("json", "jsonl"):
-        raise UsageProblem(f"--fields selects JSON keys; it goes with --json or --format jsonl, not {chosen}")
+
+def _fields(view: str, fields: str, chosen: str) -> tuple[str, ...]:
+    """The fields --fields names, checked: known, and for a JSON format or a flat table (CSV, Markdown)."""
+    from geopol_cli.core.vocabulary import describe
+    from geopol_cli.render.registry import field_names, kind_of
+
+    # Markdown of a list view is a flat table; of a profile or a citation it is a document, with no columns.
+    if chosen not in _FIELD_FORMATS or kind_of(view, chosen) not in ("json", "jsonl", "rows"):
+        what = f"not {chosen}" if chosen not in _FIELD_FORMATS else f"not this command's {chosen}, a document"
+        raise UsageProblem(
+            f"--fields selects keys (JSON) or columns (CSV, Markdown tables): it goes with "
+            f"{', '.join(_FIELD_FORMATS)}, {what}"
+        )
     known = field_names(view)
     wanted = tuple(dict.fromkeys(f.strip() for f in fields.split(",") if f.strip()))
     unknown = [f for f in wanted if f not in known]
@@ -183,6 +191,10 @@ def export(output: Output) -> int:
             return output.exit_code
     if output.jq is not None:
         _write_jq(output.jq, _select(view, result, output.fields) if output.fields else result)
+    elif output.fields and kind == "rows":
+        from geopol_cli.render.flat import select_columns, write_rows
+
+        write_rows(fmt, select_columns(renderer(view, fmt)(result), output.fields))
     elif output.fields:
         from geopol_cli.render.jsonout import write_json, write_json_lines
 

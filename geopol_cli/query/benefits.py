@@ -89,6 +89,8 @@ def _rank(facts: Facts, tallies: dict[str, _Tally], role: str) -> list[BenefitEn
     entries = []
     for rank, (actor_id, tally) in enumerate(sorted(tallies.items(), key=key), start=1):
         stated = sum(b == "stated" for b in tally.basis.values())
+        events = [i for i in tally.basis if i not in tally.claims]
+        claims = [i for i in tally.basis if i in tally.claims]
         entries.append(
             BenefitEntry(
                 rank=rank,
@@ -102,10 +104,11 @@ def _rank(facts: Facts, tallies: dict[str, _Tally], role: str) -> list[BenefitEn
                 domains=sorted(tally.domains),
                 gains=list(tally.gains),
                 gains_inferred=[what for what, basis in tally.gains.items() if basis == "counterpart"],
-                events=[i for i in tally.basis if i not in tally.claims],
-                claims=[i for i in tally.basis if i in tally.claims],
+                events=events,
+                claims=claims,
                 role=role,
                 stated_words=tally.stated,
+                evidence_ids=[*events, *claims],
             )
         )
     return entries

@@ -134,6 +134,7 @@ class TimelineEntry:
     disputes: list[DisputeView] = field(default_factory=list)
     date_bound: DateBound | None = None  # the start derived along answers/follows, where it is later
     verified: bool = False  # every citation is an excerpt found word for word in its source's held text
+    disputed: list[str] = field(default_factory=list)  # the points its disputes are about (the CSV column's twin)
 
 
 @dataclass(slots=True, repr=False, eq=False)
@@ -285,6 +286,7 @@ class BenefitEntry:
     gains_inferred: list[str] = field(default_factory=list)  # the gains no source states: counterpart only
     # Each stated gain (or loss) with the source and words that state it, as the fact base records them.
     stated_words: list[StatedWords] = field(default_factory=list)
+    evidence_ids: list[str] = field(default_factory=list)  # events then claims (the CSV column's twin)
 
 
 @dataclass(slots=True, repr=False, eq=False)

@@ -161,6 +161,7 @@ def timeline_entry(facts: Facts, event: Event) -> TimelineEntry:
         sources_count=sources_count(event),
         citations=[citation_view(facts, c) for c in event.citations],
         disputes=[dispute_view(d) for d in event.disputes],
+        disputed=list(dict.fromkeys(d.point for d in event.disputes)),
         date_bound=date_bound(bound),
         verified=event.id in facts.verified,
     )

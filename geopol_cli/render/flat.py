@@ -89,7 +89,7 @@ def timeline_rows(timeline: Timeline) -> FlatTable:
             "answers": "; ".join(e.answers),
             "source": e.source,
             "sources_count": e.sources_count,
-            "disputed": "; ".join(dict.fromkeys(d.point for d in e.disputes)),
+            "disputed": "; ".join(e.disputed),
         }
         for e in timeline.events
     ]
@@ -130,7 +130,7 @@ def benefits_rows(ranking: BenefitRanking) -> FlatTable:
             "from_countries": _names(entry.from_countries),
             "domains": "; ".join(entry.domains),
             "gains": "; ".join(entry.gains),
-            "evidence_ids": "; ".join([*entry.events, *entry.claims]),
+            "evidence_ids": "; ".join(entry.evidence_ids),
         }
         for entry in [*ranking.beneficiaries, *ranking.losers]
     ]
@@ -199,6 +199,21 @@ def search_rows(result: SearchResult) -> FlatTable:
         }
         for h in result.hits
     ]
+
+
+def select_columns(table: FlatTable, wanted: tuple[str, ...]) -> FlatTable:
+    """Only the columns --fields names, in its order; a key that is no column (nested in JSON) is refused."""
+    from geopol_cli.core.errors import UsageProblem
+
+    header, rows = table
+    missing = [name for name in wanted if name not in header]
+    if missing:
+        raise UsageProblem(
+            f"{', '.join(map(repr, missing))} is not a column of this table (nested in the JSON); "
+            f"its columns: {', '.join(header)}",
+            "--fields",
+        )
+    return list(wanted), [{name: row[name] for name in wanted} for row in rows]
 
 
 def write_rows(fmt: str, table: FlatTable) -> None:
