@@ -104,9 +104,10 @@ def _run(args: Sequence[str]) -> int:
     import typer
 
     from geopol_cli.cli.app import app, repeated_option
-    from geopol_cli.cli.output import Output, export
+    from geopol_cli.cli.output import Output, export, start_run
     from geopol_cli.core.errors import ExitCode, UsageProblem
 
+    start_run()  # what one run decided (an empty fact base, --no-pager) starts afresh with each run
     args = global_options_first(args)
     # Building the click command tree costs ~35 ms: once per run, shared with the check below.
     command = typer.main.get_command(app)

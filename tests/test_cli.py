@@ -542,3 +542,16 @@ def test_every_csv_column_has_a_json_twin_of_the_same_name() -> None:
             else next(v for v in document.values() if isinstance(v, list) and v and isinstance(v[0], dict))
         )
         assert set(columns) <= set(records[0]), (args, set(columns) - set(records[0]))
+
+
+def test_an_empty_fact_base_gets_one_note_from_every_view(tmp_path: Path) -> None:
+    assert geopol("init", str(tmp_path / "base")).exit_code == 0
+    facts = str(tmp_path / "base" / "facts.json")
+    note = f"geopol: {facts} holds no records yet (geopol add source, actor, event and claim add them)\n"
+    for args in (["timeline"], ["countries"], ["benefits"], ["claims"], ["sources"], ["disputes"], ["graph"]):
+        ran = geopol("--facts", facts, *args)
+        assert (ran.exit_code, ran.stdout, ran.stderr) == (0, "", note), args
+        as_json = geopol("--facts", facts, *args, "--json")
+        assert as_json.stderr == note and json.loads(as_json.stdout) is not None  # still a document
+    # The next run, on the bundled facts in the same process, says nothing of it.
+    assert geopol("timeline", "--limit", "1").stderr == ""

@@ -109,7 +109,7 @@ class _Asker:
         from geopol_cli.cli.options import load
 
         self.kind = kind
-        self.facts = load(ctx, facts_option)
+        self.facts = load(ctx, facts_option, viewing=False)
         self.asking = interactive() and not no_input and not complete
         self.missing: list[str] = []
         # The id is geopol's suggestion (not given, not typed): another free one may replace it under the lock.
@@ -799,7 +799,7 @@ def _add_from_csl(
     from geopol_cli.edit.csl import sources_from_csl
     from geopol_cli.query.results import AddedReports
 
-    records = sources_from_csl(path, load(ctx, facts_option))
+    records = sources_from_csl(path, load(ctx, facts_option, viewing=False))
     chosen = _own_fact_base(facts_option or (ctx.obj or {}).get("facts"))
     # All the references in one write: every one of them lands, or (a problem) none does.
     reports = add_records(

@@ -94,13 +94,22 @@ def values(choices: Sequence[Any] | None) -> list[str]:
     return [str(getattr(choice, "value", choice)) for choice in choices or []]
 
 
-def load(ctx: typer.Context, option: str | None) -> Facts:
-    """The facts chosen by the command's --facts, the global --facts, $GEOPOL_FACTS or the default, loaded once."""
+def load(ctx: typer.Context, option: str | None, *, viewing: bool = True) -> Facts:
+    """The facts chosen by the command's --facts, the global --facts, $GEOPOL_FACTS or the default, loaded once.
+
+    ``viewing``: a view reads them (not `add`): a fact base with no records at all gets one note on
+    stderr, the same from every view, in place of each view's own note of what it lacks.
+    """
     from geopol_cli.core.paths import choose_facts_path, facts_origin
     from geopol_cli.facts.load import load_facts
 
     chosen = option or (ctx.obj or {}).get("facts")
-    return load_facts(choose_facts_path(chosen), origin=facts_origin(chosen))
+    facts = load_facts(choose_facts_path(chosen), origin=facts_origin(chosen))
+    if viewing and not any((facts.sources, facts.actors, facts.people, facts.events, facts.claims)):
+        from geopol_cli.cli import output
+
+        output.empty_fact_base(facts.path)
+    return facts
 
 
 def actors_named(facts: Facts, names: Sequence[str] | None, option: str) -> list[Actor]:

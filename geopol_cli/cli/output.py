@@ -167,6 +167,25 @@ def _fields(view: str, fields: str, chosen: str) -> tuple[str, ...]:
     return wanted
 
 
+# Set when the fact base a view reads holds no records at all: its one note has been said.
+_EMPTY_BASE: list[str] = []
+
+
+def start_run() -> None:
+    """Forget what an earlier run in this process decided (tests run geopol many times in one process)."""
+    from geopol_cli.cli import terminal
+
+    _EMPTY_BASE.clear()
+    terminal.enable()
+
+
+def empty_fact_base(path: str) -> None:
+    """Say, once, that the fact base is empty; the view then adds no note of its own, and draws no table."""
+    if not _EMPTY_BASE:
+        _EMPTY_BASE.append(path)
+        say(f"geopol: {path} holds no records yet (geopol add source, actor, event and claim add them)")
+
+
 def say(message: str) -> None:
     """A message for the user, on stderr, with any untrusted text in it made visible."""
     from geopol_cli.render.safe import visible
@@ -183,6 +202,11 @@ def export(output: Output) -> int:
     kind = kind_of(view, fmt)
     empty_note = getattr(result, "empty_note", None)
     note = empty_note() if empty_note is not None else None
+    if _EMPTY_BASE:
+        # An empty fact base has had its one note: a document for scripts is still printed, empty.
+        if kind == "console":
+            return output.exit_code
+        note = None
     if note:
         # An empty result is not an error: say so on stderr. A table then
         # prints nothing; a document for scripts is still printed, empty.

@@ -29,6 +29,12 @@ _enabled = True
 colour = "auto"
 
 
+def enable() -> None:
+    """The default, at the start of every run: page when the output is taller than a terminal."""
+    global _enabled
+    _enabled = True
+
+
 def disable() -> None:
     """`geopol --no-pager`: for this run, write straight to the terminal."""
     global _enabled
