@@ -103,9 +103,11 @@ def _json_error(code: int, kind: str, message: str, problems: list[Any]) -> None
 def _run(args: Sequence[str]) -> int:
     import typer
 
+    from geopol_cli.cli import terminal
     from geopol_cli.cli.app import app, repeated_option
-    from geopol_cli.cli.output import Output, export, start_run
+    from geopol_cli.cli.output import Output, start_run
     from geopol_cli.core.errors import ExitCode, UsageProblem
+    from geopol_cli.render.export import export
 
     start_run()  # what one run decided (an empty fact base, --no-pager) starts afresh with each run
     args = global_options_first(args)
@@ -140,7 +142,7 @@ def _run(args: Sequence[str]) -> int:
 
             raise SystemFailure("write", "standard output", OSError(errno.EBADF, "it is closed"))
         try:
-            return export(returned)
+            return export(returned, page=terminal.page, colour=terminal.colour)
         except BrokenPipeError:
             raise
         except OSError as error:
@@ -264,7 +266,7 @@ def _cut(message: str) -> str:
 
 
 def _say(message: str) -> None:
-    from geopol_cli.cli.output import say
+    from geopol_cli.render.export import say
 
     say(message)
 

@@ -147,3 +147,20 @@ def test_the_text_writer_is_a_net_for_what_a_writer_let_through(capsys: pytest.C
     write_text("a,b\r\n\x1b[2Jc,\u202ed\r\n")
     out = capsys.readouterr().out
     assert raw_unsafe(out) == [] and re.search(r"\\x1b\[2J", out) and "\r\n" in out
+
+
+def test_a_new_format_is_one_registry_entry_and_one_module(hostile: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A YAML writer (tests/yaml_writer.py) registered with one line: every command offers it, it reads back as
+    the JSON document does, and on the hostile base it lets no raw control character through."""
+    yaml = pytest.importorskip("yaml")
+    from geopol_cli.render import registry
+
+    monkeypatch.setitem(registry.EVERY_TYPE, "yaml", ("text", "tests.yaml_writer:to_yaml"))
+    for view, args in COMMANDS.items():
+        assert "yaml" in formats_for(view)
+        ran = geopol("--facts", str(hostile), *args, "--format", "yaml")
+        assert ran.exit_code == 0, (view, ran.stderr)
+        assert raw_unsafe(ran.stdout) == [] and raw_unsafe(ran.stderr) == [], view
+    for args in (["timeline"], ["country", "kazakhstan"], ["benefits"]):
+        as_yaml = yaml.safe_load(geopol(*args, "--format", "yaml").stdout)
+        assert as_yaml == json.loads(geopol(*args, "--json").stdout)

@@ -71,12 +71,12 @@ def format_option(view: str) -> Any:
     formats = formats_for(view)
 
     def check(value: str | None) -> str | None:
-        if value is not None and value not in formats:
-            raise typer.BadParameter(f"{value!r} is not a format of this command; use {describe(formats)}")
+        if value is not None and value not in formats_for(view):  # read now: a writer may have been added
+            raise typer.BadParameter(f"{value!r} is not a format of this command; use {describe(formats_for(view))}")
         return value
 
     def complete(incomplete: str) -> list[str]:
-        return [f for f in formats if f.startswith(incomplete)]
+        return [f for f in formats_for(view) if f.startswith(incomplete)]
 
     return typer.Option(
         "--format",

@@ -66,6 +66,17 @@ def _warn(message: str) -> None:
 
 
 @contextmanager
+def page() -> Iterator[int | None]:
+    """The pager for what is drawn for a person, if one is wanted: yields the width to draw for, or None."""
+    words = pager()
+    if words is None:
+        yield None
+        return
+    with paged(words) as width:
+        yield width
+
+
+@contextmanager
 def paged(words: list[str]) -> Iterator[int]:
     """Run the pager and point sys.stdout at it; yields the terminal's width for the output.
 

@@ -24,6 +24,13 @@ _FLAT = "geopol_cli.render.flat"
 JSON_LINES = "geopol_cli.render.jsonout:write_json_lines"
 _MARKDOWN = "geopol_cli.render.markdown"
 
+# Formats served for every result type, by one writer each, with how it is written (kind_of): JSON is an
+# entry here like any other format. A format added here (a YAML writer, say) is offered by every command's
+# --format, its help and completion, and written through the same output boundary (render/export.py).
+EVERY_TYPE: dict[str, tuple[str, str]] = {
+    "json": ("json", "geopol_cli.render.jsonout:write_json"),
+}
+
 # format -> renderer, per result type. The console formats ("table", "chart",
 # "tree") name a function of (console, result, view options) that draws with
 # rich, except for the TEXT_TABLES below; "jsonl" names the JSON Lines writer
@@ -32,7 +39,7 @@ _MARKDOWN = "geopol_cli.render.markdown"
 # the text formats ("dot", "mermaid", the TEXT_TABLES' tables, and markdown
 # for a view that is not a list: a document, render/markdown.py) name a
 # function that returns the document as a string. "json" is served for every
-# type by render/jsonout.py and so is not listed. kind_of() says which is which.
+# type by EVERY_TYPE below. kind_of() says which is which.
 RENDERERS: dict[str, dict[str, str]] = {
     "Timeline": {
         "table": f"{_TABLES}.events:render_timeline",
@@ -111,8 +118,8 @@ TEXT_TABLES: tuple[str, ...] = ("ValidationReport", "FormatReport", "InitReport"
 
 def kind_of(view: str, fmt: str) -> str:
     """How a format is written for a type: "json", "jsonl", "rows", "console" or "text"."""
-    if fmt == "json":
-        return "json"
+    if fmt in EVERY_TYPE and fmt not in RENDERERS.get(view, {}):  # a plain document (the schema) has JSON too
+        return EVERY_TYPE[fmt][0]
     if fmt == "jsonl":
         return "jsonl"
     if fmt in FLAT_FORMATS and view in LISTS:
@@ -125,12 +132,14 @@ def kind_of(view: str, fmt: str) -> str:
 def formats_for(view: str) -> tuple[str, ...]:
     """Every format a result type (named ``view``) can be written in, table first and json second."""
     own = RENDERERS[view]
-    return ("table", "json", *(f for f in own if f != "table"))
+    return ("table", *EVERY_TYPE, *(f for f in own if f != "table" and f not in EVERY_TYPE))
 
 
 def renderer(view: str, fmt: str) -> Callable[..., Any]:
-    """The function that writes the result type named ``view`` in ``fmt`` (not json), imported now."""
-    module, _, name = RENDERERS[view][fmt].partition(":")
+    """The function that writes the result type named ``view`` in ``fmt``, imported now."""
+    own = RENDERERS.get(view, {})
+    named = own[fmt] if fmt in own else EVERY_TYPE[fmt][1]
+    module, _, name = named.partition(":")
     function: Callable[..., Any] = getattr(importlib.import_module(module), name)
     return function
 
