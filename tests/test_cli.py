@@ -555,3 +555,12 @@ def test_an_empty_fact_base_gets_one_note_from_every_view(tmp_path: Path) -> Non
         assert as_json.stderr == note and json.loads(as_json.stdout) is not None  # still a document
     # The next run, on the bundled facts in the same process, says nothing of it.
     assert geopol("timeline", "--limit", "1").stderr == ""
+
+
+@pytest.mark.parametrize("extra", [[], ["-r"], ["--country", "kazakhstan"], ["--since", "2022-07", "-r"]])
+def test_a_limited_timeline_is_the_first_records_of_the_whole_one(extra: list[str]) -> None:
+    """--limit builds only the entries it shows: they must be exactly those of the whole timeline."""
+    whole = json.loads(geopol("timeline", *extra, "--json").stdout)
+    for n in (1, 3, len(whole), len(whole) + 5):
+        limited = json.loads(geopol("timeline", *extra, "--limit", str(n), "--json").stdout)
+        assert limited == whole[:n]

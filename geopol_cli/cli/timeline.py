@@ -93,4 +93,7 @@ def timeline(
     since, until = date_range(since, until)
     facts = load(ctx, facts_path)
     wanted = event_filter(facts, country, since, until, kind, direction, within)
-    return out.of(build_timeline(facts, wanted, [actor_ref(facts, c) for c in wanted.countries]))
+    # --limit without --sort: only the entries shown are built (reversed, the newest; Listing then turns them).
+    first = limit if sort is None else None
+    named = [actor_ref(facts, c) for c in wanted.countries]
+    return out.of(build_timeline(facts, wanted, named, first=first, newest_first=reverse))

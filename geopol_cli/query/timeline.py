@@ -86,8 +86,21 @@ def _respect_references(run: Sequence[Event]) -> list[Event]:
 EVERY_EVENT = EventFilter()
 
 
-def build_timeline(facts: Facts, wanted: EventFilter = EVERY_EVENT, countries: Sequence[ActorRef] = ()) -> Timeline:
-    """The events that pass the filter, in time order (``countries``: the actors the filter names, for the echo)."""
+def build_timeline(
+    facts: Facts,
+    wanted: EventFilter = EVERY_EVENT,
+    countries: Sequence[ActorRef] = (),
+    first: int | None = None,
+    newest_first: bool = False,
+) -> Timeline:
+    """The events that pass the filter, in time order (``countries``: the actors the filter names, for the echo).
+
+    ``first``: only that many (the newest, with ``newest_first``, still in time order): the others'
+    entries are never built, so --limit costs what it shows.
+    """
+    ordered = order_events(wanted.events(facts.base.events), facts.derived.bounds)
+    if first is not None:
+        ordered = ordered[-first:] if newest_first and first else ordered[:first]
     return Timeline(
         query=TimelineQuery(
             countries=list(countries),
@@ -97,5 +110,5 @@ def build_timeline(facts: Facts, wanted: EventFilter = EVERY_EVENT, countries: S
             directions=list(wanted.directions),
             within=wanted.within,
         ),
-        events=[timeline_entry(facts, e) for e in order_events(wanted.events(facts.base.events), facts.derived.bounds)],
+        events=[timeline_entry(facts, e) for e in ordered],
     )
