@@ -215,14 +215,22 @@ def _report(error: Exception) -> tuple[int, str, str, list[Any]]:
         return error.code, error.kind, message, []
     if _is_usage_error(error):
         # Typer's (Click's) own errors: a bad option, a missing argument, a
-        # BadParameter raised by a command. Told the way Typer tells them,
-        # without its colours and boxes.
+        # BadParameter raised by a command. Told in geopol's one-line form,
+        # "geopol: --option: what is wrong (see geopol COMMAND --help)", as
+        # geopol's own usage problems are.
         ctx = getattr(error, "ctx", None)
-        if ctx is not None:
-            _say(ctx.get_usage())
-            _say(f"Try '{ctx.command_path} --help' for help.\n")
+        param = getattr(error, "param", None)
+        opts = getattr(param, "opts", None) or []
+        own = getattr(error, "message", None)
+        if opts and isinstance(own, str) and type(error).__name__ == "BadParameter":
+            own = own.removeprefix("Value error, ").rstrip(".")
+            message = f"{opts[0]}: {own}{_did_you_mean(own)}"
+        else:
+            message = error.format_message()  # type: ignore[attr-defined]
         # Typer 0.26 and later check option types with pydantic, whose messages start so.
-        message = _cut(error.format_message().replace("Value error, ", ""))  # type: ignore[attr-defined]
+        message = _cut(message.replace("Value error, ", ""))
+        if ctx is not None:
+            message += f" (see {ctx.command_path} --help)"
         _say(f"geopol: {message}")
         code: int = getattr(error, "exit_code", ExitCode.USAGE)
         return code, "usage", message, []
@@ -234,6 +242,18 @@ def _report(error: Exception) -> tuple[int, str, str, list[Any]]:
         "This is a bug in geopol; please report it with the command you ran (GEOPOL_DEBUG=1 shows the traceback)."
     )
     return ExitCode.INTERNAL, "internal", message, []
+
+
+def _did_you_mean(message: str) -> str:
+    """'; did you mean 'military'?' when Click (or Typer) says a value "is not one of" a list close to it."""
+    import re
+    from difflib import get_close_matches
+
+    given, _, allowed = message.partition(" is not one of ")
+    if not allowed:
+        return ""
+    close = get_close_matches(given.strip("'"), re.findall(r"'([^']*)'", allowed), n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def _is_usage_error(error: Exception) -> bool:

@@ -564,3 +564,26 @@ def test_a_limited_timeline_is_the_first_records_of_the_whole_one(extra: list[st
     for n in (1, 3, len(whole), len(whole) + 5):
         limited = json.loads(geopol("timeline", *extra, "--limit", str(n), "--json").stdout)
         assert limited == whole[:n]
+
+
+def test_usage_errors_are_one_line_in_geopols_form_with_did_you_mean() -> None:
+    cases = [
+        (["timeline", "--kind", "militray"], "geopol: --kind: 'militray' is not one of", "did you mean 'military'?"),
+        (["claims", "--stance", "gian"], "geopol: --stance: 'gian' is not one of", "did you mean 'gain'?"),
+        (["timeline", "-L", "0"], "geopol: --limit: 0 is not a number of records", "(see geopol timeline --help)"),
+        (["country"], "geopol: Missing argument 'NAME'", "(see geopol country --help)"),
+    ]
+    for args, start, end in cases:
+        ran = geopol(*args)
+        assert ran.exit_code == 2
+        assert ran.stderr.count("\n") == 1 and ran.stderr.startswith(start) and end in ran.stderr, ran.stderr
+
+
+def test_the_command_list_reads_in_order_with_full_summaries() -> None:
+    shown = geopol("--help", width=80).stdout
+    assert "Start here: geopol country kazakhstan" in shown
+    listed = [line.split()[0] for line in shown.split("Commands:", 1)[1].splitlines() if line.startswith("  ")]
+    assert listed[listed.index("init") : listed.index("init") + 4] == ["init", "add", "fmt", "validate"]
+    commands = shown.split("Commands:", 1)[1].split("\n\n", 1)[0]
+    assert "..." not in commands  # no summary cut short
+    assert "<list[" not in geopol("timeline", "--help").stdout and "[x>=1]" not in geopol("timeline", "--help").stdout

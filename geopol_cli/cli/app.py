@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from geopol_cli import __version__
 from geopol_cli.cli import (
@@ -39,13 +40,31 @@ ColourChoice = choice_enum("ColourChoice", ("auto", "always", "never"))
 EPILOG = (
     "Exit codes: 0 ok (also an empty filter result), 1 nothing found (or, for fmt --check, a file to "
     "reformat), 2 usage error, "
-    "3 bad facts file, 70 internal error, 130 interrupted, 141 output pipe closed."
+    "3 bad facts file, 70 internal error, 74 the system refused a read or write, 130 interrupted, "
+    "141 output pipe closed."
+)
+
+
+class _Listed(TyperGroup):
+    """The command group, listing its commands in the order a reader needs them: reading, then writing."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        names = super().list_commands(ctx)
+        return sorted(names, key=lambda name: _ORDER.index(name) if name in _ORDER else len(_ORDER))
+
+
+_ORDER = (
+    *("country", "countries", "timeline", "benefits", "search", "person", "compare", "graph"),
+    *("claims", "sources", "cite", "disputes", "init", "add", "fmt", "validate", "schema", "help"),
 )
 
 app = typer.Typer(
     name="geopol",
+    cls=_Listed,
     help="Explore structured geopolitical facts: country profiles, timelines and who benefits.\n\n"
-    "Reads a facts file (the bundled one by default) and prints rich tables, or JSON with --json.",
+    "Start here: geopol country kazakhstan, geopol timeline, geopol benefits (geopol help COMMAND for more).\n\n"
+    "Reads a facts file (the bundled one by default) and prints rich tables, or JSON with --json. "
+    "Your own fact base: geopol init, then geopol add.",
     epilog=EPILOG,
     invoke_without_command=True,
     # -h as well as --help, on every command (child contexts inherit it).
@@ -137,18 +156,18 @@ app.command("timeline")(timeline.timeline)
 app.command("benefits")(benefits.benefits)
 app.command("search")(search.search)
 app.command("person")(person.person)
-app.command("compare")(compare.compare)
-app.command("graph")(graph.graph)
+app.command("compare", short_help="Countries side by side: direction, kinds, partners.")(compare.compare)
+app.command("graph", short_help="The relations graph: who acted towards whom.")(graph.graph)
 app.command("claims")(claims.claims)
 app.command("sources")(sources.sources)
 app.command("cite")(sources.cite)
-app.command("disputes")(sources.disputes)
+app.command("disputes", short_help="Every disagreement among the sources.")(sources.disputes)
 app.command("validate")(validate.validate)
 app.command("fmt")(fmt.fmt)
-app.command("init")(init.init)
-app.add_typer(add.add_app, name="add")
+app.command("init", short_help="Start a fact base of your own: facts, schema, texts/.")(init.init)
+app.add_typer(add.add_app, name="add", short_help="Add a source, actor, person, event or claim.")
 app.command("schema")(schema.schema)
-app.command("help")(help_command)
+app.command("help", short_help="The help of geopol, or of one command.")(help_command)
 
 
 def repeated_option(argv: list[str], group: Any | None = None) -> str | None:

@@ -56,11 +56,22 @@ CountryFilter = Annotated[
 ]
 KindFilter = Annotated[
     list[EventKindChoice] | None,  # type: ignore[valid-type]
-    typer.Option("--kind", "-k", help="Only events of this kind (repeatable: any of them).", show_default=False),
+    typer.Option(
+        "--kind",
+        "-k",
+        metavar="KIND",
+        help=f"Only events of this kind: {describe(EVENT_KINDS)} (repeatable: any of them).",
+        show_default=False,
+    ),
 ]
 StanceFilter = Annotated[
     list[StanceChoice] | None,  # type: ignore[valid-type]
-    typer.Option("--stance", help="Only claims of this stance (repeatable: any of them).", show_default=False),
+    typer.Option(
+        "--stance",
+        metavar="STANCE",
+        help=f"Only claims of this stance: {describe(STANCES)} (repeatable: any of them).",
+        show_default=False,
+    ),
 ]
 
 
@@ -92,6 +103,13 @@ def format_option(view: str) -> Any:
 def values(choices: Sequence[Any] | None) -> list[str]:
     """The plain strings of a repeatable vocabulary option (Enum members) or of a text option."""
     return [str(getattr(choice, "value", choice)) for choice in choices or []]
+
+
+def _at_least_one(value: int | None, option: str) -> int | None:
+    # A check of our own, not click's IntRange, whose "[x>=1]" would end the help line.
+    if value is not None and value < 1:
+        raise typer.BadParameter(f"{value} is not a number of records: give 1 or more")
+    return value
 
 
 def load(ctx: typer.Context, option: str | None, *, viewing: bool = True) -> Facts:
@@ -127,7 +145,12 @@ def at_least(count: int, names: Sequence[str], what: str) -> None:
 LimitOption = Annotated[
     int | None,
     typer.Option(
-        "--limit", "-L", min=1, metavar="N", help="Show at most N records (of each list).", show_default=False
+        "--limit",
+        "-L",
+        metavar="N",
+        callback=lambda value: _at_least_one(value, "--limit"),
+        help="Show at most N records (of each list), N at least 1.",
+        show_default=False,
     ),
 ]
 ReverseOption = Annotated[
@@ -226,8 +249,9 @@ DirectionFilter = Annotated[
     typer.Option(
         "--direction",
         "-d",
-        help="Only events of this direction relative to the fact base's focus (Russia in the bundled facts; "
-        "repeatable: any of them).",
+        metavar="DIRECTION",
+        help=f"Only events of this direction, {describe(DIRECTIONS)}, relative to the fact base's focus (Russia in "
+        "the bundled facts; repeatable: any of them).",
         show_default=False,
     ),
 ]
