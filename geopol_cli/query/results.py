@@ -35,6 +35,10 @@ class PersonRef:
     role: str | None = None
 
 
+# How every view labels a counterpart stake: inferred from the move, stated by no source.
+INFERRED = "counterpart, inferred"
+
+
 @dataclass(slots=True, repr=False, eq=False)
 class StakeView:
     """One actor's gain or loss in one event or claim."""
@@ -48,6 +52,11 @@ class StakeView:
     source: str | None = None  # for a stated stake, the source that states it
     excerpt: str | None = None  # for a stated stake, the source's own words that state it
     account: str | None = None  # or what the source says of it, in the fact base's words
+
+    @property
+    def label(self) -> str:
+        """Its basis as every view shows it: "stated", or "counterpart, inferred"."""
+        return INFERRED if self.inferred else self.basis
 
 
 @dataclass(slots=True, repr=False, eq=False)

@@ -50,7 +50,7 @@ def _names(refs: Iterable[ActorRef]) -> str:
 
 
 def _stakes(stakes: Iterable[StakeView]) -> str:
-    return "; ".join(f"{s.name}: {s.what} ({'counterpart, inferred' if s.inferred else s.basis})" for s in stakes)
+    return "; ".join(f"{s.name}: {s.what} ({s.label})" for s in stakes)
 
 
 TIMELINE_COLUMNS = [

@@ -42,7 +42,7 @@ def _note(source: str) -> str:
 
 
 def _basis(stake: StakeView) -> str:
-    return "counterpart, inferred" if stake.inferred else stake.basis
+    return stake.label
 
 
 def _cited(citations: Sequence[CitationView], disputes: Sequence[DisputeView]) -> str:

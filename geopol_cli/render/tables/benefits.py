@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from geopol_cli.query.results import (
+    INFERRED,
     BenefitEntry,
     BenefitRanking,
     StatedWords,
@@ -63,10 +64,7 @@ def _benefit_table(title: str, entries: Sequence[BenefitEntry], verb: str) -> Ta
         inferred = set(entry.gains_inferred)
         said = {s.what: s for s in entry.stated_words}
         body = lines(
-            *(
-                lines(text(g + (" (counterpart, inferred)" if g in inferred else "")), _words(said.get(g)))
-                for g in entry.gains
-            ),
+            *(lines(text(g + (f" ({INFERRED})" if g in inferred else "")), _words(said.get(g))) for g in entry.gains),
             text("from moves of " + names(entry.from_countries), "dim") if entry.from_countries else None,
             text("in " + ", ".join(entry.domains), "dim") if entry.domains else None,
             text(", ".join([*entry.events, *entry.claims]), "dim"),

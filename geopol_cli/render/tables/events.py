@@ -64,7 +64,7 @@ def stake_lines(label: str, stakes: Sequence[StakeView], style: str) -> list[Tex
 
 def _basis(stake: StakeView) -> str:
     # A counterpart stake is inferred from the move; a reader must never take it for a source's word.
-    return "counterpart, inferred" if stake.inferred else stake.basis
+    return stake.label
 
 
 def _stake_paragraphs(label: str, stakes: Sequence[StakeView], style: str) -> list[Paragraph]:
