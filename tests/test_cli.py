@@ -587,3 +587,12 @@ def test_the_command_list_reads_in_order_with_full_summaries() -> None:
     commands = shown.split("Commands:", 1)[1].split("\n\n", 1)[0]
     assert "..." not in commands  # no summary cut short
     assert "<list[" not in geopol("timeline", "--help").stdout and "[x>=1]" not in geopol("timeline", "--help").stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "metavar"), [(["country"], "NAME"), (["person"], "NAME"), (["cite"], "ID"), (["add", "citation"], "ID")]
+)
+def test_a_missing_argument_is_a_usage_error_at_both_ends_of_typers_range(args: list[str], metavar: str) -> None:
+    # Typer 0.16 (the lowest supported) hands these in as None; later releases refuse them themselves.
+    ran = geopol(*args)
+    assert ran.exit_code == 2 and ran.stderr.startswith(f"geopol: Missing argument '{metavar}'."), ran.stderr

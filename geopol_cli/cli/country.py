@@ -14,6 +14,7 @@ from geopol_cli.cli.options import (
     JsonOption,
     fields_option,
     format_option,
+    given,
     load,
 )
 from geopol_cli.cli.output import Output, choose
@@ -52,6 +53,7 @@ def country(
       geopol country KZ --excerpts
       geopol country russia --json | jq '.verdict'
     """
+    name = given(name, "NAME", "country")
     from geopol_cli.query.profile import country_profile
     from geopol_cli.query.resolve import resolve_actor
 

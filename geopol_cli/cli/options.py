@@ -105,6 +105,14 @@ def values(choices: Sequence[Any] | None) -> list[str]:
     return [str(getattr(choice, "value", choice)) for choice in choices or []]
 
 
+def given(value: str | None, metavar: str, command: str) -> str:
+    """A required argument, as given. The lowest Typer geopol supports (0.16) hands a missing argument that
+    has completion in as None instead of refusing it; this refuses it the way later releases do."""
+    if value is None:
+        raise UsageProblem(f"Missing argument '{metavar}'. (see geopol {command} --help)")
+    return value
+
+
 def _at_least_one(value: int | None, option: str) -> int | None:
     # A check of our own, not click's IntRange, whose "[x>=1]" would end the help line.
     if value is not None and value < 1:

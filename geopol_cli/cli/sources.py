@@ -15,6 +15,7 @@ from geopol_cli.cli.options import (
     ReverseOption,
     fields_option,
     format_option,
+    given,
     listing,
     load,
     sort_option,
@@ -108,6 +109,7 @@ def cite(
       geopol cite ankara-benefited-most
       geopol cite ru-blocks-kz-oil-novorossiysk --json | jq '.citations[].source.id'
     """
+    record_id = given(record_id, "ID", "cite")
     from geopol_cli.query.sources import cite as cite_record
 
     out = choose("Citation", as_json, fmt, fields=fields, jq=jq)
