@@ -343,3 +343,16 @@ def test_a_bad_pager_is_a_warning_and_the_output_still_comes(
     out, err = capsys.readouterr()
     assert "the output" in out
     assert needle in err and "writing without" in err
+
+
+def test_init_where_the_file_system_has_no_hard_links(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_links(source: Any, target: Any) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")  # as on FAT or some network mounts
+
+    monkeypatch.setattr(os, "link", no_links)
+    ran = geopol("init", str(tmp_path / "base"))
+    assert ran.exit_code == 0, ran.stderr
+    assert geopol("validate", str(tmp_path / "base" / "facts.json")).exit_code == 0
+    assert [p.name for p in (tmp_path / "base").iterdir() if p.name.endswith(".tmp")] == []
+    again = geopol("init", str(tmp_path / "base"))
+    assert again.exit_code == ExitCode.USAGE and "already exists" in again.stderr

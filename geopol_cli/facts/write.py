@@ -198,8 +198,7 @@ def write_bytes_atomically(path: Path, data: bytes, *, exclusive: bool = False) 
             os.fsync(file.fileno())
         os.chmod(temporary, mode)  # mkstemp makes 0600; the file keeps its mode, or a new one gets umask's
         if exclusive:
-            os.link(temporary, real)  # fails if a file (or a link) appeared there meanwhile
-            os.unlink(temporary)
+            _link_exclusively(temporary, real)
         else:
             os.replace(temporary, real)
     except BaseException as error:
@@ -210,6 +209,26 @@ def write_bytes_atomically(path: Path, data: bytes, *, exclusive: bool = False) 
             raise SystemFailure("write", str(path), error) from None
         raise
     _sync_folder(folder)
+
+
+def _link_exclusively(temporary: str, real: Path) -> None:
+    """Put the temporary file in place only if nothing is there yet (a file, or a link, that appeared meanwhile).
+
+    A hard link does it in one step. A file system without hard links (FAT, some network mounts) gets the
+    name reserved with O_EXCL, then the whole file renamed over it.
+    """
+    try:
+        os.link(temporary, real)
+    except FileExistsError:
+        raise
+    except OSError as error:
+        if error.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EMLINK):
+            raise
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        os.close(os.open(real, flags, 0o600))
+        os.replace(temporary, real)
+        return
+    os.unlink(temporary)
 
 
 def _new_file_mode() -> int:
