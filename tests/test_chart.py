@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import itertools
+import json
 import re
+from pathlib import Path
 from typing import Any
 
 from geopol_cli.render.lines import cell_len
@@ -72,3 +74,12 @@ def test_buckets_of_several_months_are_numbered_within_the_year(write_facts: Any
 
 def test_chart_refuses_excerpts() -> None:
     assert geopol("timeline", "--chart", "--excerpts").exit_code == 2
+
+
+def test_a_new_year_is_marked_over_january_however_few_columns_remain(tmp_path: Path) -> None:
+    path = tmp_path / "facts.json"
+    path.write_text(json.dumps(small_facts(events=[event("a", "2021-01"), event("b", "2022-01")], claims=[])))
+    for width, mark in ((30, "¦"), (33, "2022")):
+        years, months = geopol("--facts", str(path), "timeline", "--chart", width=width).stdout.splitlines()[:2]
+        january = months.rindex("J")  # the last column: January 2022
+        assert years[january : january + len(mark)] == mark, (width, years, months)

@@ -6,7 +6,8 @@ for a longer span (━, or ┄ for a target), and an arrow from the left edge fo
 an open start (◀). When there are more months than columns, each column
 stands for several months (the legend says how many); buckets of 2, 3, 4 or 6
 months start with the year and are numbered within it. A year is labelled
-over its first column, shortened ('23) where the full year has no room.
+over its first column, shortened ('23) where the full year has no room, and
+marked (¦) where not even that fits.
 Everything here draws what the timeline query returned.
 """
 
@@ -73,10 +74,15 @@ def render_chart(console: Console, timeline: Timeline, view: ViewOptions) -> Non
         month = start + i * per_column
         if month % 12 < per_column or i == 0:
             year = str(month // 12)
-            for label in (year, "'" + year[-2:]):
+            for label in (year, "'" + year[-2:], "¦"):
+                # The year, else '23, else (crowded, or at the right edge) a bare mark over its first column:
+                # a new year is always marked, however few columns remain.
                 if i + len(label) <= len(years) and all(c == " " for c in years[max(i - 1, 0) : i + len(label) + 1]):
                     years[i : i + len(label)] = list(label)
                     break
+            else:
+                if years[i] == " ":
+                    years[i] = "¦"
     console.print(Text(" " * LABEL + " " + "".join(years).rstrip(), style="bold"), overflow="fold")
     console.print(Text(" " * LABEL + " " + _bucket_row(start, per_column, columns), style="dim"), overflow="fold")
     for name, cells in lanes.items():
