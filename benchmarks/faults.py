@@ -52,7 +52,8 @@ def leftovers(folder: Path) -> list[Path]:
 
 def kill_campaign(kills: int, seed: int, earliest: float = 0.0) -> dict[str, int]:
     rng = random.Random(seed)
-    counts = {"kills": 0, "old": 0, "new": 0, "broken": 0, "left_tmp": 0, "swept": 0, "partial_text": 0}
+    counts = dict.fromkeys(("kills", "old", "new", "broken", "left_tmp", "swept", "partial_text"), 0)
+    counts["text_without_source"] = 0
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch) / "base"
         facts = new_base(folder)
@@ -91,10 +92,10 @@ def kill_campaign(kills: int, seed: int, earliest: float = 0.0) -> dict[str, int
                 geopol("--facts", str(facts), "add", "actor", "--id", f"sweep{i}", "--name", f"Sweep {i}",
                        "--kind", "country")  # fmt: skip
                 counts["swept"] += len(left) - len(leftovers(folder))
-            if text.exists() and f'"s{i}"' not in facts.read_text(encoding="utf-8"):
-                # The text landed without its source (killed between the copy and the facts write): the
-                # next add of that text finds it, same content, and goes on; that is what is checked here.
-                pass
+            if with_text and text.exists() and f'"s{i}"' not in facts.read_text(encoding="utf-8"):
+                # The text landed without its source (killed between the copy and the facts write): whole, so
+                # the next add of the same text reuses it (partial_text above counts any that is not whole).
+                counts["text_without_source"] += 1
     return counts
 
 
@@ -128,7 +129,7 @@ def concurrency_campaign(writers: int, rounds: int) -> dict[str, int]:
                     env=ENV,
                     stdout=subprocess.DEVNULL,
                     stderr=subprocess.DEVNULL,
-                )  # fmt: skip
+                )
                 for k in range(writers)
             ]
             landed = [p.wait() for p in processes].count(0)
@@ -142,7 +143,7 @@ def concurrency_campaign(writers: int, rounds: int) -> dict[str, int]:
                     env=ENV,
                     stdout=subprocess.DEVNULL,
                     stderr=subprocess.DEVNULL,
-                )  # fmt: skip
+                )
                 for _ in range(writers)
             ]
             counts["all_unnamed_landed"] += [p.wait() for p in processes].count(0) == writers

@@ -17,7 +17,7 @@ from typing import Annotated, Any
 import typer
 
 from geopol_cli.cli.complete import complete_actor, complete_record
-from geopol_cli.cli.options import FactsOption, JsonOption, given
+from geopol_cli.cli.options import FactsOption, JsonOption, required_argument
 from geopol_cli.cli.output import Output, choose
 from geopol_cli.cli.prompts import ask, ask_list, confirm, interactive, say, split_list
 from geopol_cli.core.errors import UsageProblem
@@ -846,7 +846,7 @@ def add_citation(
         --account "The chief negotiators initialled the agreement in Brussels." --date 2022-07-06 \\
         --act initialled --no-input --dry-run
     """
-    record = given(record, "ID", "add citation")
+    record = required_argument(record, "ID", "add citation")
     asker = _Asker(ctx, "citation", facts_path, no_input, complete=bool(source and (excerpt or account)))
     _, citation = _citation(asker, source, excerpt, account, quote)
     when = _date(asker, date, citation.get("source"), required=False) if date or asker.asking else None
@@ -886,7 +886,7 @@ def add_dispute(
         --source russiavsworld-2023 --source devdiscourse-reuters-2022-07-07 \\
         --follows devdiscourse-reuters-2022-07-07 --why "Reuters gives no figure." --no-input --dry-run
     """
-    record = given(record, "ID", "add dispute")
+    record = required_argument(record, "ID", "add dispute")
     asker = _Asker(ctx, "dispute", facts_path, no_input, complete=bool(point and source and why))
     fields: dict[str, Any] = {
         "point": asker.value(

@@ -14,8 +14,8 @@ from geopol_cli.cli.options import (
     JsonOption,
     fields_option,
     format_option,
-    given,
     load,
+    required_argument,
 )
 from geopol_cli.cli.output import Output, choose
 
@@ -53,7 +53,7 @@ def country(
       geopol country KZ --excerpts
       geopol country russia --json | jq '.verdict'
     """
-    name = given(name, "NAME", "country")
+    name = required_argument(name, "NAME", "country")
     from geopol_cli.query.profile import country_profile
     from geopol_cli.query.resolve import resolve_actor
 

@@ -105,7 +105,7 @@ def values(choices: Sequence[Any] | None) -> list[str]:
     return [str(getattr(choice, "value", choice)) for choice in choices or []]
 
 
-def given(value: str | None, metavar: str, command: str) -> str:
+def required_argument(value: str | None, metavar: str, command: str) -> str:
     """A required argument, as given. The lowest Typer geopol supports (0.16) hands a missing argument that
     has completion in as None instead of refusing it; this refuses it the way later releases do."""
     if value is None:

@@ -14,8 +14,8 @@ from geopol_cli.cli.options import (
     JsonOption,
     fields_option,
     format_option,
-    given,
     load,
+    required_argument,
 )
 from geopol_cli.cli.output import Output, choose
 
@@ -49,7 +49,7 @@ def person(
       geopol person schulmann
       geopol person tokayev --json | jq '.events[].id'
     """
-    name = given(name, "NAME", "person")
+    name = required_argument(name, "NAME", "person")
     from geopol_cli.query.people import person_profile, resolve_person
 
     out = choose("PersonProfile", as_json, fmt, excerpts=excerpts, fields=fields, jq=jq)

@@ -15,9 +15,9 @@ from geopol_cli.cli.options import (
     ReverseOption,
     fields_option,
     format_option,
-    given,
     listing,
     load,
+    required_argument,
     sort_option,
 )
 from geopol_cli.cli.output import Output, choose
@@ -109,7 +109,7 @@ def cite(
       geopol cite ankara-benefited-most
       geopol cite ru-blocks-kz-oil-novorossiysk --json | jq '.citations[].source.id'
     """
-    record_id = given(record_id, "ID", "cite")
+    record_id = required_argument(record_id, "ID", "cite")
     from geopol_cli.query.sources import cite as cite_record
 
     out = choose("Citation", as_json, fmt, fields=fields, jq=jq)

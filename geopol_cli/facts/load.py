@@ -18,6 +18,7 @@ Nothing here prints.
 from __future__ import annotations
 
 import errno
+import json
 import os
 import re
 import stat
@@ -253,8 +254,6 @@ def _merged_records(
 def _sizes(parts: Sequence[Part], versions: Sequence[int]) -> list[dict[str, int]]:
     """How many records of each section each file of a folder holds (to say which file a finding is in),
     and under "version" the file's format version (to say where in a version-1 file it stands)."""
-    import json
-
     sizes = []
     for part, version in zip(parts, versions, strict=True):
         try:
@@ -454,8 +453,6 @@ def _read_stream(read: Callable[[int], bytes], name: str) -> bytes:
 
 def _parse(name: str, data: bytes) -> Any:
     """The document as Python objects (only for a version-1 file, which is converted before validation)."""
-    import json
-
     try:
         return json.loads(data)
     except RecursionError:
@@ -590,7 +587,7 @@ def place(name: str, data: bytes, findings: Sequence[Finding], limit: int | None
     return problems
 
 
-_DECODER = __import__("json").JSONDecoder()  # json is in the standard library; one decoder serves every read
+_DECODER = json.JSONDecoder()  # one decoder serves every read of a record id
 
 
 def _blank(text: str, at: int) -> int:
@@ -608,13 +605,12 @@ def _record_path(text: str, loc: Loc, offsets: dict[Loc, int]) -> str | None:
     at = offsets.get((loc[0], loc[1], "id"))
     if at is None:
         return None
-    decoder = _DECODER
     try:
         # The place of a key is the key itself ("id": ...): the value follows its colon.
-        record_id, end = decoder.raw_decode(text, at)
+        record_id, end = _DECODER.raw_decode(text, at)
         after = end + _blank(text, end)
         if text.startswith(":", after):
-            record_id, _ = decoder.raw_decode(text, after + 1 + _blank(text, after + 1))
+            record_id, _ = _DECODER.raw_decode(text, after + 1 + _blank(text, after + 1))
     except ValueError:
         return None
     if not isinstance(record_id, str):
@@ -645,7 +641,6 @@ def duplicate_keys(data: bytes) -> list[Finding]:
     the validated facts); lists keep their length, so indices stay right.
     Only then is what was kept walked for the objects' paths.
     """
-    import json
 
     def pairs_hook(pairs: list[tuple[str, Any]]) -> _Kept | None:
         keys = [key for key, _ in pairs]
@@ -708,8 +703,6 @@ def index_facts(base: FactBase, path: str = "<facts>", version: int = 2) -> Fact
 
 def _records_that_pass(data: bytes, version: int = 2) -> Records | None:
     """After a schema failure: the records that are valid on their own, for cross-checking."""
-    import json
-
     try:
         raw = json.loads(data)
     except (ValueError, RecursionError):
