@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from geopol_cli.facts.load import FactsError, Problem, bundled_facts_path, choose_facts_path, load_facts
+from geopol_cli.core.paths import choose_facts
+from geopol_cli.facts.load import FactsError, Problem, bundled_facts_path, load_facts
 
 from .conftest import BUNDLED, event, geopol, small_facts
 
@@ -126,10 +127,10 @@ def test_every_problem_is_reported_in_one_run(write_facts: Callable[..., Path]) 
 
 def test_choice_of_facts_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("GEOPOL_FACTS", raising=False)
-    assert choose_facts_path(None) == bundled_facts_path()
+    assert choose_facts(None).path == bundled_facts_path()
     monkeypatch.setenv("GEOPOL_FACTS", str(tmp_path / "env.json"))
-    assert choose_facts_path(None) == tmp_path / "env.json"
-    assert choose_facts_path(str(tmp_path / "opt.json")) == tmp_path / "opt.json"
+    assert choose_facts(None).path == tmp_path / "env.json"
+    assert choose_facts(str(tmp_path / "opt.json")).path == tmp_path / "opt.json"
 
 
 def test_bundled_path_points_at_the_shipped_file() -> None:

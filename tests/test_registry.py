@@ -23,7 +23,8 @@ def test_every_registered_name_is_a_result_type() -> None:
 def test_every_command_names_a_registered_result() -> None:
     named = set()
     for path in CLI.glob("*.py"):
-        named |= set(re.findall(r'(?:format_option|choose)\("(\w+)"', path.read_text(encoding="utf-8")))
+        text = path.read_text(encoding="utf-8")
+        named |= set(re.findall(r'(?:view_options|format_option|(?<!\.)choose)\("(\w+)"', text))
     assert named and named <= set(RENDERERS)
 
 

@@ -106,10 +106,10 @@ class _Asker:
         self, ctx: typer.Context, kind: str, facts_option: str | None, no_input: bool, complete: bool = False
     ) -> None:
         """``complete``: the options give every required field, so nothing is asked (a script, or a README line)."""
-        from geopol_cli.cli.options import load
+        from geopol_cli.cli.context import session
 
         self.kind = kind
-        self.facts = load(ctx, facts_option, viewing=False)
+        self.facts = session(ctx).load(facts_option, viewing=False)
         self.asking = interactive() and not no_input and not complete
         self.missing: list[str] = []
         # The id is geopol's suggestion (not given, not typed): another free one may replace it under the lock.
@@ -202,7 +202,7 @@ def _finish(
     text_file: Path | None = None,
     focus: bool = False,
 ) -> Output:
-    from geopol_cli.core.paths import choose_facts_path, facts_origin
+    from geopol_cli.cli.context import session
     from geopol_cli.edit.add import add_record
 
     record = {k: v for k, v in record.items() if v not in (None, [], ())}
@@ -210,36 +210,21 @@ def _finish(
         say(json.dumps(record, indent=2, ensure_ascii=False))
         if not confirm(f"Add this {asker.kind}?"):
             raise UsageProblem("not added; nothing was written")
-    chosen = _own_fact_base(facts_option or (ctx.obj or {}).get("facts"))
+    chosen = session(ctx).to_write(facts_option, command="add")
     report = add_record(
-        choose_facts_path(chosen),
+        chosen.path,
         asker.kind,
         record,
         dry_run=dry_run,
         into=into,
         text_file=text_file,
         focus=focus,
-        origin=facts_origin(chosen),
+        origin=chosen.origin,
         renumber=asker.suggested_id,
     )
     for warning in report.warnings:
         say(f"geopol: warning: {warning.path}: {warning.message}")
     return choose("AddReport", as_json, None).of(report)
-
-
-def _own_fact_base(chosen: str | None) -> str | None:
-    """The fact base to write: never the one bundled with geopol (it would change inside the installation)."""
-    import os
-
-    from geopol_cli.core.paths import FACTS_ENV
-
-    if not chosen and not os.environ.get(FACTS_ENV):
-        raise UsageProblem(
-            "geopol add writes a fact base of your own: give --facts FILE or set GEOPOL_FACTS "
-            "(geopol init DIR makes one); the bundled facts are not changed",
-            option="--facts",
-        )
-    return chosen
 
 
 def _citation(
@@ -793,18 +778,16 @@ def add_claim(
 def _add_from_csl(
     ctx: typer.Context, path: Path, facts_option: str | None, dry_run: bool, into: str | None, as_json: bool
 ) -> Output:
-    from geopol_cli.cli.options import load
-    from geopol_cli.core.paths import choose_facts_path, facts_origin
+    from geopol_cli.cli.context import session
     from geopol_cli.edit.add import add_records
     from geopol_cli.edit.csl import sources_from_csl
     from geopol_cli.query.results import AddedReports
 
-    records = sources_from_csl(path, load(ctx, facts_option, viewing=False))
-    chosen = _own_fact_base(facts_option or (ctx.obj or {}).get("facts"))
+    run = session(ctx)
+    chosen = run.to_write(facts_option, command="add")
+    records = sources_from_csl(path, run.load(facts_option, viewing=False))
     # All the references in one write: every one of them lands, or (a problem) none does.
-    reports = add_records(
-        choose_facts_path(chosen), "source", records, dry_run=dry_run, into=into, origin=facts_origin(chosen)
-    )
+    reports = add_records(chosen.path, "source", records, dry_run=dry_run, into=into, origin=chosen.origin)
     return choose("AddedReports", as_json, None).of(AddedReports(added=reports))
 
 
@@ -917,7 +900,7 @@ def _finish_part(
     dry_run: bool,
     as_json: bool,
 ) -> Output:
-    from geopol_cli.core.paths import choose_facts_path, facts_origin
+    from geopol_cli.cli.context import session
     from geopol_cli.edit.add import add_to_record
 
     value = {k: v for k, v in value.items() if v not in (None, [], ())}
@@ -925,8 +908,8 @@ def _finish_part(
         say(json.dumps(value, indent=2, ensure_ascii=False))
         if not confirm(f"Add this {part} to {record}?"):
             raise UsageProblem("not added; nothing was written")
-    chosen = _own_fact_base(facts_option or (ctx.obj or {}).get("facts"))
-    report = add_to_record(choose_facts_path(chosen), record, part, value, dry_run=dry_run, origin=facts_origin(chosen))
+    chosen = session(ctx).to_write(facts_option, command="add")
+    report = add_to_record(chosen.path, record, part, value, dry_run=dry_run, origin=chosen.origin)
     for warning in report.warnings:
         say(f"geopol: warning: {warning.path}: {warning.message}")
     return choose("AddReport", as_json, None).of(report)

@@ -107,11 +107,12 @@ def root(
     ] = False,
 ) -> None:
     """Explore structured geopolitical facts: country profiles, timelines and who benefits."""
-    ctx.obj = {"facts": facts_path}
     from geopol_cli.cli import terminal
+    from geopol_cli.cli.context import Session
 
-    terminal.colour = str(getattr(colour, "value", colour))
-    if no_pager:
+    ctx.obj = Session(facts=facts_path, colour=str(getattr(colour, "value", colour)), pager=not no_pager)
+    terminal.colour = ctx.obj.colour
+    if not ctx.obj.pager:
         terminal.disable()
     if ctx.invoked_subcommand is None:
         # `geopol` alone: the help, on stdout, and success (as gh and git do).

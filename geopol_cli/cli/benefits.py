@@ -2,50 +2,32 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import typer
 
 from geopol_cli.cli.options import (
     CountryFilter,
     DirectionFilter,
-    FactsOption,
-    JqOption,
-    JsonOption,
     KindFilter,
-    LimitOption,
-    ReverseOption,
     SinceOption,
     UntilOption,
     WithinOption,
     actors_named,
     date_range,
     event_filter,
-    fields_option,
-    format_option,
-    listing,
-    load,
-    sort_option,
 )
-from geopol_cli.cli.output import Output, choose
+from geopol_cli.cli.output import Output, ViewRequest, view_options
 
 
+@view_options("BenefitRanking", lists=True)
 def benefits(
     ctx: typer.Context,
+    request: ViewRequest,
     country: CountryFilter = None,
     since: SinceOption = None,
     until: UntilOption = None,
     kind: KindFilter = None,
     direction: DirectionFilter = None,
     within: WithinOption = False,
-    facts_path: FactsOption = None,
-    as_json: JsonOption = False,
-    fmt: Annotated[str | None, format_option("BenefitRanking")] = None,
-    fields: Annotated[str | None, fields_option("BenefitRanking")] = None,
-    jq: JqOption = None,
-    limit: LimitOption = None,
-    sort: Annotated[str | None, sort_option("BenefitRanking")] = None,
-    reverse: ReverseOption = False,
 ) -> Output:
     """Who benefits and who loses, ranked by evidence.
 
@@ -72,8 +54,8 @@ def benefits(
     """
     from geopol_cli.query.benefits import rank_benefits
 
-    out = choose("BenefitRanking", as_json, fmt, listing=listing(limit, sort, reverse), fields=fields, jq=jq)
+    out = request.choose()
     since, until = date_range(since, until)
-    facts = load(ctx, facts_path)
+    facts = request.load()
     wanted = event_filter(facts, None, since, until, kind, direction, within)
     return out.of(rank_benefits(facts, actors_named(facts, country, "--country"), wanted))

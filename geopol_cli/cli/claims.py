@@ -9,26 +9,17 @@ import typer
 from geopol_cli.cli.complete import complete_actor, complete_speaker
 from geopol_cli.cli.options import (
     CountryFilter,
-    ExcerptsOption,
-    FactsOption,
-    JqOption,
-    JsonOption,
-    LimitOption,
-    ReverseOption,
     StanceFilter,
     actors_named,
-    fields_option,
-    format_option,
-    listing,
-    load,
-    sort_option,
     values,
 )
-from geopol_cli.cli.output import Output, choose
+from geopol_cli.cli.output import Output, ViewRequest, view_options
 
 
+@view_options("ClaimList", lists=True, excerpts=True)
 def claims(
     ctx: typer.Context,
+    request: ViewRequest,
     about: Annotated[
         list[str] | None,
         typer.Option(
@@ -49,15 +40,6 @@ def claims(
     ] = None,
     country: CountryFilter = None,
     stance: StanceFilter = None,
-    facts_path: FactsOption = None,
-    as_json: JsonOption = False,
-    fmt: Annotated[str | None, format_option("ClaimList")] = None,
-    fields: Annotated[str | None, fields_option("ClaimList")] = None,
-    jq: JqOption = None,
-    limit: LimitOption = None,
-    sort: Annotated[str | None, sort_option("ClaimList")] = None,
-    reverse: ReverseOption = False,
-    excerpts: ExcerptsOption = False,
 ) -> Output:
     """The assessments: who said what, about whom, with what stance.
 
@@ -73,10 +55,8 @@ def claims(
     """
     from geopol_cli.query.claims import list_claims, resolve_speakers
 
-    out = choose(
-        "ClaimList", as_json, fmt, excerpts=excerpts, listing=listing(limit, sort, reverse), fields=fields, jq=jq
-    )
-    facts = load(ctx, facts_path)
+    out = request.choose()
+    facts = request.load()
     actors = actors_named(facts, [*(about or []), *(country or [])], "--about" if about else "--country")
     speakers = resolve_speakers(facts, speaker or [], "--speaker")
     return out.of(list_claims(facts, actors, speakers, values(stance)))

@@ -9,9 +9,6 @@ import typer
 from geopol_cli.cli.complete import complete_actor
 from geopol_cli.cli.options import (
     DirectionFilter,
-    FactsOption,
-    JqOption,
-    JsonOption,
     KindFilter,
     SinceOption,
     UntilOption,
@@ -19,15 +16,14 @@ from geopol_cli.cli.options import (
     at_least,
     date_range,
     event_filter,
-    fields_option,
-    format_option,
-    load,
 )
-from geopol_cli.cli.output import Output, choose
+from geopol_cli.cli.output import Output, ViewRequest, view_options
 
 
+@view_options("Comparison")
 def compare(
     ctx: typer.Context,
+    request: ViewRequest,
     names: Annotated[
         list[str],
         typer.Argument(metavar="NAME", autocompletion=complete_actor, help="Two or more countries (or other actors)."),
@@ -37,11 +33,6 @@ def compare(
     kind: KindFilter = None,
     direction: DirectionFilter = None,
     within: WithinOption = False,
-    facts_path: FactsOption = None,
-    as_json: JsonOption = False,
-    fmt: Annotated[str | None, format_option("Comparison")] = None,
-    fields: Annotated[str | None, fields_option("Comparison")] = None,
-    jq: JqOption = None,
 ) -> Output:
     """Countries side by side: direction, events by kind, partners, counter-moves, claims.
 
@@ -56,9 +47,9 @@ def compare(
     from geopol_cli.query.compare import compare as compare_actors
     from geopol_cli.query.resolve import resolve_actor
 
-    out = choose("Comparison", as_json, fmt, fields=fields, jq=jq)
+    out = request.choose()
     at_least(2, names, "names to compare")
     since, until = date_range(since, until)
-    facts = load(ctx, facts_path)
+    facts = request.load()
     wanted = event_filter(facts, None, since, until, kind, direction, within)
     return out.of(compare_actors(facts, [resolve_actor(facts, name) for name in names], wanted))

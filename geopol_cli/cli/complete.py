@@ -17,7 +17,7 @@ from typing import Any
 import typer
 
 from geopol_cli.core.folding import normalize
-from geopol_cli.core.paths import choose_facts_path
+from geopol_cli.core.paths import choose_facts
 
 
 def _facts_option(ctx: typer.Context | None) -> str | None:
@@ -31,7 +31,7 @@ def _facts_option(ctx: typer.Context | None) -> str | None:
 
 def _raw_facts(ctx: typer.Context) -> dict[str, Any]:
     try:
-        data = json.loads(choose_facts_path(_facts_option(ctx)).read_bytes())
+        data = json.loads(choose_facts(_facts_option(ctx)).path.read_bytes())
     except (OSError, ValueError, RecursionError):
         return {}
     return data if isinstance(data, dict) else {}

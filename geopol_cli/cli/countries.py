@@ -2,35 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import typer
 
-from geopol_cli.cli.options import (
-    FactsOption,
-    JqOption,
-    JsonOption,
-    LimitOption,
-    ReverseOption,
-    fields_option,
-    format_option,
-    listing,
-    load,
-    sort_option,
-)
-from geopol_cli.cli.output import Output, choose
+from geopol_cli.cli.output import Output, ViewRequest, view_options
 
 
+@view_options("CountryList", lists=True)
 def countries(
     ctx: typer.Context,
-    facts_path: FactsOption = None,
-    as_json: JsonOption = False,
-    fmt: Annotated[str | None, format_option("CountryList")] = None,
-    fields: Annotated[str | None, fields_option("CountryList")] = None,
-    jq: JqOption = None,
-    limit: LimitOption = None,
-    sort: Annotated[str | None, sort_option("CountryList")] = None,
-    reverse: ReverseOption = False,
+    request: ViewRequest,
 ) -> Output:
     """Every actor with its kind, region and moves.
 
@@ -47,5 +27,5 @@ def countries(
     """
     from geopol_cli.query.countries import list_countries
 
-    out = choose("CountryList", as_json, fmt, listing=listing(limit, sort, reverse), fields=fields, jq=jq)
-    return out.of(list_countries(load(ctx, facts_path)))
+    out = request.choose()
+    return out.of(list_countries(request.load()))

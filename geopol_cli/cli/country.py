@@ -8,20 +8,15 @@ import typer
 
 from geopol_cli.cli.complete import complete_actor
 from geopol_cli.cli.options import (
-    ExcerptsOption,
-    FactsOption,
-    JqOption,
-    JsonOption,
-    fields_option,
-    format_option,
-    load,
     required_argument,
 )
-from geopol_cli.cli.output import Output, choose
+from geopol_cli.cli.output import Output, ViewRequest, view_options
 
 
+@view_options("CountryProfile", excerpts=True)
 def country(
     ctx: typer.Context,
+    request: ViewRequest,
     name: Annotated[
         str,
         typer.Argument(
@@ -30,12 +25,6 @@ def country(
             autocompletion=complete_actor,
         ),
     ],
-    facts_path: FactsOption = None,
-    as_json: JsonOption = False,
-    fmt: Annotated[str | None, format_option("CountryProfile")] = None,
-    fields: Annotated[str | None, fields_option("CountryProfile")] = None,
-    jq: JqOption = None,
-    excerpts: ExcerptsOption = False,
 ) -> Output:
     """A country's profile: identity, moves, partners, claims.
 
@@ -57,6 +46,6 @@ def country(
     from geopol_cli.query.profile import country_profile
     from geopol_cli.query.resolve import resolve_actor
 
-    out = choose("CountryProfile", as_json, fmt, excerpts=excerpts, fields=fields, jq=jq)
-    facts = load(ctx, facts_path)
+    out = request.choose()
+    facts = request.load()
     return out.of(country_profile(facts, resolve_actor(facts, name)))

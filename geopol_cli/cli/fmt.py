@@ -48,17 +48,17 @@ def fmt(
       geopol fmt my-facts/ --check
       geopol fmt - < draft.json > my-facts.json
     """
-    import os
 
+    from geopol_cli.cli.context import session
     from geopol_cli.core.errors import UsageProblem
-    from geopol_cli.core.paths import FACTS_ENV, choose_facts_path, facts_origin
     from geopol_cli.edit.fmt import format_fact_base
 
     out = choose("FormatReport", as_json, None)
-    chosen = path or facts_path or (ctx.obj or {}).get("facts")
-    if not chosen and not check and not os.environ.get(FACTS_ENV):
+    run = session(ctx)
+    chosen = run.choose(path, facts_path)
+    if chosen.bundled and not check:
         # Rewriting the bundled facts would change the installation itself.
         raise UsageProblem("give the fact base to format (a file or folder, or - for standard input)", option="PATH")
-    report = format_fact_base(choose_facts_path(chosen), check, facts_origin(chosen))
+    report = format_fact_base(chosen.path, check, chosen.origin)
     would_change = check and any(f.changed for f in report.files)
     return out.of(report, exit_code=ExitCode.WOULD_CHANGE if would_change else ExitCode.OK)

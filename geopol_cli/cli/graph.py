@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import typer
 
 from geopol_cli.cli.options import (
     CountryFilter,
     DirectionFilter,
-    FactsOption,
-    JqOption,
-    JsonOption,
     KindFilter,
     SinceOption,
     UntilOption,
@@ -19,26 +14,20 @@ from geopol_cli.cli.options import (
     actors_named,
     date_range,
     event_filter,
-    fields_option,
-    format_option,
-    load,
 )
-from geopol_cli.cli.output import Output, choose
+from geopol_cli.cli.output import Output, ViewRequest, view_options
 
 
+@view_options("Graph")
 def graph(
     ctx: typer.Context,
+    request: ViewRequest,
     country: CountryFilter = None,
     since: SinceOption = None,
     until: UntilOption = None,
     kind: KindFilter = None,
     direction: DirectionFilter = None,
     within: WithinOption = False,
-    fmt: Annotated[str | None, format_option("Graph")] = None,
-    fields: Annotated[str | None, fields_option("Graph")] = None,
-    jq: JqOption = None,
-    facts_path: FactsOption = None,
-    as_json: JsonOption = False,
 ) -> Output:
     """The relations graph: who acted towards whom, who gained from whose move.
 
@@ -58,8 +47,8 @@ def graph(
     """
     from geopol_cli.query.graph import relations_graph
 
-    out = choose("Graph", as_json, fmt, fields=fields, jq=jq)
+    out = request.choose()
     since, until = date_range(since, until)
-    facts = load(ctx, facts_path)
+    facts = request.load()
     wanted = event_filter(facts, None, since, until, kind, direction, within)
     return out.of(relations_graph(facts, actors_named(facts, country, "--country"), wanted))

@@ -17,7 +17,6 @@ from geopol_cli.core.errors import UsageProblem
 from geopol_cli.core.vocabulary import DIRECTIONS, EVENT_KINDS, RECORD_TYPES, STANCES, choice_enum, describe
 
 if TYPE_CHECKING:
-    from geopol_cli.cli.output import Listing
     from geopol_cli.facts.load import Facts
     from geopol_cli.facts.models import Actor
     from geopol_cli.query.filters import EventFilter
@@ -120,24 +119,6 @@ def _at_least_one(value: int | None, option: str) -> int | None:
     return value
 
 
-def load(ctx: typer.Context, option: str | None, *, viewing: bool = True) -> Facts:
-    """The facts chosen by the command's --facts, the global --facts, $GEOPOL_FACTS or the default, loaded once.
-
-    ``viewing``: a view reads them (not `add`): a fact base with no records at all gets one note on
-    stderr, the same from every view, in place of each view's own note of what it lacks.
-    """
-    from geopol_cli.core.paths import choose_facts_path, facts_origin
-    from geopol_cli.facts.load import load_facts
-
-    chosen = option or (ctx.obj or {}).get("facts")
-    facts = load_facts(choose_facts_path(chosen), origin=facts_origin(chosen))
-    if viewing and not any((facts.sources, facts.actors, facts.people, facts.events, facts.claims)):
-        from geopol_cli.cli import output
-
-        output.empty_fact_base(facts.path)
-    return facts
-
-
 def actors_named(facts: Facts, names: Sequence[str] | None, option: str) -> list[Actor]:
     """The actors a repeatable filter option names (a name that matches nothing is a usage error)."""
     from geopol_cli.query.resolve import resolve_actors
@@ -181,12 +162,6 @@ def sort_option(view: str) -> Any:
         help="Sort by this field of the records (any plain field of the JSON; Tab lists them).",
         show_default=False,
     )
-
-
-def listing(limit: int | None, sort: str | None, reverse: bool) -> Listing:
-    from geopol_cli.cli.output import Listing
-
-    return Listing(limit=limit, sort=sort, reverse=reverse)
 
 
 def fields_option(view: str) -> Any:

@@ -10,14 +10,30 @@ the output is covered by the one error handler of geopol_cli.main.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
+from geopol_cli.cli.context import Session, session
 from geopol_cli.core.errors import ExitCode, UsageProblem
-from geopol_cli.render.export import Output, forget_run, note_empty_base, say
+from geopol_cli.render.export import Output, forget_run, say
 from geopol_cli.render.options import ViewOptions
 
-__all__ = ["Listing", "Output", "OutputChoice", "choose", "empty_fact_base", "say", "start_run"]
+if TYPE_CHECKING:
+    from geopol_cli.facts.load import Facts
+
+_Command = TypeVar("_Command", bound=Callable[..., Any])
+
+__all__ = [
+    "Listing",
+    "Output",
+    "OutputChoice",
+    "ViewRequest",
+    "choose",
+    "say",
+    "start_run",
+    "view_options",
+]
 
 
 @dataclass(frozen=True)
@@ -164,6 +180,90 @@ def start_run() -> None:
     terminal.enable()
 
 
-def empty_fact_base(path: str) -> None:
-    """Say, once, that the fact base is empty; the view then adds no note of its own, and draws no table."""
-    note_empty_base(path)
+@dataclass(frozen=True)
+class ViewRequest:
+    """What a view's shared options asked for, handed to the command in one piece by :func:`view_options`."""
+
+    view: str  # the command's result type (render/registry.py)
+    session: Session
+    facts: str | None = None  # the command's own --facts
+    as_json: bool = False
+    format: str | None = None
+    fields: str | None = None
+    jq: str | None = None
+    limit: int | None = None
+    sort: str | None = None
+    reverse: bool = False
+    excerpts: bool = False
+
+    @property
+    def listing(self) -> Listing:
+        return Listing(limit=self.limit, sort=self.sort, reverse=self.reverse)
+
+    def choose(self, fmt: str | None = None) -> OutputChoice:
+        """The checked output choice; ``fmt`` stands for --format when a command's own flag picks one (--chart)."""
+        return choose(
+            self.view,
+            self.as_json,
+            fmt or self.format,
+            excerpts=self.excerpts,
+            listing=self.listing,
+            fields=self.fields,
+            jq=self.jq,
+        )
+
+    def load(self, *given: str | None) -> Facts:
+        """The facts this view reads (a PATH argument first, if the command has one, then the precedence)."""
+        return self.session.load(*given, self.facts)
+
+
+def view_options(view: str, *, lists: bool = False, excerpts: bool = False) -> Callable[[_Command], _Command]:
+    """Give a view command its shared options in one line, as gh's AddJSONFlags does.
+
+    The decorated command declares ``request: ViewRequest`` instead of the options: --facts, --json,
+    --format, --fields and --jq; with ``lists``, --limit, --sort and --reverse; with ``excerpts``,
+    --excerpts. Their formats, fields and sort keys come from the registry entry of ``view``.
+    """
+    import functools
+    import inspect
+
+    from geopol_cli.cli import options
+
+    shared: dict[str, Any] = {
+        "facts_path": options.FactsOption,  # the name completion looks for (cli/complete.py)
+        "as_json": options.JsonOption,
+        "format": Annotated[str | None, options.format_option(view)],
+        "fields": Annotated[str | None, options.fields_option(view)],
+        "jq": options.JqOption,
+    }
+    if lists:
+        shared |= {
+            "limit": options.LimitOption,
+            "sort": Annotated[str | None, options.sort_option(view)],
+            "reverse": options.ReverseOption,
+        }
+    if excerpts:
+        shared["excerpts"] = options.ExcerptsOption
+    defaults = {name: False if name in ("as_json", "reverse", "excerpts") else None for name in shared}
+
+    def decorate(command: _Command) -> _Command:
+        own = inspect.signature(command, eval_str=True)
+        kept = [p for p in own.parameters.values() if p.name != "request"]
+        added = [
+            inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=defaults[name], annotation=annotation)
+            for name, annotation in shared.items()
+        ]
+
+        @functools.wraps(command)
+        def run(**given: Any) -> Any:
+            asked = {name: given.pop(name) for name in shared}
+            asked["facts"] = asked.pop("facts_path")
+            request = ViewRequest(view, session(given.get("ctx")), **asked)
+            return command(request=request, **given)
+
+        signature = own.replace(parameters=[*kept, *added])
+        run.__signature__ = signature  # type: ignore[attr-defined]
+        run.__annotations__ = {p.name: p.annotation for p in signature.parameters.values()}
+        return run  # type: ignore[return-value]
+
+    return decorate

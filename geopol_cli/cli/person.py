@@ -8,20 +8,15 @@ import typer
 
 from geopol_cli.cli.complete import complete_person
 from geopol_cli.cli.options import (
-    ExcerptsOption,
-    FactsOption,
-    JqOption,
-    JsonOption,
-    fields_option,
-    format_option,
-    load,
     required_argument,
 )
-from geopol_cli.cli.output import Output, choose
+from geopol_cli.cli.output import Output, ViewRequest, view_options
 
 
+@view_options("PersonProfile", excerpts=True)
 def person(
     ctx: typer.Context,
+    request: ViewRequest,
     name: Annotated[
         str,
         typer.Argument(
@@ -30,12 +25,6 @@ def person(
             autocompletion=complete_person,
         ),
     ],
-    facts_path: FactsOption = None,
-    as_json: JsonOption = False,
-    fmt: Annotated[str | None, format_option("PersonProfile")] = None,
-    fields: Annotated[str | None, fields_option("PersonProfile")] = None,
-    jq: JqOption = None,
-    excerpts: ExcerptsOption = False,
 ) -> Output:
     """A person's profile: role, claims and events.
 
@@ -52,6 +41,6 @@ def person(
     name = required_argument(name, "NAME", "person")
     from geopol_cli.query.people import person_profile, resolve_person
 
-    out = choose("PersonProfile", as_json, fmt, excerpts=excerpts, fields=fields, jq=jq)
-    facts = load(ctx, facts_path)
+    out = request.choose()
+    facts = request.load()
     return out.of(person_profile(facts, resolve_person(facts, name)))

@@ -9,30 +9,22 @@ import typer
 from geopol_cli.cli.options import (
     CountryFilter,
     DirectionFilter,
-    FactsOption,
-    JqOption,
-    JsonOption,
     KindFilter,
-    LimitOption,
     RecordTypeChoice,
-    ReverseOption,
     SinceOption,
     UntilOption,
     WithinOption,
     date_range,
     event_filter,
-    fields_option,
-    format_option,
-    listing,
-    load,
-    sort_option,
     values,
 )
-from geopol_cli.cli.output import Output, choose
+from geopol_cli.cli.output import Output, ViewRequest, view_options
 
 
+@view_options("SearchResult", lists=True)
 def search(
     ctx: typer.Context,
+    request: ViewRequest,
     words: Annotated[list[str], typer.Argument(metavar="TEXT", help="Words to find; every one must match.")],
     kinds_of_record: Annotated[
         list[RecordTypeChoice] | None,  # type: ignore[valid-type]
@@ -44,14 +36,6 @@ def search(
     kind: KindFilter = None,
     direction: DirectionFilter = None,
     within: WithinOption = False,
-    facts_path: FactsOption = None,
-    as_json: JsonOption = False,
-    fmt: Annotated[str | None, format_option("SearchResult")] = None,
-    fields: Annotated[str | None, fields_option("SearchResult")] = None,
-    jq: JqOption = None,
-    limit: LimitOption = None,
-    sort: Annotated[str | None, sort_option("SearchResult")] = None,
-    reverse: ReverseOption = False,
 ) -> Output:
     """Find events, claims, actors and people by their words.
 
@@ -74,8 +58,8 @@ def search(
     """
     from geopol_cli.query.search import search as search_facts
 
-    out = choose("SearchResult", as_json, fmt, listing=listing(limit, sort, reverse), fields=fields, jq=jq)
+    out = request.choose()
     since, until = date_range(since, until)
-    facts = load(ctx, facts_path)
+    facts = request.load()
     wanted = event_filter(facts, country, since, until, kind, direction, within)
     return out.of(search_facts(facts, words, values(kinds_of_record), wanted))

@@ -8,31 +8,15 @@ import typer
 
 from geopol_cli.cli.complete import complete_record
 from geopol_cli.cli.options import (
-    FactsOption,
-    JqOption,
-    JsonOption,
-    LimitOption,
-    ReverseOption,
-    fields_option,
-    format_option,
-    listing,
-    load,
     required_argument,
-    sort_option,
 )
-from geopol_cli.cli.output import Output, choose
+from geopol_cli.cli.output import Output, ViewRequest, view_options
 
 
+@view_options("SourceList", lists=True)
 def sources(
     ctx: typer.Context,
-    facts_path: FactsOption = None,
-    as_json: JsonOption = False,
-    fmt: Annotated[str | None, format_option("SourceList")] = None,
-    fields: Annotated[str | None, fields_option("SourceList")] = None,
-    jq: JqOption = None,
-    limit: LimitOption = None,
-    sort: Annotated[str | None, sort_option("SourceList")] = None,
-    reverse: ReverseOption = False,
+    request: ViewRequest,
 ) -> Output:
     """The sources, and how many facts rest on each.
 
@@ -46,20 +30,14 @@ def sources(
     """
     from geopol_cli.query.sources import list_sources
 
-    out = choose("SourceList", as_json, fmt, listing=listing(limit, sort, reverse), fields=fields, jq=jq)
-    return out.of(list_sources(load(ctx, facts_path)))
+    out = request.choose()
+    return out.of(list_sources(request.load()))
 
 
+@view_options("DisputeList", lists=True)
 def disputes(
     ctx: typer.Context,
-    facts_path: FactsOption = None,
-    as_json: JsonOption = False,
-    fmt: Annotated[str | None, format_option("DisputeList")] = None,
-    fields: Annotated[str | None, fields_option("DisputeList")] = None,
-    jq: JqOption = None,
-    limit: LimitOption = None,
-    sort: Annotated[str | None, sort_option("DisputeList")] = None,
-    reverse: ReverseOption = False,
+    request: ViewRequest,
 ) -> Output:
     """Every disagreement among the sources, and which reading the facts follow.
 
@@ -79,20 +57,17 @@ def disputes(
     """
     from geopol_cli.query.sources import list_disputes
 
-    out = choose("DisputeList", as_json, fmt, listing=listing(limit, sort, reverse), fields=fields, jq=jq)
-    return out.of(list_disputes(load(ctx, facts_path)))
+    out = request.choose()
+    return out.of(list_disputes(request.load()))
 
 
+@view_options("Citation")
 def cite(
     ctx: typer.Context,
+    request: ViewRequest,
     record_id: Annotated[
         str, typer.Argument(metavar="ID", autocompletion=complete_record, help="The id of an event or a claim.")
     ],
-    facts_path: FactsOption = None,
-    as_json: JsonOption = False,
-    fmt: Annotated[str | None, format_option("Citation")] = None,
-    fields: Annotated[str | None, fields_option("Citation")] = None,
-    jq: JqOption = None,
 ) -> Output:
     """Show one event or claim with every source it rests on.
 
@@ -112,5 +87,5 @@ def cite(
     record_id = required_argument(record_id, "ID", "cite")
     from geopol_cli.query.sources import cite as cite_record
 
-    out = choose("Citation", as_json, fmt, fields=fields, jq=jq)
-    return out.of(cite_record(load(ctx, facts_path), record_id))
+    out = request.choose()
+    return out.of(cite_record(request.load(), record_id))

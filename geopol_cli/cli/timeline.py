@@ -9,45 +9,27 @@ import typer
 from geopol_cli.cli.options import (
     CountryFilter,
     DirectionFilter,
-    ExcerptsOption,
-    FactsOption,
-    JqOption,
-    JsonOption,
     KindFilter,
-    LimitOption,
-    ReverseOption,
     SinceOption,
     UntilOption,
     WithinOption,
     date_range,
     event_filter,
-    fields_option,
-    format_option,
-    listing,
-    load,
-    sort_option,
 )
-from geopol_cli.cli.output import Output, choose
+from geopol_cli.cli.output import Output, ViewRequest, view_options
 from geopol_cli.core.errors import UsageProblem
 
 
+@view_options("Timeline", lists=True, excerpts=True)
 def timeline(
     ctx: typer.Context,
+    request: ViewRequest,
     country: CountryFilter = None,
     since: SinceOption = None,
     until: UntilOption = None,
     kind: KindFilter = None,
     direction: DirectionFilter = None,
     within: WithinOption = False,
-    facts_path: FactsOption = None,
-    as_json: JsonOption = False,
-    fmt: Annotated[str | None, format_option("Timeline")] = None,
-    fields: Annotated[str | None, fields_option("Timeline")] = None,
-    jq: JqOption = None,
-    limit: LimitOption = None,
-    sort: Annotated[str | None, sort_option("Timeline")] = None,
-    reverse: ReverseOption = False,
-    excerpts: ExcerptsOption = False,
     chart: Annotated[
         bool, typer.Option("--chart", help="Draw the timeline: one lane per country, months across (--format chart).")
     ] = False,
@@ -77,23 +59,15 @@ def timeline(
     from geopol_cli.query.timeline import build_timeline
     from geopol_cli.query.views import actor_ref
 
-    if chart and fmt not in (None, "chart"):
+    if chart and (request.format not in (None, "chart") or request.as_json):
         raise UsageProblem("--chart draws a picture; it does not combine with --json or --format", "--chart")
-    if chart and excerpts:
+    if chart and request.excerpts:
         raise UsageProblem("--chart draws one mark per event and has no room for excerpts", "--excerpts")
-    out = choose(
-        "Timeline",
-        as_json,
-        "chart" if chart else fmt,
-        excerpts=excerpts,
-        listing=listing(limit, sort, reverse),
-        fields=fields,
-        jq=jq,
-    )
+    out = request.choose("chart" if chart else None)
     since, until = date_range(since, until)
-    facts = load(ctx, facts_path)
+    facts = request.load()
     wanted = event_filter(facts, country, since, until, kind, direction, within)
     # --limit without --sort: only the entries shown are built (reversed, the newest; Listing then turns them).
-    first = limit if sort is None else None
+    first = request.limit if request.sort is None else None
     named = [actor_ref(facts, c) for c in wanted.countries]
-    return out.of(build_timeline(facts, wanted, named, first=first, newest_first=reverse))
+    return out.of(build_timeline(facts, wanted, named, first=first, newest_first=request.reverse))

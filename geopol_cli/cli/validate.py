@@ -6,19 +6,14 @@ from typing import Annotated
 
 import typer
 
-from geopol_cli.cli.options import (
-    FactsOption,
-    JqOption,
-    JsonOption,
-    fields_option,
-    format_option,
-)
-from geopol_cli.cli.output import Output, choose
+from geopol_cli.cli.output import Output, ViewRequest, view_options
 from geopol_cli.core.errors import ExitCode
 
 
+@view_options("ValidationReport")
 def validate(
     ctx: typer.Context,
+    request: ViewRequest,
     file: Annotated[
         str | None,
         typer.Argument(
@@ -26,11 +21,6 @@ def validate(
             show_default=False,
         ),
     ] = None,
-    facts_path: FactsOption = None,
-    as_json: JsonOption = False,
-    fmt: Annotated[str | None, format_option("ValidationReport")] = None,
-    fields: Annotated[str | None, fields_option("ValidationReport")] = None,
-    jq: JqOption = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Treat warnings as problems: exit 3 when there is any (for CI).")
     ] = False,
@@ -59,10 +49,9 @@ def validate(
       geopol validate my-facts.json --json | jq -r '.problems[].message'
       geopol validate my-facts.json --strict
     """
-    from geopol_cli.core.paths import choose_facts_path, facts_origin
     from geopol_cli.query.validation import validation_report
 
-    out = choose("ValidationReport", as_json, fmt, fields=fields, jq=jq)
-    chosen = file or facts_path or (ctx.obj or {}).get("facts")
-    report = validation_report(choose_facts_path(chosen), facts_origin(chosen), strict)
+    out = request.choose()
+    chosen = request.session.choose(file, request.facts)
+    report = validation_report(chosen.path, chosen.origin, strict)
     return out.of(report, exit_code=ExitCode.OK if report.valid else ExitCode.BAD_FACTS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 FACTS_ENV = "GEOPOL_FACTS"
@@ -20,19 +21,25 @@ def bundled_facts_path() -> Path:
     return inside if inside.is_file() else _PACKAGE_DIR.parent / "facts.json"
 
 
-def choose_facts_path(option: str | None) -> Path:
-    """``--facts`` first, then ``$GEOPOL_FACTS``, then the bundled file."""
-    if option:
-        return Path(option)
+@dataclass(frozen=True)
+class ChosenFacts:
+    """A fact base chosen for a command: its path, and how it was named (for messages)."""
+
+    path: Path
+    origin: str | None  # "$GEOPOL_FACTS" when the variable named it; None when typed or bundled
+    bundled: bool
+
+
+def choose_facts(*given: str | None) -> ChosenFacts:
+    """The fact base: the first of ``given`` that is set (a command's PATH argument, its --facts, the global
+    --facts, in that order), then ``$GEOPOL_FACTS``, then the facts bundled with geopol."""
+    typed = next((value for value in given if value), None)
+    if typed:
+        return ChosenFacts(Path(typed), None, False)
     from_env = os.environ.get(FACTS_ENV)
     if from_env:
-        return Path(from_env)
-    return bundled_facts_path()
-
-
-def facts_origin(option: str | None) -> str | None:
-    """``$GEOPOL_FACTS`` when the variable named the facts file, for messages; else None (the user typed it)."""
-    return f"${FACTS_ENV}" if not option and os.environ.get(FACTS_ENV) else None
+        return ChosenFacts(Path(from_env), f"${FACTS_ENV}", False)
+    return ChosenFacts(bundled_facts_path(), None, True)
 
 
 def inside_package(path: Path) -> bool:

@@ -30,7 +30,7 @@ from typing import Any, Protocol, TypeVar
 from pydantic import ValidationError
 
 from geopol_cli.core.errors import PROBLEMS_SHOWN, FactsError, Problem
-from geopol_cli.core.paths import FACTS_ENV, bundled_facts_path, choose_facts_path
+from geopol_cli.core.paths import FACTS_ENV, bundled_facts_path
 from geopol_cli.facts.checks import Finding, Loc, Records, check_records
 from geopol_cli.facts.derive import Derived, derive_bounds
 from geopol_cli.facts.models import Actor, Claim, Event, FactBase, Person, Source
@@ -43,7 +43,6 @@ __all__ = [
     "FactsError",
     "Problem",
     "bundled_facts_path",
-    "choose_facts_path",
     "load_facts",
 ]
 
