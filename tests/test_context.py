@@ -89,3 +89,17 @@ def test_output_options_are_declared_in_one_place() -> None:
         text = path.read_text(encoding="utf-8")
         for declared in ("JsonOption", "format_option(", "fields_option(", "LimitOption", "JqOption"):
             assert declared not in text, (path.name, declared)
+
+
+def test_a_view_takes_the_list_options_exactly_when_its_result_is_a_list() -> None:
+    from geopol_cli.render.registry import list_shape
+
+    checked = 0
+    for name, command in _commands().items():
+        view = getattr(getattr(command, "callback", None), "view", None)
+        if view is None:
+            continue
+        checked += 1
+        opts = {opt for param in getattr(command, "params", []) for opt in getattr(param, "opts", [])}
+        assert ("--sort" in opts) == (list_shape(view) is not None), name
+    assert checked >= 12

@@ -50,10 +50,11 @@ class Listing:
             return result
         from dataclasses import replace
 
-        from geopol_cli.render.registry import LISTS
+        from geopol_cli.render.registry import list_shape
 
+        shape = list_shape(type(result).__name__)
         changes = {}
-        for name in LISTS[type(result).__name__][0]:
+        for name in shape.lists if shape is not None else ():
             records = list(getattr(result, name))
             if self.sort is not None:
                 # An open start ("even before the war") is the earliest of dates, so it sorts first;
@@ -264,6 +265,7 @@ def view_options(view: str, *, lists: bool = False, excerpts: bool = False) -> C
         signature = own.replace(parameters=[*kept, *added])
         run.__signature__ = signature  # type: ignore[attr-defined]
         run.__annotations__ = {p.name: p.annotation for p in signature.parameters.values()}
+        run.view = view  # type: ignore[attr-defined]  # for tests: which result type the command returns
         return run  # type: ignore[return-value]
 
     return decorate

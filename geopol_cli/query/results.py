@@ -22,6 +22,27 @@ from typing import Any, ClassVar
 from geopol_cli.core.errors import Problem
 
 
+@dataclass(frozen=True)
+class ListShape:
+    """What makes a result a list view, said once on its class (``shape``).
+
+    ``lists``: the lists of records it holds, which --limit, --sort and --reverse
+    cut and order, CSV and Markdown write as rows and JSON Lines writes one a
+    line; ``bare``: its JSON document is its one list alone (an array), not an
+    object. The records' type is read from the lists' annotations.
+    """
+
+    lists: tuple[str, ...]
+    bare: bool = False
+
+    def record_type(self, result_type: type) -> type:
+        import typing
+
+        hint = typing.get_type_hints(result_type)[self.lists[0]]
+        record: type = typing.get_args(hint)[0]
+        return record
+
+
 @dataclass(slots=True, repr=False, eq=False)
 class ActorRef:
     id: str
@@ -160,7 +181,7 @@ class TimelineQuery:
 class Timeline:
     # Its JSON document is the list of events alone (an array since the first
     # release; the query is what the user typed, already known to a script).
-    json_root: ClassVar[str] = "events"
+    shape: ClassVar[ListShape] = ListShape(("events",), bare=True)
 
     query: TimelineQuery
     events: list[TimelineEntry]
@@ -267,7 +288,7 @@ class CountryRow:
 
 @dataclass(slots=True, repr=False, eq=False)
 class CountryList:
-    json_root: ClassVar[str] = "countries"
+    shape: ClassVar[ListShape] = ListShape(("countries",), bare=True)
 
     countries: list[CountryRow]
 
@@ -313,7 +334,7 @@ class StatedWords:
 @dataclass(slots=True, repr=False, eq=False)
 class BenefitRanking:
     # --format jsonl writes one line per element of these lists, as in the JSON.
-    json_lines: ClassVar[tuple[str, ...]] = ("beneficiaries", "losers")
+    shape: ClassVar[ListShape] = ListShape(("beneficiaries", "losers"))
 
     country: ActorRef | None  # the one country asked about (null for none, or for several: see countries)
     beneficiaries: list[BenefitEntry]
@@ -366,7 +387,7 @@ class ClaimQuery:
 
 @dataclass(slots=True, repr=False, eq=False)
 class ClaimList:
-    json_lines: ClassVar[tuple[str, ...]] = ("claims",)
+    shape: ClassVar[ListShape] = ListShape(("claims",))
 
     query: ClaimQuery
     claims: list[ClaimView]
@@ -394,7 +415,7 @@ class SourceRow(SourceView):
 
 @dataclass(slots=True, repr=False, eq=False)
 class SourceList:
-    json_root: ClassVar[str] = "sources"
+    shape: ClassVar[ListShape] = ListShape(("sources",), bare=True)
 
     sources: list[SourceRow]
 
@@ -458,7 +479,7 @@ class DisputeRow:
 
 @dataclass(slots=True, repr=False, eq=False)
 class DisputeList:
-    json_lines: ClassVar[tuple[str, ...]] = ("disputes",)
+    shape: ClassVar[ListShape] = ListShape(("disputes",))
 
     disputes: list[DisputeRow]
 
@@ -480,7 +501,7 @@ class SearchHit:
 
 @dataclass(slots=True, repr=False, eq=False)
 class SearchResult:
-    json_lines: ClassVar[tuple[str, ...]] = ("hits",)
+    shape: ClassVar[ListShape] = ListShape(("hits",))
 
     query: list[str]  # the words as typed
     hits: list[SearchHit]
@@ -536,8 +557,6 @@ class FormattedFile:
 class FormatReport:
     """What `geopol fmt` did, or (with --check) would do, to each file of a fact base."""
 
-    json_lines: ClassVar[tuple[str, ...]] = ("files",)
-
     check: bool
     files: list[FormattedFile]
     text: str | None = None  # for a fact base read from standard input: its canonical form, written to stdout
@@ -568,7 +587,5 @@ class AddReport:
 @dataclass(slots=True, repr=False, eq=False)
 class AddedReports:
     """Several records added in one write (`geopol add source --from-csl`)."""
-
-    json_lines: ClassVar[tuple[str, ...]] = ("added",)
 
     added: list[AddReport]

@@ -127,20 +127,20 @@ def _select(view: str, result: Any, fields: tuple[str, ...]) -> Any:
     import pydantic_core
 
     from geopol_cli.render.jsonout import document
-    from geopol_cli.render.registry import LISTS
+    from geopol_cli.render.registry import list_shape
 
     def keep(record: dict[str, Any]) -> dict[str, Any]:
         return {name: record[name] for name in fields}
 
-    if view not in LISTS:
+    shape = list_shape(view)
+    if shape is None:
         return keep(pydantic_core.to_jsonable_python(result))
-    lists = LISTS[view][0]
-    if getattr(type(result), "json_root", None):
+    if shape.bare:
         return [keep(r) for r in pydantic_core.to_jsonable_python(document(result))]
     data = pydantic_core.to_jsonable_python(result)
-    for name in lists:
+    for name in shape.lists:
         data[name] = [keep(r) for r in data[name]]
-    return _Selected(data, lists)
+    return _Selected(data, shape.lists)
 
 
 class _Selected(dict[str, Any]):

@@ -18,8 +18,8 @@ from geopol_cli.render.safe import escaped, json_safe, json_safe_utf8
 
 def document(result: Any) -> Any:
     """What a result's JSON document is: the result itself, or for a list view the list it names."""
-    root = getattr(type(result), "json_root", None)
-    return getattr(result, root) if root else result
+    shape = getattr(type(result), "shape", None)  # query/results.py ListShape
+    return getattr(result, shape.lists[0]) if shape is not None and shape.bare else result
 
 
 def to_json(value: Any) -> str:
@@ -101,9 +101,9 @@ def write_bytes(data: bytes) -> None:
 
 def json_lines_items(result: Any) -> list[Any]:
     """The elements of a result's JSON document that --format jsonl writes one a line."""
-    lists = getattr(type(result), "json_lines", None)
-    if lists:
-        return [item for name in lists for item in getattr(result, name)]
+    shape = getattr(type(result), "shape", None)  # query/results.py ListShape
+    if shape is not None:
+        return [item for name in shape.lists for item in getattr(result, name)]
     selected = getattr(result, "lists", None)  # plain data already selected by --fields
     if isinstance(result, dict) and selected:
         return [item for name in selected for item in result[name]]

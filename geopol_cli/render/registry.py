@@ -17,7 +17,10 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from geopol_cli.query.results import ListShape
 
 _TABLES = "geopol_cli.render.tables"
 _FLAT = "geopol_cli.render.flat"
@@ -95,20 +98,6 @@ RENDERERS: dict[str, dict[str, str]] = {
     },
 }
 
-# The list views: the list (or lists) of records their result holds, and the
-# type of those records. --limit, --sort and --reverse work on these lists;
-# --sort takes any field of the record whose value is plain (text, number,
-# flag), which is what sort_fields lists.
-LISTS: dict[str, tuple[tuple[str, ...], str]] = {
-    "Timeline": (("events",), "TimelineEntry"),
-    "CountryList": (("countries",), "CountryRow"),
-    "SourceList": (("sources",), "SourceRow"),
-    "DisputeList": (("disputes",), "DisputeRow"),
-    "ClaimList": (("claims",), "ClaimView"),
-    "SearchResult": (("hits",), "SearchHit"),
-    "BenefitRanking": (("beneficiaries", "losers"), "BenefitEntry"),
-}
-
 FLAT_FORMATS = ("csv", "markdown")
 # Formats drawn on a console (rich is imported for them); the rest write plain text.
 CONSOLE_FORMATS = ("table", "chart", "tree")
@@ -122,7 +111,7 @@ def kind_of(view: str, fmt: str) -> str:
         return EVERY_TYPE[fmt][0]
     if fmt == "jsonl":
         return "jsonl"
-    if fmt in FLAT_FORMATS and view in LISTS:
+    if fmt in FLAT_FORMATS and list_shape(view) is not None:
         return "rows"
     if fmt in CONSOLE_FORMATS and view not in TEXT_TABLES:
         return "console"
@@ -144,13 +133,30 @@ def renderer(view: str, fmt: str) -> Callable[..., Any]:
     return function
 
 
+def list_shape(view: str) -> ListShape | None:
+    """What makes the result type named ``view`` a list view (query/results.py ListShape), or None."""
+    from geopol_cli.query import results
+
+    shape: ListShape | None = getattr(getattr(results, view, None), "shape", None)
+    return shape
+
+
+def record_type(view: str) -> type:
+    """The type of a list view's records, or of the result itself for any other view."""
+    from geopol_cli.query import results
+
+    result_type: type = getattr(results, view)
+    shape = list_shape(view)
+    return shape.record_type(result_type) if shape is not None else result_type
+
+
 def sort_fields(view: str) -> tuple[str, ...]:
     """The fields a list view can be sorted by: its records' plain fields, in declared order."""
     import dataclasses
 
-    from geopol_cli.query import results
-
-    record = getattr(results, LISTS[view][1])
+    if list_shape(view) is None:
+        return ()
+    record = record_type(view)
     plain = ("str", "int", "bool", "str | None", "int | None")
     return tuple(f.name for f in dataclasses.fields(record) if str(f.type) in plain)
 
@@ -159,7 +165,4 @@ def field_names(view: str) -> tuple[str, ...]:
     """What --fields selects from: a list view's record fields, or the top-level keys of another result."""
     import dataclasses
 
-    from geopol_cli.query import results
-
-    record = getattr(results, LISTS[view][1] if view in LISTS else view)
-    return tuple(f.name for f in dataclasses.fields(record))
+    return tuple(f.name for f in dataclasses.fields(record_type(view)))
