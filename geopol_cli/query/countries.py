@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections import Counter
 
 from geopol_cli.facts.load import Facts
+from geopol_cli.facts.models import Actor
 from geopol_cli.query.results import CountryList, CountryRow
+from geopol_cli.query.rows import builder
+
+# Result rows built from model records (query/rows.py): only what is worked out is passed.
+_country_row = builder(CountryRow, Actor)
 
 
 def list_countries(facts: Facts) -> CountryList:
@@ -21,13 +26,8 @@ def list_countries(facts: Facts) -> CountryList:
     for actor in facts.base.actors:
         moves = acting.get(actor.id, Counter())
         rows.append(
-            CountryRow(
-                id=actor.id,
-                name=actor.name,
-                kind=actor.kind,
-                region=actor.region,
-                iso2=actor.iso2,
-                iso3=actor.iso3,
+            _country_row(
+                actor,
                 events=involved[actor.id],
                 acts_in=sum(moves.values()),
                 away=moves["away"],

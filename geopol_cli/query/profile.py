@@ -6,8 +6,12 @@ from geopol_cli.facts.load import Facts
 from geopol_cli.facts.models import Actor, Claim, Event
 from geopol_cli.query.filters import involves
 from geopol_cli.query.results import CountryProfile, Partner, Setback, Verdict
+from geopol_cli.query.rows import builder
 from geopol_cli.query.timeline import order_events
 from geopol_cli.query.views import actor_ref, claim_view, person_ref, sources_behind, timeline_entry
+
+# Result rows built from model records (query/rows.py): only what is worked out is passed.
+_country_profile = builder(CountryProfile, Actor)
 
 
 def claim_concerns(claim: Claim, actor_id: str) -> bool:
@@ -101,14 +105,8 @@ def country_profile(facts: Facts, actor: Actor) -> CountryProfile:
     ]
 
     people = [p for p in facts.base.people if p.actor == actor.id]
-    return CountryProfile(
-        id=actor.id,
-        name=actor.name,
-        kind=actor.kind,
-        region=actor.region,
-        iso2=actor.iso2,
-        iso3=actor.iso3,
-        aliases=list(actor.aliases),
+    return _country_profile(
+        actor,
         leaders=[person_ref(facts, p.id) for p in people if p.leader],
         people=[person_ref(facts, p.id) for p in people if not p.leader],
         verdict=compute_verdict(actor, events, claims, focus_name(facts)),

@@ -8,9 +8,10 @@ from geopol_cli.core import dates
 from geopol_cli.core.errors import NotFound
 from geopol_cli.facts.load import Facts
 from geopol_cli.facts.models import Citation as CitationRecord
-from geopol_cli.facts.models import Claim, Event
+from geopol_cli.facts.models import Claim, Event, Source
 from geopol_cli.query.resolve import suggest
 from geopol_cli.query.results import Citation, CitedSource, DisputeList, DisputeRow, SourceList, SourceRow
+from geopol_cli.query.rows import builder
 from geopol_cli.query.views import (
     citation_view,
     cited_date,
@@ -19,6 +20,10 @@ from geopol_cli.query.views import (
     dispute_view,
     source_view,
 )
+
+# Result rows built from model records (query/rows.py): only what is worked out is passed.
+_source_row = builder(SourceRow, Source)
+_cited_source_row = builder(CitedSource, CitationRecord, "source", "date")
 
 
 def list_sources(facts: Facts) -> SourceList:
@@ -33,20 +38,8 @@ def list_sources(facts: Facts) -> SourceList:
             retold_by.setdefault(source.retells, []).append(source.id)
     return SourceList(
         sources=[
-            SourceRow(
-                id=s.id,
-                title=s.title,
-                publisher=s.publisher,
-                url=s.url,
-                date=s.date,
-                retells=s.retells,
-                events=events[s.id],
-                claims=claims[s.id],
-                dates=narrowed[s.id],
-                retold_by=retold_by.get(s.id, []),
-                language=s.language,
-                note=s.note,
-                text=s.text,
+            _source_row(
+                s, events=events[s.id], claims=claims[s.id], dates=narrowed[s.id], retold_by=retold_by.get(s.id, [])
             )
             for s in facts.base.sources
         ]
@@ -68,15 +61,11 @@ def _cited_source(facts: Facts, citation: CitationRecord) -> CitedSource:
         found = span is not None
         if span is not None:
             before, after = text.context(span)
-    return CitedSource(
+    return _cited_source_row(
+        citation,
         source=source_view(source),
         retells=source_view(retold) if retold else None,
-        excerpt=citation.excerpt,
-        quote=citation.quote,
-        account=citation.account,
         date=cited_date(citation.date) if citation.date is not None else None,
-        act=citation.act,
-        note=citation.note,
         found=found,
         before=before,
         after=after,

@@ -22,11 +22,34 @@ from geopol_cli.query.results import (
     StakeView,
     TimelineEntry,
 )
+from geopol_cli.query.rows import builder
 
 # One ActorRef per actor of a loaded fact base, built at the first query: an
 # actor is named in many events (a timeline of 100 000 events asked for
 # 450 000 refs), and the refs are never changed after they are built.
 _actor_refs: WeakKeyDictionary[Facts, dict[str, ActorRef]] = WeakKeyDictionary()
+
+
+# Result rows built from model records (query/rows.py): only what is worked out is passed.
+_stake_view = builder(StakeView, Stake, "source")
+_cited_date = builder(CitedDate, When)
+_citation_view = builder(CitationView, Citation, "date")
+_dispute_view = builder(DisputeView, Dispute)
+_timeline_entry = builder(
+    TimelineEntry,
+    Event,
+    "date",
+    "actors",
+    "targets",
+    "people",
+    "beneficiaries",
+    "losers",
+    "source",
+    "citations",
+    "disputes",
+)
+_claim_view = builder(ClaimView, Claim, "about", "beneficiaries", "losers", "citations", "disputes")
+_source_view = builder(SourceView, Source)
 
 
 def actor_refs(facts: Facts) -> dict[str, ActorRef]:
@@ -55,45 +78,29 @@ def stake_view(
     """``primary``: the record's primary source, which states a stated stake that names no source of its own."""
     ref = (refs if refs is not None else actor_refs(facts)).get(stake.actor)
     inferred = stake.basis == "counterpart"
-    return StakeView(
-        actor=stake.actor,
+    return _stake_view(
+        stake,
         name=ref.name if ref is not None else stake.actor,
-        what=stake.what,
-        basis=stake.basis,
-        biggest=stake.biggest,
         inferred=inferred,
         source=None if inferred else stake.source or primary,
-        excerpt=stake.excerpt,
-        account=stake.account,
     )
 
 
 def cited_date(when: When) -> CitedDate:
-    return CitedDate(
-        start=when.start,
-        end=when.end,
-        label=dates.describe_span(when.start, when.end),
-        text=when.text,
-        inferred=when.inferred,
-    )
+    return _cited_date(when, label=dates.describe_span(when.start, when.end))
 
 
 def citation_view(facts: Facts, citation: Citation) -> CitationView:
     source = facts.sources.get(citation.source)
-    return CitationView(
-        source=citation.source,
+    return _citation_view(
+        citation,
         publisher=source.publisher if source is not None else citation.source,
-        excerpt=citation.excerpt,
-        quote=citation.quote,
-        account=citation.account,
         date=cited_date(citation.date) if citation.date is not None else None,
-        act=citation.act,
-        note=citation.note,
     )
 
 
 def dispute_view(dispute: Dispute) -> DisputeView:
-    return DisputeView(point=dispute.point, sources=list(dispute.sources), follows=dispute.follows, why=dispute.why)
+    return _dispute_view(dispute)
 
 
 def dated_by_a_source(event: Event) -> bool:
@@ -137,8 +144,8 @@ def timeline_entry(facts: Facts, event: Event) -> TimelineEntry:
     date_end, label, group = _date_fields(when.start, when.end, dated_by_a_source(event))
     bound = facts.derived.bounds.get(event.id) if facts.derived.bounds else None
     primary = event.citations[0].source
-    return TimelineEntry(
-        id=event.id,
+    return _timeline_entry(
+        event,
         date=when.start,
         date_end=date_end,
         date_label=label,
@@ -149,15 +156,9 @@ def timeline_entry(facts: Facts, event: Event) -> TimelineEntry:
         actors=[ref(a) for a in event.actors],
         targets=[ref(a) for a in event.targets],
         people=[person_ref(facts, p) for p in event.people],
-        kind=event.kind,
-        direction=event.direction,
-        summary=event.summary,
-        answers=list(event.answers),
-        follows=list(event.follows),
         beneficiaries=[stake_view(facts, s, refs, primary) for s in event.beneficiaries],
         losers=[stake_view(facts, s, refs, primary) for s in event.losers],
         source=primary,
-        excerpt=event.excerpt,
         sources_count=sources_count(event),
         citations=[citation_view(facts, c) for c in event.citations],
         disputes=[dispute_view(d) for d in event.disputes],
@@ -174,22 +175,13 @@ def claim_view(facts: Facts, claim: Claim) -> ClaimView:
     else:
         source = facts.sources.get(claim.by)
         by_name, by_role = (source.publisher, "the source itself") if source else (claim.by, None)
-    return ClaimView(
-        id=claim.id,
-        by=claim.by,
+    return _claim_view(
+        claim,
         by_name=by_name,
         by_role=by_role,
-        attributed_to=claim.attributed_to,
         about=[actor_ref(facts, a) for a in claim.about],
-        stance=claim.stance,
-        summary=claim.summary,
-        quote=claim.quote,
-        events=list(claim.events),
-        context=claim.context,
         beneficiaries=[stake_view(facts, s, primary=claim.source) for s in claim.beneficiaries],
         losers=[stake_view(facts, s, primary=claim.source) for s in claim.losers],
-        source=claim.source,
-        excerpt=claim.excerpt,
         sources_count=sources_count(claim),
         citations=[citation_view(facts, c) for c in claim.citations],
         disputes=[dispute_view(d) for d in claim.disputes],
@@ -198,14 +190,7 @@ def claim_view(facts: Facts, claim: Claim) -> ClaimView:
 
 
 def source_view(source: Source) -> SourceView:
-    return SourceView(
-        id=source.id,
-        title=source.title,
-        publisher=source.publisher,
-        url=source.url,
-        date=source.date,
-        retells=source.retells,
-    )
+    return _source_view(source)
 
 
 def sources_behind(facts: Facts, events: Iterable[Event], claims: Iterable[Claim]) -> list[SourceView]:
