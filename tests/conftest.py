@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -188,3 +189,11 @@ def invoke(args: list[str], env: dict[str, str | None] | None = None, stdin: str
 def geopol(*args: str, width: int = 80, env: dict[str, str | None] | None = None, input: str = "") -> Ran:
     """geopol with these arguments, a terminal of ``width`` columns, no $GEOPOL_FACTS, and ``input`` on stdin."""
     return invoke(list(args), env={"COLUMNS": str(width), "GEOPOL_FACTS": None, **(env or {})}, stdin=input)
+
+
+URL_LINE = re.compile(r"\s*https?://\S+\s*")
+
+
+def text_lines(out: str) -> list[str]:
+    """The lines of a view that must fit the terminal: all but a line that is one URL, which stands whole."""
+    return [line for line in out.splitlines() if not URL_LINE.fullmatch(line)]

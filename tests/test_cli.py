@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import BUNDLED, Ran, geopol, small_facts
+from .conftest import BUNDLED, Ran, geopol, small_facts, text_lines
 
 ANSI = re.compile(r"\x1b\[")
 
@@ -90,7 +90,7 @@ def test_country_table_shows_everything_the_json_has() -> None:
     profile = run_json("country", "kazakhstan")
     for width in (80, 160):
         out = run("country", "kazakhstan", width=width).stdout
-        assert max(len(line) for line in out.splitlines()) <= width
+        assert max(len(line) for line in text_lines(out)) <= width
         flat = " ".join(out.split())
         assert profile["verdict"]["text"] in flat
         for entry in profile["events"]:
@@ -370,8 +370,8 @@ def test_bundled_file_is_the_default() -> None:
     "args", [["country", "kazakhstan"], ["country", "russia"], ["countries"], ["timeline"], ["benefits"]]
 )
 def test_every_table_fits_80_columns_and_uses_160(args: list[str]) -> None:
-    narrow = run(*args, width=80).stdout.splitlines()
-    wide = run(*args, width=160).stdout.splitlines()
+    narrow = text_lines(run(*args, width=80).stdout)
+    wide = text_lines(run(*args, width=160).stdout)
     assert max(map(len, narrow)) <= 80
     assert 80 < max(map(len, wide)) <= 160
     # The same words are shown at both widths: nothing is cropped away.

@@ -15,7 +15,7 @@ import pytest
 
 from geopol_cli.render.safe import json_safe, visible
 
-from .conftest import BUNDLED, Ran, event, geopol, small_facts
+from .conftest import BUNDLED, Ran, event, geopol, small_facts, text_lines
 
 # Characters that must never reach a terminal raw: C0 (bar newline), DEL, C1, bidi and invisible format characters.
 RAW_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
@@ -261,7 +261,7 @@ def test_narrow_terminal_shows_every_word() -> None:
     items = json.loads(run("timeline", "--json").stdout)
     for args in (["timeline"], ["country", "kazakhstan"], ["benefits"], ["countries"]):
         out = run(*args, width=20).stdout
-        assert max(len(line) for line in out.splitlines()) <= 20
+        assert max(len(line) for line in text_lines(out)) <= 20
         assert "…" not in out
     flat = "".join(run("timeline", width=20).stdout.split())
     for item in items:

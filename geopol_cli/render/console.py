@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 from rich import box
@@ -146,9 +147,9 @@ def add_column(table: Table, header: str, **kwargs: object) -> None:
 
 
 def minimum_width(table: Table) -> int:
-    # What rich needs before it starts cropping: each column's fixed or
-    # minimum width, plus one space of padding either side and the separators.
-    return sum((c.width or c.min_width or 4) + 3 for c in table.columns)
+    # What rich needs before it starts cropping: each column's fixed or minimum width, and between two
+    # columns one space of padding either side and the separator (no padding at the table's edges).
+    return sum(c.width or c.min_width or 4 for c in table.columns) + 3 * (len(table.columns) - 1)
 
 
 def _rooms(console: Console, table: Table) -> list[int]:
@@ -172,6 +173,43 @@ def _rooms(console: Console, table: Table) -> list[int]:
     return rooms
 
 
+# Prose stops here on a wide terminal: longer lines are hard to follow back to their start.
+PROSE_WIDTH = 100
+# A line that is a URL and nothing else (a source's address): printed whole, never folded.
+_URL_LINE = re.compile(r"\s*https?://\S+\s*")
+
+
+def print_lines(console: Console, parts: Sequence[Text], hang: int = 2) -> None:
+    """Lines of a document view, each kept under what it belongs to.
+
+    A line's leading spaces are its level: when it wraps (at the terminal's
+    width, at most PROSE_WIDTH), its further lines start ``hang`` columns
+    deeper, so the hierarchy still reads. A line that is a URL stands on its
+    own, whole, even past the right edge, so that it can be copied or clicked.
+    """
+    width = min(console.width, PROSE_WIDTH)
+    for part in parts:
+        if not part.plain:
+            continue
+        for line in part.split("\n"):
+            plain = line.plain
+            indent = len(plain) - len(plain.lstrip(" "))
+            _print_hanging(console, line[indent:], indent, indent + hang, width)
+
+
+def _print_hanging(console: Console, body: Text, first: int, rest: int, width: int, head: Text | None = None) -> None:
+    """``body`` wrapped at ``width``: its first line after ``first`` columns (or ``head``), the rest at ``rest``."""
+    if _URL_LINE.fullmatch(body.plain):
+        console.print(Text(" " * first).append(head or "").append(body), soft_wrap=True, crop=False)
+        return
+    room = max(width - rest, 8)
+    wrapped = body.wrap(console, room, overflow="fold")
+    for number, piece in enumerate(wrapped):
+        lead = (head or Text(" " * first)) if number == 0 else Text(" " * rest)
+        piece.rstrip()
+        console.print(Text.assemble(lead, piece), soft_wrap=True, crop=False)
+
+
 def print_table(console: Console, table: Table) -> None:
     """Print a table, or, where the terminal is too narrow for its columns, each row as a block.
 
@@ -179,32 +217,60 @@ def print_table(console: Console, table: Table) -> None:
     terminal; a stacked block ("Header: value" lines) wraps every word instead.
     A column is never narrower than the longest id or URL in it, so none is
     broken across lines: where that makes the table too wide, the rows are
-    printed as blocks, where each id has the whole width.
+    printed as blocks, where each id has the whole width and each URL a line
+    of its own, whole.
     """
+    print_tables(console, [table])
+
+
+def print_tables(console: Console, tables: Sequence[Table]) -> None:
+    """Print the tables of one view in one layout: all as tables where every one fits, else all as blocks,
+    never table rows mixed with blocks."""
+    if all(_fits(console, table) for table in tables):
+        for number, table in enumerate(tables):
+            if number:
+                console.print()  # a blank line between two sections, as between two blocks
+            console.print(table)
+        return
+    for table in tables:
+        print_blocks(console, table)
+
+
+def _fits(console: Console, table: Table) -> bool:
     rooms = _rooms(console, table)
     fits = all(_longest_unbreakable(list(c.cells)) <= room for c, room in zip(table.columns, rooms, strict=True))
-    if fits and minimum_width(table) <= console.width:
-        console.print(table)
-        return
+    return fits and minimum_width(table) <= console.width
+
+
+def print_blocks(console: Console, table: Table) -> None:
+    """Each row of ``table`` as a block: "Header: value", the value's wrapped lines indented under it."""
     if table.title:
         console.print(table.title)
+    width = min(console.width, PROSE_WIDTH)
+    headers = [str(column.header).strip("# ") for column in table.columns]
+    label_width = max((len(h) + 2 for h in headers if h), default=0)
     cells = [list(column.cells) for column in table.columns]
     for row in range(table.row_count):
-        # Each row as a block: "Header:" then its value, the value's wrapped
-        # lines indented under it, so that no line loses what it belongs to.
-        block = Table.grid(padding=(0, 1))
-        block.add_column(no_wrap=True, style="bold")
-        block.add_column(overflow="fold")
         first = True
-        for column, column_cells in zip(table.columns, cells, strict=True):
+        for header, column_cells in zip(headers, cells, strict=True):
             cell = column_cells[row]
             if not isinstance(cell, Text) or not cell.plain:
                 continue
-            header = str(column.header).strip("# ")
             if not header and first:
-                console.print(cell, overflow="fold")  # a row's own label (compare's first column) heads it
+                # A row's own label (compare's first column) heads it, on its own.
+                for line in cell.split("\n"):
+                    _print_hanging(console, line, 0, 2, width)
+            elif label_width > width // 3:
+                # Too narrow for headers beside values: each header on its own line, its value under it.
+                if header:
+                    console.print(Text(f"{header}:", style="bold"), overflow="fold")
+                for line in cell.split("\n"):
+                    _print_hanging(console, line, 2, 2, width)
             else:
-                block.add_row(Text(f"{header}:") if header else Text(""), cell)
+                label = Text(f"{header}:" if header else "", style="bold")
+                label.pad_right(label_width - len(label.plain))
+                for number, line in enumerate(cell.split("\n")):
+                    head = label if number == 0 else None
+                    _print_hanging(console, line, label_width, label_width, width, head)
             first = False
-        console.print(block)
         console.print()

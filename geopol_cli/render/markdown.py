@@ -25,6 +25,7 @@ from geopol_cli.query.results import (
     TimelineEntry,
 )
 from geopol_cli.render.flat import markdown_cell as cell
+from geopol_cli.render.words import quoted
 
 
 def _names(refs: Iterable[object]) -> str:
@@ -75,7 +76,7 @@ def _claims(claims: Sequence[ClaimView]) -> list[str]:
     rows = []
     for c in claims:
         who = cell(c.attributed_to or c.by_name)
-        quote = f" “{cell(c.quote)}”" if c.quote else ""
+        quote = f" {cell(quoted(c.quote))}" if c.quote else ""
         rows.append([who, cell(c.stance), f"{cell(c.summary)}{quote} {_cited(c.citations, c.disputes)}"])
     return _table(["Who", "Stance", "Claim"], rows)
 
@@ -179,12 +180,12 @@ def citation_markdown(citation: Citation) -> str:
         details = []
         if cited.date is not None:
             details.append(
-                f"date: {cell(cited.date.label)}" + (f" (“{cell(cited.date.text)}”)" if cited.date.text else "")
+                f"date: {cell(cited.date.label)}" + (f" ({cell(quoted(cited.date.text))})" if cited.date.text else "")
             )
         if cited.act:
             details.append(f"act: {cell(cited.act)}")
         if cited.quote:
-            out += [f"**Quote:** “{cell(cited.quote)}”", ""]
+            out += [f"**Quote:** {cell(quoted(cited.quote))}", ""]
         if cited.excerpt is not None:
             out += [f"> {cell(cited.excerpt)} {note}", ""]
         if cited.account is not None:

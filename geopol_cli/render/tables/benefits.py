@@ -24,6 +24,7 @@ from geopol_cli.render.console import (
 )
 from geopol_cli.render.options import ViewOptions
 from geopol_cli.render.tables.events import names
+from geopol_cli.render.words import quoted
 
 
 def _bar(entry: BenefitEntry, widest: int) -> Text:
@@ -40,7 +41,7 @@ def _star(entry: BenefitEntry, verb: str) -> Text:
     biggest = next((s for s in entry.stated_words if s.biggest and s.words), None)
     if biggest is None:
         return text("★ named the biggest winner" if verb == "gained" else "★ named the biggest loser", "yellow")
-    words = f"“{biggest.words}”" if biggest.quoted else biggest.words
+    words = quoted(biggest.words or "") if biggest.quoted else biggest.words
     return text(f"★ {words} [{biggest.source}]", "yellow")
 
 
@@ -48,7 +49,7 @@ def _words(stated: StatedWords | None) -> Text | None:
     """A stated gain's words, under it: the source's own in quotes, an account without."""
     if stated is None or not stated.words:
         return None
-    words = f"“{stated.words}”" if stated.quoted else stated.words
+    words = quoted(stated.words) if stated.quoted else stated.words
     return text(f"  {words} [{stated.source}]", "dim italic")
 
 

@@ -30,6 +30,7 @@ from geopol_cli.render.console import (
 from geopol_cli.render.lines import Cell, LineTable, Paragraph
 from geopol_cli.render.options import ViewOptions
 from geopol_cli.render.safe import visible
+from geopol_cli.render.words import quoted
 
 
 def names(actors: Iterable[ActorRef]) -> str:
@@ -39,7 +40,7 @@ def names(actors: Iterable[ActorRef]) -> str:
 def when_cell(entry: TimelineEntry) -> Cell:
     cell: Cell = [[(visible(entry.date_label), "")]]
     if entry.date_text:
-        cell.append([(visible(f"“{entry.date_text}”"), "dim")])
+        cell.append([(visible(quoted(entry.date_text)), "dim")])
     if entry.date_bound is not None:
         cell.append([(visible(f"not before {entry.date_bound.earliest}"), "dim")])
     return cell
@@ -80,7 +81,7 @@ def _citation_paragraphs(citations: Sequence[CitationView]) -> list[Paragraph]:
     out: list[Paragraph] = []
     for citation in citations:
         if citation.excerpt is not None:
-            out.append([(visible(f"“{citation.excerpt}” [{citation.source}]"), "italic")])
+            out.append([(visible(f"{quoted(citation.excerpt)} [{citation.source}]"), "italic")])
         elif citation.account is not None:
             out.append([(visible(f"{citation.account} [{citation.source}]"), "dim italic")])
     return out
@@ -186,9 +187,11 @@ def render_timeline(console: Console, timeline: Timeline, view: ViewOptions) -> 
     table.write(pending)
 
 
-def claims_table(claims: Sequence[ClaimView], excerpts: bool) -> Table:
+def claims_table(claims: Sequence[ClaimView], excerpts: bool, speaker: bool = True) -> Table:
+    """The claims, with who made each (``speaker``), or without, where the view is one person's own."""
     table = new_table("Claims")
-    add_column(table, "Who", min_width=10, ratio=2)
+    if speaker:
+        add_column(table, "Who", min_width=10, ratio=2)
     add_column(table, "Stance", min_width=8, max_width=12)
     add_column(table, "Claim", min_width=16, ratio=5)
     for claim in claims:
@@ -197,25 +200,30 @@ def claims_table(claims: Sequence[ClaimView], excerpts: bool) -> Table:
         who = lines(text(claim.attributed_to or claim.by_name, "bold"), text(role, "dim"))
         body = lines(
             text(claim.summary),
-            text(f"“{claim.quote}”", "italic") if claim.quote else None,
+            text(f"said by {claim.attributed_to}, as this person reports it", "dim")
+            if claim.attributed_to and not speaker
+            else None,
+            text(quoted(claim.quote), "italic") if claim.quote else None,
             text(claim.context, "dim"),
             *stake_lines("+", claim.beneficiaries, "green"),
             *stake_lines("−", claim.losers, "red"),
             text(f"{claim.id} · about {names(claim.about)}" + marks, "dim"),
             *(citation_lines(claim.citations) if excerpts else ()),
         )
-        table.add_row(who, text(claim.stance), body)
+        table.add_row(*((who,) if speaker else ()), text(claim.stance), body)
     return table
 
 
-def sources_table(sources: Sequence[SourceView], console: Console) -> Table:
-    table = new_table("Sources")
-    add_column(table, "Id", min_width=8, ratio=2)
-    add_column(table, "Source", min_width=16, ratio=5)
+def source_list(sources: Sequence[SourceView], console: Console) -> list[Text]:
+    """The sources as a list, not a table: each id and title, and under it its URL on a line of its own,
+    whole, which no table column could hold without breaking it."""
+    parts = [text("Sources", "bold")]
     for source in sources:
-        title = text(source.title, "bold")
-        title.append(text(f" — {source.publisher}" + (f", {source.date}" if source.date else "")))
+        title = text(f"{source.id}  ", "bold")
+        title.append(text(f"{source.title} — {source.publisher}" + (f", {source.date}" if source.date else "")))
         if source.retells:
             title.append(text(f" (retells {source.retells})", "dim"))
-        table.add_row(text(source.id), lines(title, link(source.url, console) if source.url else None))
-    return table
+        parts.append(title)
+        if source.url:
+            parts.append(Text("  ").append(link(source.url, console)))
+    return parts

@@ -9,7 +9,7 @@ from geopol_cli.query.results import (
     PersonProfile,
 )
 from geopol_cli.render.console import (
-    print_table,
+    print_tables,
     text,
 )
 from geopol_cli.render.options import ViewOptions
@@ -27,7 +27,10 @@ def render_person(console: Console, person: PersonProfile, view: ViewOptions) ->
     header.append(text(f"{plural(len(person.claims), 'claim')}, {plural(len(person.events), 'event')}"))
     console.print(Group(*header))
     console.print()
+    tables = []
     if person.claims:
-        print_table(console, claims_table(person.claims, excerpts))
+        # Every claim here is the person's own: their name and role are said once, above, not on each row.
+        tables.append(claims_table(person.claims, excerpts, speaker=False))
     if person.events:
-        print_table(console, events_table(person.events, excerpts, "Events", console.width))
+        tables.append(events_table(person.events, excerpts, "Events", console.width))
+    print_tables(console, tables)

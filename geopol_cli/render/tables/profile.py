@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from rich.console import Console, Group, RenderableType
+from collections.abc import Sequence
 
-from geopol_cli.query.results import (
-    CountryProfile,
-)
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+
+from geopol_cli.query.results import CountryProfile, TimelineEntry
 from geopol_cli.render.console import (
     add_column,
     lines,
     new_table,
-    print_table,
+    print_lines,
+    print_tables,
     text,
 )
 from geopol_cli.render.options import ViewOptions
-from geopol_cli.render.tables.events import claims_table, events_table, sources_table
+from geopol_cli.render.tables.events import claims_table, events_table, source_list
 
 
 def render_profile(console: Console, profile: CountryProfile, view: ViewOptions) -> None:
@@ -34,8 +36,9 @@ def render_profile(console: Console, profile: CountryProfile, view: ViewOptions)
     header.append(verdict)
     console.print(Group(*header))
     console.print()
+    tables: list[Table] = []
     if profile.events:
-        print_table(console, events_table(profile.events, excerpts, "Events", console.width))
+        tables.append(events_table(profile.events, excerpts, "Events", console.width))
     if profile.partners:
         table = new_table("Partners it moved towards")
         add_column(table, "Partner", min_width=10, ratio=1)
@@ -43,7 +46,7 @@ def render_profile(console: Console, profile: CountryProfile, view: ViewOptions)
         for partner in profile.partners:
             gains = lines(*(text(g) for g in partner.gains), text(", ".join(partner.events), "dim"))
             table.add_row(text(partner.name, "bold"), gains)
-        print_table(console, table)
+        tables.append(table)
     for title, moves in (
         (
             f"Counter-moves by {profile.focus.name} against it" if profile.focus else "Counter-moves against it",
@@ -52,7 +55,7 @@ def render_profile(console: Console, profile: CountryProfile, view: ViewOptions)
         ("Counter-moves it made", profile.counter_moves_made),
     ):
         if moves:
-            print_table(console, events_table(moves, False, title, console.width))
+            tables.append(_moves_table(title, moves, shown=bool(profile.events)))
     if profile.setbacks:
         table = new_table("Setbacks")
         add_column(table, "What it lost", min_width=16, ratio=3)
@@ -60,8 +63,21 @@ def render_profile(console: Console, profile: CountryProfile, view: ViewOptions)
         add_column(table, "Event", min_width=8, ratio=2)
         for setback in profile.setbacks:
             table.add_row(text(setback.what), text(setback.basis), text(setback.event, "dim"))
-        print_table(console, table)
+        tables.append(table)
     if profile.claims:
-        print_table(console, claims_table(profile.claims, excerpts))
+        tables.append(claims_table(profile.claims, excerpts))
+    print_tables(console, tables)
     if profile.sources:
-        print_table(console, sources_table(profile.sources, console))
+        if tables:
+            console.print()
+        print_lines(console, source_list(profile.sources, console))
+
+
+def _moves_table(title: str, moves: Sequence[TimelineEntry], shown: bool) -> Table:
+    """Counter-moves named by date and id: each is told in full once, under Events, not again here."""
+    table = new_table(title + (" (told under Events)" if shown else ""))
+    add_column(table, "When", min_width=10, ratio=1)
+    add_column(table, "Event", min_width=16, ratio=3)
+    for move in moves:
+        table.add_row(text(move.date_label), text(move.id, "dim"))
+    return table

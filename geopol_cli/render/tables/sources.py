@@ -18,10 +18,12 @@ from geopol_cli.render.console import (
     lines,
     link,
     new_table,
+    print_lines,
     print_table,
     text,
 )
 from geopol_cli.render.options import ViewOptions
+from geopol_cli.render.words import quoted
 
 
 def render_sources(console: Console, result: SourceList, view: ViewOptions) -> None:
@@ -45,21 +47,23 @@ def render_sources(console: Console, result: SourceList, view: ViewOptions) -> N
     print_table(console, table)
 
 
-def _source_lines(label: str, source: SourceView, console: Console) -> list[Text]:
-    head = text(f"{label}: ", "bold")
+def _source_lines(label: str, source: SourceView, console: Console, level: int = 0) -> list[Text]:
+    """A source's title, its URL and its id, the last two one level under the title (``level`` deep)."""
+    head = text(f"{' ' * level}{label}: ", "bold")
     head.append(text(f"{source.title} — {source.publisher}" + (f", {source.date}" if source.date else "")))
-    url = Text("  ").append(link(source.url, console)) if source.url else Text()
-    return [head, url, text(f"  id {source.id}", "dim")]
+    under = " " * (level + 2)
+    url = Text(under).append(link(source.url, console)) if source.url else Text()
+    return [head, url, text(f"{under}id {source.id}", "dim")]
 
 
 def _cited_lines(number: int, total: int, cited: CitedSource, console: Console) -> list[Text]:
     label = "Source" if total == 1 else f"Source {number} of {total}" + (" (primary)" if number == 1 else "")
     parts = _source_lines(label, cited.source, console)
     if cited.retells:
-        parts += _source_lines("  which retells", cited.retells, console)
+        parts += _source_lines("which retells", cited.retells, console, level=2)
     if cited.date is not None:
         when = text("  Its date: ", "bold")
-        when.append(text(cited.date.label + (f" (“{cited.date.text}”)" if cited.date.text else "")))
+        when.append(text(cited.date.label + (f" ({quoted(cited.date.text)})" if cited.date.text else "")))
         parts.append(when)
         if cited.date.inferred:
             parts.append(text(f"    ({cited.date.inferred})", "dim"))
@@ -69,11 +73,11 @@ def _cited_lines(number: int, total: int, cited: CitedSource, console: Console) 
         parts.append(act)
     if cited.quote:
         quote = text("  Quote: ", "bold")
-        quote.append(text(f"“{cited.quote}”", "italic"))
+        quote.append(text(quoted(cited.quote), "italic"))
         parts.append(quote)
     if cited.excerpt is not None:
         words = text("  Its words: ", "bold")
-        words.append(text(f"“{cited.excerpt}”", "italic"))
+        words.append(text(quoted(cited.excerpt), "italic"))
         if cited.found is not None:
             words.append(
                 text(
@@ -129,7 +133,7 @@ def render_citation(console: Console, citation: Citation, view: ViewOptions) -> 
     total = len(citation.citations)
     for number, cited in enumerate(citation.citations, start=1):
         parts += _cited_lines(number, total, cited, console)
-    console.print(lines(*parts), overflow="fold")
+    print_lines(console, parts)
 
 
 def render_disputes(console: Console, result: DisputeList, view: ViewOptions) -> None:
@@ -151,7 +155,7 @@ def render_disputes(console: Console, result: DisputeList, view: ViewOptions) ->
         says: list[Text] = []
         for cited in row.citations:
             line = text(f"{cited.source}: ", "bold")
-            what = cited.account if cited.account is not None else f"“{cited.excerpt}”"
+            what = cited.account if cited.account is not None else quoted(cited.excerpt or "")
             if cited.date is not None:
                 what += f" [{cited.date.label}]"
             if cited.act:
