@@ -89,7 +89,7 @@ def test_the_walkthrough_builds_a_two_source_fact_base_with_geopol_alone(base: P
     assert timeline[1]["date_text"] == "In December" and "2023-01-15" in timeline[1]["date_inferred"]
     assert all(e["verified"] for e in timeline)  # excerpts found in the held text
     country = run("--facts", str(facts), "country", "georgia", cwd=tmp_path).stdout
-    assert "Georgia applies for EU membership." in " ".join(country.split())
+    assert "ge-applies-eu" in country and "Georgia applies for EU" in country
     benefits = json.loads(run("--facts", str(facts), "benefits", "--json", cwd=tmp_path).stdout)
     assert [(b["actor"], b["gains_inferred"]) for b in benefits["beneficiaries"]] == [
         ("eu", ["the state Georgia applied to join"])
