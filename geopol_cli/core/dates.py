@@ -16,7 +16,8 @@ import re
 PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 _PARTIAL_DATE = re.compile(PARTIAL_DATE_PATTERN)
 
-_MONTHS = (
+# The month names, said once: labels here, and the wordings core/wording.py understands.
+MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
@@ -121,7 +122,7 @@ def group_label(start: str | None, end: str | None) -> str:
     if first is None:
         return describe_span(start, end)
     if (first.year, first.month) == (last.year, last.month):
-        return f"{_MONTHS[first.month - 1]} {first.year}"
+        return f"{MONTHS[first.month - 1]} {first.year}"
     if first == dt.date(first.year, 1, 1) and last == dt.date(first.year, 12, 31):
         return str(first.year)
     return describe_span(start, end)

@@ -21,22 +21,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from geopol_cli.core import dates
 from geopol_cli.core.dates import PARTIAL_DATE_PATTERN, days_in_month, first_day, last_day, parse_partial_date
 
-MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
+MONTHS = tuple(name.casefold() for name in dates.MONTHS)
 _MONTH = {name: i for i, name in enumerate(MONTHS, start=1)} | {name[:3]: i for i, name in enumerate(MONTHS, start=1)}
 _MONTH["sept"] = 9
 # A season's first month and its length in months (northern hemisphere, meteorological seasons).
