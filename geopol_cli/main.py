@@ -46,6 +46,9 @@ def run(args: Sequence[str] | None = None) -> int:
     # Everything from the first statement on is inside the handlers: a Ctrl-C that lands before the
     # first import still says "geopol: interrupted" and exits 130.
     argv = list(sys.argv[1:] if args is None else args)
+    from geopol_cli.core.invocation import remember
+
+    remember(argv)
     try:
         _replace_unencodable()
         code = _run(argv)

@@ -67,12 +67,13 @@ COMMANDS = {
     "Comparison": ["compare", "aland", "borduria"],
     "Citation": ["cite", "e-away"],
     "Graph": ["graph"],
+    "ChangeLog": ["log"],
 }
 
 
 def test_every_result_type_with_formats_has_a_command_here() -> None:
     # Report types (validate, fmt, init, add) have their own tests below; every view is covered.
-    reports = {"ValidationReport", "FormatReport", "InitReport", "AddReport", "AddedReports"}
+    reports = {"ValidationReport", "FormatReport", "InitReport", "AddReport", "AddedReports", "ChangeReport"}
     assert set(RENDERERS) - reports == set(COMMANDS)
 
 
@@ -84,6 +85,9 @@ def raw_unsafe(text: str) -> list[str]:
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("hostile") / "facts.json"
     path.write_text(json.dumps(hostile_facts(), ensure_ascii=False), encoding="utf-8")
+    # One journaled change with hostile text in it, so that `geopol log` has something to show.
+    edited = geopol("--facts", str(path), "edit", "event", "e-away", "--summary", "Edited" + EVIL)
+    assert edited.exit_code == 0, edited.stderr
     return path
 
 
@@ -105,6 +109,9 @@ def test_reports_and_a_dry_run_are_safe(hostile: Path, tmp_path: Path) -> None:
         ["--facts", str(hostile), "add", "actor", "--name", "New" + EVIL, "--kind", "country", "--dry-run"],
         ["--facts", str(hostile), "add", "actor", "--name", "New" + EVIL, "--kind", "country", "--dry-run", "--json"],
         ["fmt", "--check", str(hostile)],
+        ["--facts", str(hostile), "edit", "event", "e-away", "--summary", "S" + EVIL, "--dry-run"],
+        ["--facts", str(hostile), "edit", "event", "e-away", "--summary", "S" + EVIL, "--dry-run", "--json"],
+        ["--facts", str(hostile), "rename", "actor", "aland", "aland-2", "--dry-run"],
         ["init", str(tmp_path / ("base" + EVIL.replace("/", "")))],
     ):
         ran = geopol(*args)

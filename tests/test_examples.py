@@ -50,8 +50,13 @@ def help_examples() -> list[list[str]]:
     group = typer.main.get_command(app)
     ctx = group.make_context("geopol", [], resilient_parsing=True)
     found = []
-    for name in group.list_commands(ctx):  # type: ignore[attr-defined]
-        command = group.get_command(ctx, name)  # type: ignore[attr-defined]
+    commands = [group.get_command(ctx, name) for name in group.list_commands(ctx)]  # type: ignore[attr-defined]
+    for command in commands:
+        # A group's own commands too (add event, edit actor): their examples are run like the others.
+        if hasattr(command, "list_commands"):
+            sub = command.make_context(command.name, [], parent=ctx, resilient_parsing=True)
+            commands += [command.get_command(sub, name) for name in command.list_commands(sub)]
+    for command in commands:
         doc = (command.callback.__doc__ or "") if command.callback else ""
         examples = doc.split("Examples:", 1)[1].replace("\\\n", " ") if "Examples:" in doc else ""
         found += [args for line in examples.splitlines() if (args := _geopol_part(line)) is not None and args]
@@ -92,5 +97,11 @@ def test_every_example_runs(args: list[str], tmp_path: Path, monkeypatch: pytest
     if args[0] != "init":  # init makes its folder itself
         for word in args:
             _prepare(word, tmp_path)
+    if args[0] == "undo":
+        # Something to take back: as many journaled changes as the example undoes.
+        count = int(args[1]) if len(args) > 1 and args[1].isdigit() else 1
+        for number in range(count):
+            made = geopol("--facts", "my-facts.json", "edit", "actor", "kazakhstan", "--region", f"Region {number}")
+            assert made.exit_code == 0, made.stderr
     ran = geopol(*args, width=100, input=stdin)
     assert ran.exit_code == 0, ran.stderr

@@ -8,6 +8,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -69,8 +70,9 @@ def test_a_linked_texts_folder_is_not_written_through(base: Path, tmp_path: Path
 
 def test_a_linked_lock_is_refused_and_a_check_needs_no_lock(base: Path, tmp_path: Path) -> None:
     target = tmp_path / "created-outside"
-    (base.parent / ".facts.json.lock").unlink(missing_ok=True)
-    (base.parent / ".facts.json.lock").symlink_to(target)
+    (base.parent / ".geopol").mkdir(exist_ok=True)
+    (base.parent / ".geopol" / "facts.json.lock").unlink(missing_ok=True)
+    (base.parent / ".geopol" / "facts.json.lock").symlink_to(target)
     ran = geopol("fmt", "--check", str(base))
     assert ran.exit_code == 0, ran.stderr  # a check takes no lock at all
     ran = add_actor(base)
@@ -230,7 +232,7 @@ def test_a_lock_that_cannot_be_taken_is_a_message(base: Path, monkeypatch: pytes
     monkeypatch.setattr(os, "open", refuse_lock)
     ran = add_actor(base)
     assert ran.exit_code == ExitCode.SYSTEM
-    assert "cannot take the lock" in ran.stderr and ".facts.json.lock: Permission denied" in ran.stderr
+    assert "cannot take the lock" in ran.stderr and ".geopol/facts.json.lock: Permission denied" in ran.stderr
 
 
 def test_init_over_a_file_on_the_path(tmp_path: Path) -> None:
@@ -356,3 +358,14 @@ def test_init_where_the_file_system_has_no_hard_links(tmp_path: Path, monkeypatc
     assert [p.name for p in (tmp_path / "base").iterdir() if p.name.endswith(".tmp")] == []
     again = geopol("init", str(tmp_path / "base"))
     assert again.exit_code == ExitCode.USAGE and "already exists" in again.stderr
+
+
+def test_a_linked_state_folder_is_refused(base: Path, tmp_path: Path) -> None:
+    # A committed .geopol link would make geopol write its lock and journal outside the base.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.rmtree(base.parent / ".geopol", ignore_errors=True)
+    (base.parent / ".geopol").symlink_to(elsewhere)
+    ran = add_actor(base)
+    assert ran.exit_code == ExitCode.USAGE and "link" in ran.stderr
+    assert list(elsewhere.iterdir()) == []

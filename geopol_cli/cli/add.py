@@ -866,8 +866,8 @@ def add_dispute(
     \b
     Examples:
       geopol --facts my-facts.json add dispute kz-oil-via-caspian-btc --point account \\
-        --source russiavsworld-2023 --source devdiscourse-reuters-2022-07-07 \\
-        --follows devdiscourse-reuters-2022-07-07 --why "Reuters gives no figure." --no-input --dry-run
+        --source russiavsworld-2023 --source kazinform-2022-11-07 \\
+        --follows kazinform-2022-11-07 --why "Kazinform gives the figure as a target." --no-input --dry-run
     """
     record = required_argument(record, "ID", "add dispute")
     asker = _Asker(ctx, "dispute", facts_path, no_input, complete=bool(point and source and why))

@@ -22,10 +22,14 @@ from geopol_cli.cli import (
     compare,
     countries,
     country,
+    edit,
     fmt,
     graph,
+    history,
     init,
     person,
+    remove,
+    rename,
     schema,
     search,
     sources,
@@ -55,7 +59,8 @@ class _Listed(TyperGroup):
 
 _ORDER = (
     *("country", "countries", "timeline", "benefits", "search", "person", "compare", "graph"),
-    *("claims", "sources", "cite", "disputes", "init", "add", "fmt", "validate", "schema", "help"),
+    *("claims", "sources", "cite", "disputes", "init", "add", "edit", "rename", "remove", "log", "undo"),
+    *("fmt", "validate", "schema", "help"),
 )
 
 app = typer.Typer(
@@ -167,6 +172,11 @@ app.command("validate")(validate.validate)
 app.command("fmt")(fmt.fmt)
 app.command("init", short_help="Start a fact base of your own: facts, schema, texts/.")(init.init)
 app.add_typer(add.add_app, name="add", short_help="Add a source, actor, person, event or claim.")
+app.add_typer(edit.edit_app, name="edit", short_help="Change any field of a record, checked and journaled.")
+app.command("rename", short_help="Give a record a new id, and every reference to it.")(rename.rename)
+app.command("remove", short_help="Remove a record that nothing else names.")(remove.remove)
+app.command("log", short_help="The changes geopol made to the fact base.")(history.log)
+app.command("undo", short_help="Take back the last change (or N).")(history.undo)
 app.command("schema")(schema.schema)
 app.command("help", short_help="The help of geopol, or of one command.")(help_command)
 

@@ -84,3 +84,15 @@ def complete_speaker(ctx: typer.Context, incomplete: str) -> list[tuple[str, str
 def complete_record(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     facts = _raw_facts(ctx)
     return _offer(facts.get("events"), incomplete, "summary") + _offer(facts.get("claims"), incomplete, "summary")
+
+
+def complete_any_record(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Any record's id (edit, rename, remove): every section, labelled by its name, title or summary."""
+    facts = _raw_facts(ctx)
+    return [
+        *_offer(facts.get("sources"), incomplete, "title"),
+        *_offer(facts.get("actors"), incomplete),
+        *_offer(facts.get("people"), incomplete),
+        *_offer(facts.get("events"), incomplete, "summary"),
+        *_offer(facts.get("claims"), incomplete, "summary"),
+    ]

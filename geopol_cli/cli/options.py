@@ -281,3 +281,8 @@ JqOption = Annotated[
         show_default=False,
     ),
 ]
+
+DryRunOption = Annotated[
+    bool,
+    typer.Option("--dry-run", help="Run every check a real write runs, show the change, and write nothing."),
+]

@@ -26,7 +26,11 @@ DisputePoint = Literal["date", "act", "order", "account"]
 # The kinds of record a fact base holds, as search names them.
 RecordType = Literal["actor", "person", "event", "claim"]
 
+# The kinds of record a person adds, edits, renames and removes, in the order a fact base holds them.
+EditableKind = Literal["source", "actor", "person", "event", "claim"]
+
 ACTOR_KINDS: tuple[str, ...] = get_args(ActorKind)
+EDITABLE_KINDS: tuple[str, ...] = get_args(EditableKind)
 RECORD_TYPES: tuple[str, ...] = get_args(RecordType)
 EVENT_KINDS: tuple[str, ...] = get_args(EventKind)
 DIRECTIONS: tuple[str, ...] = get_args(Direction)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import re
 import unicodedata
@@ -308,7 +309,9 @@ def add_records(
             except FactsError as error:
                 raise RecordRefused([_where(p) for p in error.problems]) from None
             if not dry_run:
+                before = target.read_bytes()
                 write_atomically(target, written_text)
+                _journal_added(path, target, section, len(getattr(base, section)), written_text, before, kind)
         except BaseException:
             if copied is not None:
                 copied.unlink(missing_ok=True)  # the text came with a record that was not written
@@ -331,6 +334,19 @@ def add_records(
             )
         )
     return reports
+
+
+def _journal_added(base: Path, target: Path, section: str, first: int, text: str, before: bytes, kind: str) -> None:
+    """Journal an add that has landed: each new record, after (geopol undo removes them)."""
+    from geopol_cli.facts import journal
+
+    written = json.loads(text)[section]
+    changes = [
+        journal.RecordChange(journal.relative(base, target), section, index, None, written[index])
+        for index in range(first, len(written))
+    ]
+    ids = ", ".join(str(c.id) for c in changes)
+    journal.record_write(base, "add", f"added {kind} {ids}", changes, {str(target): (before, text.encode("utf-8"))})
 
 
 def _renumber(records: list[dict[str, Any]], taken: set[str]) -> None:
@@ -502,7 +518,19 @@ def add_to_record(
             except FactsError as error:
                 raise RecordRefused([_where(p) for p in error.problems]) from None
             if not dry_run:
+                before = target.read_bytes()
                 write_atomically(target, text)
+                from geopol_cli.facts import journal
+
+                change = journal.RecordChange(
+                    journal.relative(path, target),
+                    section,
+                    index,
+                    _canonical_record(base, section, index),
+                    _canonical_record(changed, section, index),
+                )
+                written_files = {str(target): (before, text.encode("utf-8"))}
+                journal.record_write(path, "add", f"added a {part} to {record_id}", [change], written_files)
         mine = f"{section}[{index}]"
         written = FactBase.model_validate_json(text)
         return AddReport(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from geopol_cli.facts import journal
 from geopol_cli.facts.load import load_facts, read_file
 from geopol_cli.facts.write import canonical_text, locked, real_target, write_atomically
 from geopol_cli.query.results import FormatReport, FormattedFile
@@ -32,12 +33,18 @@ def format_fact_base(path: Path, check: bool, origin: str | None = None) -> Form
     for name in facts.parts:
         real_target(Path(name))  # before any write: the installed package, a hard-linked file
     with locked(path):
+        written: dict[str, tuple[bytes, bytes]] = {}
         for name in facts.parts:
             file = Path(name)
             base, _ = read_file(file)
             text = canonical_text(base)
-            changed = file.read_bytes() != text.encode("utf-8")
+            before = file.read_bytes()
+            changed = before != text.encode("utf-8")
             if changed:
                 write_atomically(file, text)
+                written[name] = (before, text.encode("utf-8"))
             files.append(FormattedFile(file=name, changed=changed, written=changed))
+        if written:
+            # No record changed, only the text: the journal keeps each file's text before, for undo.
+            journal.record_write(path, "fmt", f"formatted {len(written)} file(s)", [], written)
     return FormatReport(check=check, files=files)

@@ -10,11 +10,12 @@ the new record and nothing else.
 A write never leaves a half-written file: the text goes to a temporary file
 in the same folder, is flushed to disk, then renamed over the old file (an
 atomic step on POSIX and Windows). A symlinked facts file is written through
-to its target. A lock file (``.NAME.lock`` beside a facts file,
-``.geopol.lock`` inside a folder base; left in place: removing it would race)
-makes concurrent writers take turns, so that two `add`s both land; whoever
-takes it removes what writers killed mid-write left behind. Checks and dry
-runs take no lock and create nothing.
+to its target. A lock file in the base's hidden ``.geopol/`` folder
+(``.geopol/NAME.lock`` for a facts file, ``.geopol/lock`` for a folder base;
+left in place: removing it would race) makes concurrent writers take turns,
+so that two `add`s both land; whoever takes it removes what writers killed
+mid-write left behind. The same folder holds the journal of changes
+(facts/journal.py). Checks and dry runs take no lock and create nothing.
 """
 
 from __future__ import annotations
@@ -47,9 +48,10 @@ _HEAD = ("$schema", "schema_version", "focus")
 _SECTIONS = ("sources", "actors", "people", "events", "claims")
 
 
-# The lock of a folder fact base, inside it: one lock for all its files, so that writers to
-# different files of one base still take turns (two `add --into` of one id cannot both land).
-FOLDER_LOCK = ".geopol.lock"
+# The hidden folder beside the facts (inside a folder base) that holds geopol's own state: the lock and
+# the journal. A folder base has one lock for all its files, so that writers to different files of one
+# base still take turns (two `add --into` of one id cannot both land).
+STATE_FOLDER = ".geopol"
 
 
 def real_target(path: Path) -> Path:
@@ -79,12 +81,42 @@ def real_target(path: Path) -> Path:
     return real
 
 
-def lock_path(base: Path) -> Path:
-    """Where the lock of a fact base is: ``.geopol.lock`` inside a folder base, ``.NAME.lock`` beside a file."""
+def state_path(base: Path, what: str) -> Path:
+    """Where a fact base keeps ``what`` ("lock", "journal.jsonl"): in the hidden ``.geopol/`` folder inside a
+    folder base, or beside a facts file (its name first, so that two files of one folder keep theirs apart)."""
     if base.is_dir():
-        return base / FOLDER_LOCK
+        return base / STATE_FOLDER / what
     real = Path(os.path.realpath(base))
-    return real.with_name(f".{real.name}.lock")
+    return real.parent / STATE_FOLDER / f"{real.name}.{what}"
+
+
+def facts_folder(base: Path) -> Path:
+    """The folder a fact base's files (and their temporary files) live in."""
+    return base if base.is_dir() else Path(os.path.realpath(base)).parent
+
+
+def make_state_folder(base: Path) -> Path:
+    """The base's ``.geopol/`` folder, made if missing; refused if it is a link or not a folder (a committed
+    link in its place would otherwise make geopol write its lock and journal outside the base)."""
+    from geopol_cli.core.errors import UsageProblem
+
+    folder = state_path(base, "x").parent
+    try:
+        os.mkdir(folder, 0o755)
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise SystemFailure("make the folder", str(folder), exc) from None
+    if not stat.S_ISDIR(os.lstat(folder).st_mode):
+        raise UsageProblem(
+            f"{folder} is a symbolic link or not a folder; geopol keeps its state in a folder of its own"
+        )
+    return folder
+
+
+def lock_path(base: Path) -> Path:
+    """Where the lock of a fact base is: ``.geopol/lock`` in a folder base, ``.geopol/NAME.lock`` beside a file."""
+    return state_path(base, "lock")
 
 
 @contextlib.contextmanager
@@ -96,6 +128,7 @@ def locked(base: Path) -> Iterator[None]:
     base); a link, or anything but a regular file, is refused. Once the lock
     is held, temporary files that dead writers left behind are removed.
     """
+    make_state_folder(base)
     path = lock_path(base)
     flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
@@ -113,7 +146,7 @@ def locked(base: Path) -> Iterator[None]:
             raise UsageProblem(f"{path} is not a regular file; geopol takes its lock on a file of its own")
         _lock(descriptor)
         try:
-            sweep_leftovers(path.parent)
+            sweep_leftovers(facts_folder(base))
             yield
         finally:
             _unlock(descriptor)

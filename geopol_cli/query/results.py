@@ -589,3 +589,52 @@ class AddedReports:
     """Several records added in one write (`geopol add source --from-csl`)."""
 
     added: list[AddReport]
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class ChangeView:
+    """One record a change touched: as it was (null: added) and as it is (null: removed)."""
+
+    type: str  # source, actor, person, event, claim, or focus
+    id: str
+    file: str
+    index: int
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class ChangeReport:
+    """What `geopol edit`, `rename`, `remove` or `undo` changed (or, with --dry-run, would change)."""
+
+    action: str
+    summary: str
+    written: bool
+    changes: list[ChangeView]
+    files: list[str]
+    warnings: list[Problem] = field(default_factory=list)
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class LogEntry:
+    """One change in a fact base's journal."""
+
+    number: int  # 1 is the most recent; `geopol undo N` takes back 1 to N
+    time: str
+    action: str
+    summary: str
+    command: str
+    records: list[str]  # "event kz-x" for each record it changed
+    files: list[str]
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class ChangeLog:
+    """The journal of a fact base, most recent change first (`geopol log`)."""
+
+    shape: ClassVar[ListShape] = ListShape(("entries",), bare=True)
+
+    entries: list[LogEntry]
+
+    def empty_note(self) -> str | None:
+        return None if self.entries else "no changes recorded yet: geopol records every add, edit, rename and remove"

@@ -27,10 +27,12 @@ from typing import Any
 from geopol_cli.query.results import (
     ActorRef,
     BenefitRanking,
+    ChangeLog,
     ClaimList,
     CountryList,
     CountryRow,
     DisputeList,
+    LogEntry,
     SearchResult,
     SourceList,
     SourceRow,
@@ -279,3 +281,12 @@ def to_markdown(table: FlatTable) -> str:
     out = ["| " + " | ".join(columns) + " |", "|" + "|".join(" --- " for _ in columns) + "|"]
     out += ["| " + " | ".join(markdown_cell(row[c]) for c in columns) + " |" for row in rows]
     return "\n".join(out) + "\n"
+
+
+def log_rows(result: ChangeLog) -> FlatTable:
+    columns = [f.name for f in fields(LogEntry)]
+
+    def cell(value: Any) -> Any:
+        return "; ".join(value) if isinstance(value, list) else value
+
+    return columns, [{c: cell(getattr(row, c)) for c in columns} for row in result.entries]

@@ -90,6 +90,12 @@ RENDERERS: dict[str, dict[str, str]] = {
     "InitReport": {"table": f"{_TABLES}.fmt:init_text"},
     "AddReport": {"table": f"{_TABLES}.fmt:add_text"},
     "AddedReports": {"table": f"{_TABLES}.fmt:added_text"},
+    "ChangeReport": {"table": f"{_TABLES}.changes:change_text"},
+    "ChangeLog": {
+        "table": f"{_TABLES}.changes:render_log",
+        "jsonl": JSON_LINES,
+        **dict.fromkeys(("csv", "markdown"), f"{_FLAT}:log_rows"),
+    },
     "Graph": {
         "table": "geopol_cli.render.tree:render_tree",
         "tree": "geopol_cli.render.tree:render_tree",  # the graph's table is a tree: both names work
@@ -102,7 +108,14 @@ FLAT_FORMATS = ("csv", "markdown")
 # Formats drawn on a console (rich is imported for them); the rest write plain text.
 CONSOLE_FORMATS = ("table", "chart", "tree")
 # Result types whose table is plain lines of text, written without rich.
-TEXT_TABLES: tuple[str, ...] = ("ValidationReport", "FormatReport", "InitReport", "AddReport", "AddedReports")
+TEXT_TABLES: tuple[str, ...] = (
+    "ValidationReport",
+    "FormatReport",
+    "InitReport",
+    "AddReport",
+    "AddedReports",
+    "ChangeReport",
+)
 
 
 def kind_of(view: str, fmt: str) -> str:

@@ -1,0 +1,406 @@
+"""Changing records already in a fact base: edit, rename, remove, and undo, each journaled.
+
+Every change runs the same way (:func:`change`): the fact base is read and
+validated once; under its lock each file is read as canonical JSON, the
+change is made to its records in memory, and the whole base as it would be
+is checked exactly as `geopol validate` checks it (references, duplicate ids,
+held texts, derived dates). Only then are the changed files written, each
+atomically, and one journal entry appended with every record before and
+after. A change that would make the base invalid writes nothing (exit 2),
+and ``dry_run`` runs every check and writes nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from geopol_cli.core.errors import NotFound, UsageProblem
+from geopol_cli.edit.add import RecordRefused
+from geopol_cli.facts import journal
+from geopol_cli.facts.fields import KINDS, REFERENCE_KEYS
+from geopol_cli.facts.load import Facts, FactsError, load_facts
+from geopol_cli.facts.models import FactBase
+from geopol_cli.facts.write import canonical_text, locked, real_target, write_atomically
+from geopol_cli.query.results import ChangeReport, ChangeView
+
+SECTIONS = ("sources", "actors", "people", "events", "claims")
+_KIND_OF_SECTION = {section: kind for kind, (_, section) in KINDS.items()}
+
+
+def kind_of_section(section: str) -> str:
+    return _KIND_OF_SECTION.get(section, section)
+
+
+@dataclass
+class Located:
+    part: str  # the file, as the fact base names it
+    section: str
+    index: int
+    record: dict[str, Any]
+
+    @property
+    def kind(self) -> str:
+        return _KIND_OF_SECTION[self.section]
+
+
+@dataclass
+class Workspace:
+    """The fact base's files as canonical JSON documents, changed in memory and then checked as a whole."""
+
+    base: Path
+    facts: Facts  # the base as loaded and checked before the change (for ids, dates, held texts)
+    documents: dict[str, dict[str, Any]]  # part name -> document
+    originals: dict[str, bytes]
+    changes: list[journal.RecordChange] = field(default_factory=list)
+    texts_before: dict[str, str] = field(default_factory=dict)  # whole files restored by undo (fmt)
+
+    def records(self) -> Iterator[Located]:
+        for part, document in self.documents.items():
+            for section in SECTIONS:
+                for index, record in enumerate(document.get(section, [])):
+                    yield Located(part, section, index, record)
+
+    def find(self, record_id: str) -> Located | None:
+        return next((found for found in self.records() if found.record.get("id") == record_id), None)
+
+    def relative(self, part: str) -> str:
+        return journal.relative(self.base, part)
+
+    def part_named(self, relative: str) -> str:
+        for part in self.documents:
+            if self.relative(part) == relative:
+                return part
+        raise UsageProblem(f"the journal names {relative}, which is not a file of this fact base any more")
+
+    def replace(self, at: Located, new: dict[str, Any]) -> None:
+        self.documents[at.part][at.section][at.index] = new
+        self.changes.append(journal.RecordChange(self.relative(at.part), at.section, at.index, at.record, new))
+
+    def remove(self, at: Located) -> None:
+        del self.documents[at.part][at.section][at.index]
+        self.changes.append(journal.RecordChange(self.relative(at.part), at.section, at.index, at.record, None))
+
+    def set_focus(self, part: str, focus: str | None) -> None:
+        """The file's focus (the actor directions are relative to), journaled as a change of its own."""
+        before = self.documents[part].get("focus")
+        if focus is None:
+            self.documents[part].pop("focus", None)
+        else:
+            self.documents[part]["focus"] = focus
+        self.changes.append(
+            journal.RecordChange(
+                self.relative(part), "focus", 0, {"id": before} if before else None, {"id": focus} if focus else None
+            )
+        )
+
+    def insert(self, part: str, section: str, index: int, record: dict[str, Any]) -> None:
+        records = self.documents[part].setdefault(section, [])
+        index = min(index, len(records))
+        records.insert(index, record)
+        self.changes.append(journal.RecordChange(self.relative(part), section, index, None, record))
+
+
+def change(
+    path: Path,
+    action: str,
+    summary: str,
+    make: Callable[[Workspace], None],
+    *,
+    dry_run: bool = False,
+    origin: str | None = None,
+) -> ChangeReport:
+    """Make a change to the fact base at ``path`` (``make`` changes the workspace), checked, written, journaled."""
+    if str(path) == "-":
+        raise UsageProblem(f"geopol {action} writes a fact base: give a file or folder, not standard input")
+    facts = load_facts(path, origin=origin)  # FactsError (exit 3) if the fact base is bad already
+    if not dry_run:
+        for part in facts.parts:
+            real_target(Path(part))  # refused before any work: the installed package, a hard-linked file
+    with contextlib.nullcontext() if dry_run else locked(path):
+        space = _read(path, facts)
+        make(space)
+        if not space.changes and not space.texts_before:
+            raise UsageProblem("nothing to change: the record already reads so")
+        texts = _texts(space)
+        try:
+            checked = load_facts(path, validating=not dry_run, origin=origin, override=texts)
+        except FactsError as error:
+            raise RecordRefused([f"{p.path}: {p.message}" for p in error.problems]) from None
+        files = [
+            journal.FileChange(
+                file=space.relative(part),
+                sha256_before=journal.sha256(space.originals[part]),
+                sha256=journal.sha256(data),
+                text_before=space.texts_before.get(part),
+            )
+            for part, data in texts.items()
+        ]
+        if not dry_run:
+            for part, data in texts.items():
+                write_atomically(Path(part), data.decode("utf-8"))
+            entry = journal.Entry(journal.now(), journal.command_line(), action, summary, space.changes, files)
+            journal.append(path, entry)
+    changed_ids = {c.id for c in space.changes}
+    return ChangeReport(
+        action=action,
+        summary=summary,
+        written=not dry_run,
+        changes=[
+            ChangeView(
+                type=_KIND_OF_SECTION.get(c.section, c.section),
+                id=c.id,
+                file=c.file,
+                index=c.index,
+                before=c.before,
+                after=c.after,
+            )
+            for c in space.changes
+        ],
+        files=[f.file for f in files],
+        warnings=[w for w in checked.warnings if _record_id(w.record) in changed_ids],
+    )
+
+
+def _record_id(place: str | None) -> str:
+    # "kz-x.citations[1]" -> "kz-x"
+    return (place or "").split(".", 1)[0].split("[", 1)[0]
+
+
+def _read(path: Path, facts: Facts) -> Workspace:
+    documents, originals = {}, {}
+    for part in facts.parts:
+        data = Path(part).read_bytes()
+        originals[part] = data
+        base = FactBase.model_validate_json(data)  # valid: the base was loaded and checked a moment ago
+        documents[part] = json.loads(canonical_text(base))
+    return Workspace(path, facts, documents, originals)
+
+
+def _texts(space: Workspace) -> dict[str, bytes]:
+    """The new bytes of every file the change touched, in canonical form; a record that is not valid on its
+    own is refused here with its own message."""
+    from pydantic import ValidationError
+
+    from geopol_cli.facts.messages import plain_message
+
+    touched = {space.part_named(c.file) for c in space.changes} | set(space.texts_before)
+    texts = {}
+    for part in touched:
+        if part in space.texts_before and not any(space.part_named(c.file) == part for c in space.changes):
+            texts[part] = space.texts_before[part].encode("utf-8")
+            continue
+        try:
+            base = FactBase.model_validate(space.documents[part])
+        except ValidationError as exc:
+            problems = [
+                f"{'.'.join(str(p) for p in e['loc'])}: {plain_message(e, e.get('input'))}"
+                for e in exc.errors(include_url=False)
+            ]
+            raise RecordRefused(problems) from None
+        texts[part] = canonical_text(base).encode("utf-8")
+    return texts
+
+
+# --- finding records ------------------------------------------------------------------------------------
+
+
+def locate(space: Workspace, kind: str, record_id: str) -> Located:
+    """The record of ``kind`` with this id; NotFound with the closest ids of that kind."""
+    found = space.find(record_id)
+    if found is not None and found.kind == kind:
+        return found
+    from geopol_cli.query.resolve import suggest
+
+    ids = [r.record["id"] for r in space.records() if r.kind == kind]
+    if found is not None:
+        raise UsageProblem(f"{record_id!r} is a {found.kind}, not a {kind}")
+    raise NotFound(kind, record_id, suggest(record_id.casefold(), {i: [i] for i in ids}))
+
+
+def referrers(space: Workspace, record_id: str) -> list[str]:
+    """Where other records name ``record_id``: "event kz-x (actors)", one per record and key."""
+    found = []
+    for at in space.records():
+        if at.record.get("id") == record_id:
+            continue
+        keys = sorted(set(_keys_naming(at.record, record_id)))
+        if keys:
+            found.append(f"{at.kind} {at.record.get('id')} ({', '.join(keys)})")
+    for part, document in space.documents.items():
+        if document.get("focus") == record_id:
+            found.append(f"the fact base's focus ({space.relative(part)})")
+    return found
+
+
+def _keys_naming(value: Any, record_id: str, key: str | None = None) -> Iterator[str]:
+    if isinstance(value, dict):
+        for name, inner in value.items():
+            yield from _keys_naming(inner, record_id, name)
+    elif isinstance(value, list):
+        for inner in value:
+            yield from _keys_naming(inner, record_id, key)
+    elif value == record_id and key in REFERENCE_KEYS:
+        yield str(key)
+
+
+def renamed(value: Any, old: str, new: str, key: str | None = None) -> Any:
+    """``value`` with every reference to ``old`` (under a key that names records) made ``new``."""
+    if isinstance(value, dict):
+        return {name: renamed(inner, old, new, name) for name, inner in value.items()}
+    if isinstance(value, list):
+        return [renamed(inner, old, new, key) for inner in value]
+    return new if value == old and key in REFERENCE_KEYS else value
+
+
+# --- the three changes ----------------------------------------------------------------------------------
+
+
+def edit_record(
+    path: Path,
+    kind: str,
+    record_id: str,
+    update: Callable[[dict[str, Any], Facts], dict[str, Any]],
+    *,
+    dry_run: bool = False,
+    origin: str | None = None,
+) -> ChangeReport:
+    """Change one record: ``update`` returns the record as it should read (given a copy, and the facts)."""
+
+    def make(space: Workspace) -> None:
+        at = locate(space, kind, record_id)
+        new = update(json.loads(json.dumps(at.record)), space.facts)
+        if new != at.record:
+            space.replace(at, new)
+
+    return change(path, "edit", f"edited {kind} {record_id}", make, dry_run=dry_run, origin=origin)
+
+
+def rename_record(
+    path: Path, kind: str, old: str, new: str, *, dry_run: bool = False, origin: str | None = None
+) -> ChangeReport:
+    """Give a record a new id, and every reference to it, across every file of the base."""
+
+    def make(space: Workspace) -> None:
+        at = locate(space, kind, old)
+        if old == new:
+            raise UsageProblem(f"{old!r} is already its id")
+        taken = space.find(new)
+        if taken is not None:
+            raise UsageProblem(f"{new!r} is already the id of a {taken.kind}; choose another")
+        for found in list(space.records()):
+            record = found.record
+            changed = renamed(record, old, new)
+            if found.part == at.part and found.section == at.section and found.index == at.index:
+                changed = {**changed, "id": new}
+            if changed != record:
+                space.replace(found, changed)
+        for part, document in space.documents.items():
+            if document.get("focus") == old:
+                space.set_focus(part, new)
+
+    return change(path, "rename", f"renamed {kind} {old} to {new}", make, dry_run=dry_run, origin=origin)
+
+
+def remove_record(
+    path: Path, kind: str, record_id: str, *, dry_run: bool = False, origin: str | None = None
+) -> ChangeReport:
+    """Remove a record no other record refers to; otherwise refuse and name every one that does."""
+
+    def make(space: Workspace) -> None:
+        at = locate(space, kind, record_id)
+        naming = referrers(space, record_id)
+        if naming:
+            # One line each: a long list is read, not cut.
+            raise UsageProblem(
+                f"{kind} {record_id} is still named by {len(naming)} record(s); change or remove them first "
+                f"(geopol edit), or give it another id (geopol rename {kind}):\n  " + "\n  ".join(naming)
+            )
+        space.remove(at)
+
+    return change(path, "remove", f"removed {kind} {record_id}", make, dry_run=dry_run, origin=origin)
+
+
+# --- undo -----------------------------------------------------------------------------------------------
+
+
+def undo(path: Path, count: int = 1, *, dry_run: bool = False, origin: str | None = None) -> ChangeReport:
+    """Revert the last ``count`` changes of the journal, newest first, as one change (itself undoable).
+
+    Refused, with nothing changed, when a file was changed by hand since geopol last wrote it (its hash is
+    not the one the journal recorded), or when the journal is shorter than ``count``.
+    """
+    entries = journal.read(path)
+    if not entries:
+        raise UsageProblem("nothing to undo: the journal of this fact base is empty (geopol log lists changes)")
+    if count > len(entries):
+        raise UsageProblem(f"the journal holds {len(entries)} change(s); cannot undo {count}")
+    undone = entries[-count:]
+
+    def make(space: Workspace) -> None:
+        _check_untouched(space, entries, undone)
+        for entry in reversed(undone):
+            for file in entry.files:
+                if file.text_before is not None:
+                    space.texts_before[space.part_named(file.file)] = file.text_before
+            for record_change in reversed(entry.changes):
+                _revert(space, record_change)
+
+    what = "; ".join(entry.summary for entry in reversed(undone))
+    return change(path, "undo", f"undid: {what}", make, dry_run=dry_run, origin=origin)
+
+
+def _check_untouched(space: Workspace, entries: list[journal.Entry], undone: list[journal.Entry]) -> None:
+    """Each file as the journal last left it, and no hand edit between the changes being undone."""
+    last: dict[str, str] = {}
+    for entry in entries:
+        for file in entry.files:
+            last[file.file] = file.sha256
+    for relative, digest in last.items():
+        if not any(c.file == relative for e in undone for c in e.changes) and not any(
+            f.file == relative for e in undone for f in e.files
+        ):
+            continue
+        part = space.part_named(relative)
+        if journal.sha256(space.originals[part]) != digest:
+            raise UsageProblem(
+                f"{relative} was changed since geopol last wrote it (by hand, or by another program); undo would "
+                "lose that change, so it changes nothing. Commit or revert that change, then undo"
+            )
+    for earlier, later in itertools.pairwise(undone):
+        before = {f.file: f.sha256 for f in earlier.files}
+        for file in later.files:
+            if file.file in before and file.sha256_before != before[file.file]:
+                raise UsageProblem(
+                    f"{file.file} was changed by hand between two of the changes to undo; undo them one at a time"
+                )
+
+
+def _revert(space: Workspace, record_change: journal.RecordChange) -> None:
+    part = space.part_named(record_change.file)
+    section = record_change.section
+    if section == "focus":
+        space.set_focus(part, (record_change.before or {}).get("id"))
+        return
+    if record_change.after is not None:
+        current = next(
+            (
+                at
+                for at in space.records()
+                if at.part == part and at.section == section and at.record.get("id") == record_change.after.get("id")
+            ),
+            None,
+        )
+        if current is None:
+            raise UsageProblem(f"{record_change.id} is not in {record_change.file} any more; undo changes nothing")
+        if record_change.before is None:
+            space.remove(current)
+        else:
+            space.replace(current, record_change.before)
+    elif record_change.before is not None:
+        space.insert(part, section, record_change.index, record_change.before)

@@ -1,0 +1,216 @@
+"""edit, rename, remove, log and undo: every change checked against the whole base, journaled, undoable."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from geopol_cli.core.errors import ExitCode
+
+from .conftest import BUNDLED, geopol
+
+
+@pytest.fixture
+def base(tmp_path: Path) -> Path:
+    path = tmp_path / "facts.json"
+    shutil.copy(BUNDLED, path)
+    assert geopol("fmt", str(path)).exit_code == 0  # canonical, so that byte comparisons mean something
+    (tmp_path / ".geopol").exists() and shutil.rmtree(tmp_path / ".geopol")
+    return path
+
+
+def run(base: Path, *args: str) -> Any:
+    return geopol("--facts", str(base), *args)
+
+
+def record(base: Path, section: str, record_id: str) -> dict[str, Any]:
+    data = json.loads(base.read_text(encoding="utf-8"))
+    return next(r for r in data[section] if r["id"] == record_id)
+
+
+def log(base: Path) -> list[dict[str, Any]]:
+    ran = run(base, "log", "--json")
+    assert ran.exit_code == 0, ran.stderr
+    entries: list[dict[str, Any]] = json.loads(ran.stdout)
+    return entries
+
+
+def test_a_new_user_corrects_renames_removes_and_undoes_with_geopol_alone(base: Path) -> None:
+    # A wrong direction, a typo in a summary, a mangled alias.
+    ran = run(
+        base, "edit", "event", "kz-rejects-war-justification", "--direction", "other", "--summary", "Tokayev rejcts it."
+    )
+    assert ran.exit_code == 0, ran.stderr
+    ran = run(
+        base, "edit", "event", "kz-rejects-war-justification", "--direction", "away", "--summary", "Tokayev rejects it."
+    )
+    assert ran.exit_code == 0, ran.stderr
+    assert record(base, "events", "kz-rejects-war-justification")["summary"] == "Tokayev rejects it."
+    ran = run(
+        base, "edit", "actor", "kazakhstan", "--remove-alias", "Qazaqstan", "--add-alias", "Qazaqstan Respublikasy"
+    )
+    assert ran.exit_code == 0, ran.stderr
+    aliases = record(base, "actors", "kazakhstan")["aliases"]
+    assert "Qazaqstan Respublikasy" in aliases and "Qazaqstan" not in aliases
+    # Rename an actor used by several events: every reference follows.
+    used_by = [
+        e["id"] for e in json.loads(base.read_text())["events"] if "kazakhstan" in e["actors"] + e.get("targets", [])
+    ]
+    assert len(used_by) >= 3
+    ran = run(base, "rename", "actor", "kazakhstan", "kz")
+    assert ran.exit_code == 0, ran.stderr
+    text = base.read_text(encoding="utf-8")
+    assert '"kazakhstan"' not in text
+    assert all(
+        "kz" in record(base, "events", e)["actors"] + record(base, "events", e).get("targets", []) for e in used_by
+    )
+    assert run(base, "validate", str(base)).exit_code == 0
+    assert json.loads(run(base, "country", "kz", "--json").stdout)["name"] == "Kazakhstan"
+    # Delete a record, then undo the delete: the file is as it was, byte for byte.
+    before = base.read_bytes()
+    ran = run(base, "remove", "claim", "bohr-kz-uz-diversify")
+    assert ran.exit_code == 0, ran.stderr
+    assert b"bohr-kz-uz-diversify" not in base.read_bytes()
+    assert run(base, "undo").exit_code == 0
+    assert base.read_bytes() == before
+    # All of it in the log, most recent first.
+    actions = [e["action"] for e in log(base)]
+    assert actions == ["undo", "remove", "rename", "edit", "edit", "edit"]
+    assert log(base)[3]["records"][0].startswith("actor kazakhstan")
+
+
+def test_edit_refuses_what_would_make_the_base_invalid_and_writes_nothing(base: Path) -> None:
+    before = base.read_bytes()
+    ran = run(base, "edit", "event", "kz-defense-ties-turkey", "--add-target", "narnia")
+    assert ran.exit_code == ExitCode.USAGE and "narnia" in ran.stderr and "nothing was written" in ran.stderr
+    ran = run(base, "edit", "actor", "kazakhstan", "--kind", "empire")
+    assert ran.exit_code == ExitCode.USAGE
+    ran = run(base, "edit", "event", "kz-defense-ties-turkey", "--summary", "")
+    assert ran.exit_code == ExitCode.USAGE and "required" in ran.stderr
+    assert base.read_bytes() == before
+    assert not (base.parent / ".geopol" / "facts.json.journal.jsonl").exists()
+
+
+def test_a_misspelt_id_gets_the_closest_ids(base: Path) -> None:
+    ran = run(base, "edit", "event", "kz-defence-ties-turkey", "--summary", "x")
+    assert ran.exit_code == ExitCode.NOT_FOUND and "kz-defense-ties-turkey" in ran.stderr
+
+
+def test_dry_run_shows_a_diff_and_writes_nothing(base: Path) -> None:
+    before = base.read_bytes()
+    ran = run(base, "edit", "event", "kz-defense-ties-turkey", "--summary", "Shorter.", "--dry-run")
+    assert ran.exit_code == 0, ran.stderr
+    assert '+  "summary": "Shorter."' in ran.stdout and "would be" in ran.stdout
+    assert base.read_bytes() == before and not (base.parent / ".geopol").exists()
+
+
+def test_a_date_in_the_sources_words_and_date_text(base: Path) -> None:
+    ran = run(base, "edit", "event", "kz-defense-ties-turkey", "--date", "2022-05-10", "--date-text", "on Tuesday")
+    assert ran.exit_code == 0, ran.stderr
+    assert record(base, "events", "kz-defense-ties-turkey")["date"] == {"start": "2022-05-10", "text": "on Tuesday"}
+
+
+def test_a_citation_by_its_position(base: Path) -> None:
+    event = record(base, "events", "kz-oil-via-caspian-btc")
+    second = event["citations"][1]["source"]
+    ran = run(base, "edit", "event", "kz-oil-via-caspian-btc", "--citation", "2", "--citation-act", "called for")
+    assert ran.exit_code == 0, ran.stderr
+    assert record(base, "events", "kz-oil-via-caspian-btc")["citations"][1]["act"] == "called for"
+    ran = run(base, "edit", "event", "kz-oil-via-caspian-btc", "--citation", "9", "--citation-act", "x")
+    assert ran.exit_code == ExitCode.USAGE and "citation" in ran.stderr
+    # A citation a dispute names cannot go on its own: the whole base is checked.
+    ran = run(base, "edit", "event", "kz-oil-via-caspian-btc", "--remove-citation", "2")
+    assert (ran.exit_code == 0) == (second not in json.dumps(event.get("disputes", [])))
+
+
+def test_remove_refuses_while_others_name_it_and_lists_them(base: Path) -> None:
+    before = base.read_bytes()
+    ran = run(base, "remove", "actor", "kazakhstan")
+    assert ran.exit_code == ExitCode.USAGE
+    assert (
+        "event kz-defense-ties-turkey (actors)" in ran.stderr and "person kassym-jomart-tokayev (actor)" in ran.stderr
+    )
+    assert base.read_bytes() == before
+
+
+def test_undo_is_recorded_and_can_be_undone_and_undo_n_takes_back_several(base: Path) -> None:
+    original = base.read_bytes()
+    assert run(base, "edit", "actor", "kazakhstan", "--region", "Asia").exit_code == 0
+    edited = base.read_bytes()
+    assert run(base, "undo").exit_code == 0
+    assert base.read_bytes() == original
+    assert run(base, "undo").exit_code == 0  # undoes the undo
+    assert base.read_bytes() == edited
+    assert run(base, "edit", "actor", "armenia", "--region", "Caucasus").exit_code == 0
+    assert run(base, "undo", "2").exit_code == 0
+    assert base.read_bytes() == original
+
+
+def test_undo_refuses_after_a_hand_edit_and_changes_nothing(base: Path) -> None:
+    assert run(base, "edit", "actor", "kazakhstan", "--region", "Asia").exit_code == 0
+    hand = base.read_text(encoding="utf-8").replace('"Asia"', '"Central Asia (by hand)"')
+    base.write_text(hand, encoding="utf-8")
+    ran = run(base, "undo")
+    assert ran.exit_code == ExitCode.USAGE and "changed since geopol last wrote it" in ran.stderr
+    assert base.read_text(encoding="utf-8") == hand
+
+
+def test_add_and_fmt_are_journaled_and_undone(base: Path) -> None:
+    original = base.read_bytes()
+    ran = run(base, "add", "actor", "--name", "Georgia", "--kind", "country", "--no-input")
+    assert ran.exit_code == 0, ran.stderr
+    assert log(base)[0]["action"] == "add" and log(base)[0]["records"] == ["actor georgia"]
+    assert run(base, "undo").exit_code == 0
+    assert base.read_bytes() == original
+    squeezed = json.dumps(json.loads(original), separators=(",", ":"))
+    base.write_text(squeezed, encoding="utf-8")
+    # A hand edit (not journaled) then fmt: fmt records the text it replaced, and undo gives it back.
+    assert geopol("fmt", str(base)).exit_code == 0
+    assert base.read_bytes() == original
+    assert run(base, "undo").exit_code == 0
+    assert base.read_text(encoding="utf-8") == squeezed
+
+
+def test_a_folder_base_renames_across_its_files(tmp_path: Path) -> None:
+    folder = tmp_path / "base"
+    folder.mkdir()
+    data = json.loads(BUNDLED.read_text(encoding="utf-8"))
+    people = {"schema_version": 2, "people": data.pop("people")}
+    (folder / "facts.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    (folder / "people.json").write_text(json.dumps(people, ensure_ascii=False), encoding="utf-8")
+    ran = geopol("--facts", str(folder), "rename", "actor", "kazakhstan", "kz")
+    assert ran.exit_code == 0, ran.stderr
+    assert '"kazakhstan"' not in (folder / "people.json").read_text(encoding="utf-8")
+    assert sorted(json.loads(ran.stdout if ran.stdout.startswith("{") else "{}")) == [] or "people.json" in ran.stdout
+    assert geopol("--facts", str(folder), "undo").exit_code == 0
+    assert '"kazakhstan"' in (folder / "people.json").read_text(encoding="utf-8")
+    assert (folder / ".geopol" / "journal.jsonl").is_file()
+
+
+def test_every_id_of_the_bundled_base_can_be_renamed(tmp_path: Path) -> None:
+    # The keys that name records (facts/fields.py REFERENCE_KEYS) are all there: a renamed base stays valid,
+    # and the old id is named nowhere.
+    from geopol_cli.edit.change import rename_record
+    from geopol_cli.facts.fields import KINDS
+
+    data = json.loads(BUNDLED.read_text(encoding="utf-8"))
+    for kind, (_, section) in KINDS.items():
+        for item in data[section]:
+            path = tmp_path / f"{item['id']}.json"
+            shutil.copy(BUNDLED, path)
+            report = rename_record(path, kind, item["id"], "renamed-id", dry_run=True)
+            assert report.changes
+            after = [json.dumps(c.after) for c in report.changes]
+            assert not any(f'"{item["id"]}"' in a for a in after), item["id"]
+
+
+def test_the_json_report_has_stable_keys(base: Path) -> None:
+    ran = run(base, "edit", "actor", "kazakhstan", "--region", "Asia", "--json")
+    report = json.loads(ran.stdout)
+    assert list(report) == ["action", "summary", "written", "changes", "files", "warnings"]
+    assert list(report["changes"][0]) == ["type", "id", "file", "index", "before", "after"]
+    assert list(log(base)[0]) == ["number", "time", "action", "summary", "command", "records", "files"]
