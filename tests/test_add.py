@@ -121,7 +121,10 @@ def test_init_writes_over_nothing(tmp_path: Path) -> None:
     assert ran.returncode == 2 and "already exists" in ran.stderr
     assert (tmp_path / "base" / "facts.json").read_bytes() == before
     made = json.loads(run("init", "other", "--json", cwd=tmp_path).stdout)
-    assert made["created"][-1].endswith("texts/") and len(made["next"]) == 3
+    assert made["created"][-2].endswith("texts/") and len(made["next"]) == 3
+    # The lock is never committed: init's .gitignore says so.
+    assert made["created"][-1].endswith(".gitignore")
+    assert ".geopol/*lock" in (tmp_path / "other" / ".gitignore").read_text(encoding="utf-8")
     schema = json.loads((tmp_path / "other" / "geopol.schema.json").read_text())
     assert json.loads((tmp_path / "other" / "facts.json").read_text())["$schema"] == "./geopol.schema.json"
     assert "citations" in json.dumps(schema)

@@ -48,6 +48,12 @@ def init_fact_base(folder: Path) -> InitReport:
         except OSError as error:
             raise SystemFailure("create the folder", str(texts), error) from None
         created.append(str(texts) + "/")
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        # The lock is this machine's; the journal (.geopol/*journal.jsonl) is the base's undo history, kept
+        # or committed as one likes. An existing .gitignore is the user's: left as it is.
+        _create(ignore, "# geopol's lock: local to this machine, never committed\n.geopol/*lock\n")
+        created.append(str(ignore))
     facts = shlex.quote(str(facts_path))
     return InitReport(
         folder=str(folder),
