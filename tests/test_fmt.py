@@ -71,3 +71,18 @@ def test_fmt_formats_each_file_of_a_folder_and_reads_standard_input(tmp_path: Pa
     assert piped.exit_code == 0 and json.loads(piped.stdout) == json.loads(
         geopol("fmt", "-", input=piped.stdout).stdout
     )
+
+
+def test_the_canonical_text_is_what_json_dumps_writes_with_an_indent() -> None:
+    # document_text writes with pydantic-core for speed; the text must stay Python's own, byte for byte.
+    import json
+
+    from geopol_cli.facts.write import document_text
+
+    from .conftest import BUNDLED, synthetic_facts
+
+    hostile = {"schema_version": 2, "sources": [{"id": "s", "title": '\x00\x1f\x7f\u2028\u202e/\\"é😀 \t\n'}]}
+    for document in (json.loads(BUNDLED.read_text(encoding="utf-8")), synthetic_facts(300), hostile):
+        ordered = {k: document[k] for k in ("$schema", "schema_version", "focus") if k in document}
+        ordered.update({s: document.get(s, []) for s in ("sources", "actors", "people", "events", "claims")})
+        assert document_text(document) == json.dumps(ordered, indent=2, ensure_ascii=False) + "\n"

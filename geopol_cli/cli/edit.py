@@ -283,12 +283,10 @@ def _interactive() -> bool:
 def _asked(kind: str, path: Any, record_id: str, origin: str | None) -> dict[str, Any]:
     """On a terminal with no option: each field asked, its current value the default (Enter keeps it)."""
     from geopol_cli.cli.prompts import ask, say
-    from geopol_cli.edit.change import Workspace, _read, locate
+    from geopol_cli.edit.change import locate, read_workspace
     from geopol_cli.facts.fields import KINDS, fields_of
-    from geopol_cli.facts.load import load_facts
 
-    facts = load_facts(path, origin=origin)
-    space: Workspace = _read(path, facts)
+    space = read_workspace(path, origin)
     record = locate(space, kind, record_id).record
     say(f"Editing {kind} {record_id}: Enter keeps a value, a single '-' clears an optional one.")
     given: dict[str, Any] = {}
@@ -385,7 +383,7 @@ def _apply(
         if value == "" or value is False:
             record.pop(spec.name, None)
         elif spec.shape == "date":
-            record[spec.name] = _date(facts, str(value), source, spec.option)
+            record[spec.name] = _date(facts(), str(value), source, spec.option)
         else:
             record[spec.name] = value
 

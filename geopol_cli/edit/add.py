@@ -9,7 +9,6 @@ fact base it would join, before anything is written (:func:`add_record`).
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -23,14 +22,14 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from geopol_cli.core.dates import PARTIAL_DATE_PATTERN, parse_partial_date
-from geopol_cli.core.errors import ExitCode, FactsError, GeopolError, Problem, UsageProblem
+from geopol_cli.core.errors import ExitCode, GeopolError, Problem, UsageProblem
 from geopol_cli.core.vocabulary import ACTOR_KINDS, BASES, DIRECTIONS, DISPUTE_POINTS, EVENT_KINDS, STANCES
 from geopol_cli.core.wording import Resolved, resolve
-from geopol_cli.facts.load import Facts, index_facts, load_facts, read_file
+from geopol_cli.facts.load import Facts
 from geopol_cli.facts.messages import is_missing, plain_message
 from geopol_cli.facts.models import Actor, Citation, Claim, Dispute, Event, FactBase, Person, Source
 from geopol_cli.facts.texts import HeldText, normalise, sha256_of
-from geopol_cli.facts.write import canonical_text, locked, real_target, write_atomically, write_bytes_atomically
+from geopol_cli.facts.write import write_bytes_atomically
 from geopol_cli.query.results import AddReport
 
 MODELS: dict[str, type[Any]] = {"source": Source, "actor": Actor, "person": Person, "event": Event, "claim": Claim}
@@ -263,16 +262,15 @@ def add_records(
 ) -> list[AddReport]:
     """Add records of one kind in one write: all of them, or (RecordRefused) none.
 
-    ``renumber``: the ids were suggested by geopol, not given, so one that
-    another writer took meanwhile is replaced by a free one under the lock
-    (two `add`s at once without --id both land).
+    Written by the change engine (edit/change.py), as every change is: the files read once, the new records
+    put in canonical form by their model, the whole base checked once, written atomically and journaled.
+    ``renumber``: the ids were suggested by geopol, not given, so one that another writer took meanwhile is
+    replaced by a free one under the lock (two `add`s at once without --id both land).
     """
+    from geopol_cli.edit.change import Workspace, change
+
     if str(path) == "-":
         raise UsageProblem("geopol add writes a fact base: give a file or folder, not standard input", option="--facts")
-    facts = load_facts(path, origin=origin)  # FactsError (exit 3) if the fact base is bad already
-    target = _target(facts, path, into)
-    if not dry_run:
-        real_target(target)  # refused before any work: the installed package, a hard-linked file
     problems = [
         f"{record.get('id', kind)}: {p}" if len(records) > 1 else p
         for record in records
@@ -280,73 +278,40 @@ def add_records(
     ]
     if problems:
         raise RecordRefused(problems)
-    text: TakenText | None = None
+    held: TakenText | None = None
     if kind == "source" and text_file is not None:
-        text = _take_text(facts, text_file)
-        records[0]["text"], records[0]["sha256"] = text.relative, text.sha256
+        held = _take_text(path if path.is_dir() else path.parent, text_file)
+        records[0]["text"], records[0]["sha256"] = held.relative, held.sha256
     section = SECTIONS[kind]
-    adapter = TypeAdapter(MODELS[kind])
-    copied: Path | None = None
-    # A check (--dry-run) takes no lock and writes nothing, so it works on a read-only checkout.
-    with contextlib.nullcontext() if dry_run else locked(path):
-        base, _ = read_file(target)
+    chosen: list[Path] = []
+
+    def make(space: Workspace) -> None:
+        target = _target(list(space.documents), path, into)
+        chosen.append(target)
         if renumber:
-            # Under the lock, what is taken now: this file's ids, and in a folder every file's.
-            now = index_facts(base) if not path.is_dir() else load_facts(path, origin=origin)
-            _renumber(records, known_ids(now))
-        models = [adapter.validate_python(record) for record in records]
-        update: dict[str, Any] = {section: [*getattr(base, section), *models]}
+            # Under the lock, what is taken now: every file's ids.
+            _renumber(records, {str(at.record.get("id")) for at in space.records()})
+        for record in records:
+            space.insert(str(target), section, len(space.documents[str(target)].get(section) or []), record)
         if focus:
-            update["focus"] = models[0].id
-        written_text = canonical_text(base.model_copy(update=update))
-        try:
-            if text is not None and not dry_run:
-                copied = text.copy()
-            try:
-                checked = load_facts(
-                    path, validating=not dry_run, origin=origin, override={str(target): written_text.encode("utf-8")}
-                )
-            except FactsError as error:
-                raise RecordRefused([_where(p) for p in error.problems]) from None
-            if not dry_run:
-                before = target.read_bytes()
-                write_atomically(target, written_text)
-                _journal_added(path, target, section, len(getattr(base, section)), written_text, before, kind)
-        except BaseException:
-            if copied is not None:
-                copied.unlink(missing_ok=True)  # the text came with a record that was not written
-            raise
-    written = FactBase.model_validate_json(written_text).model_dump(mode="json", by_alias=True, exclude_defaults=True)
-    first = len(getattr(base, section))
-    reports = []
-    for offset, model in enumerate(models):
-        index = first + offset
-        mine = f"{section}[{index}]"
-        reports.append(
-            AddReport(
-                type=kind,
-                id=model.id,
-                file=str(target),
-                written=not dry_run,
-                record=written[section][index],
-                copied=str(copied) if copied is not None and offset == 0 else None,
-                warnings=[w for w in checked.warnings if w.path == mine or w.path.startswith((mine + ".", mine + "["))],
-            )
+            space.set_focus(str(target), str(records[0]["id"]))
+
+    ids = ", ".join(str(r.get("id")) for r in records)
+    report = change(path, "add", f"added {kind} {ids}", make, dry_run=dry_run, origin=origin, held=held)
+    copied = held.destination if held is not None and held.data is not None and not dry_run else None
+    added = [c for c in report.changes if c.type == kind]
+    return [
+        AddReport(
+            type=kind,
+            id=c.id,
+            file=str(chosen[0]),
+            written=not dry_run,
+            record=c.after or {},
+            copied=str(copied) if copied is not None and n == 0 else None,
+            warnings=[w for w in report.warnings if (w.record or "").split(".", 1)[0].split("[", 1)[0] == c.id],
         )
-    return reports
-
-
-def _journal_added(base: Path, target: Path, section: str, first: int, text: str, before: bytes, kind: str) -> None:
-    """Journal an add that has landed: each new record, after (geopol undo removes them)."""
-    from geopol_cli.facts import journal
-
-    written = json.loads(text)[section]
-    changes = [
-        journal.RecordChange(journal.relative(base, target), section, index, None, written[index])
-        for index in range(first, len(written))
+        for n, c in enumerate(added)
     ]
-    ids = ", ".join(str(c.id) for c in changes)
-    journal.record_write(base, "add", f"added {kind} {ids}", changes, {str(target): (before, text.encode("utf-8"))})
 
 
 def _renumber(records: list[dict[str, Any]], taken: set[str]) -> None:
@@ -364,17 +329,17 @@ def _where(problem: Problem) -> str:
     return f"{problem.path}: {problem.message}"
 
 
-def _target(facts: Facts, path: Path, into: str | None) -> Path:
+def _target(parts: list[str], path: Path, into: str | None) -> Path:
     """The file the record goes into: the facts file, or in a folder --into (default: its last file)."""
     if not path.is_dir():
         if into is not None:
             raise UsageProblem("--into names a file of a fact base folder; --facts is a single file", option="--into")
         return path
     if into is None:
-        return Path(facts.parts[-1])
+        return Path(parts[-1])
     chosen = path / into
-    if str(chosen) not in facts.parts:
-        files = ", ".join(Path(p).name for p in facts.parts)
+    if str(chosen) not in parts:
+        files = ", ".join(Path(p).name for p in parts)
         raise UsageProblem(f"{into!r} is not a file of {path} (its files: {files})", option="--into")
     return chosen
 
@@ -411,7 +376,7 @@ class TakenText:
         return self.destination
 
 
-def _take_text(facts: Facts, text_file: Path) -> TakenText:
+def _take_text(root_folder: Path, text_file: Path) -> TakenText:
     """A source's text, to keep in the fact base: read once (bounded), checked, its copy planned."""
     from geopol_cli.facts.texts import MAX_TEXT_BYTES
 
@@ -428,7 +393,7 @@ def _take_text(facts: Facts, text_file: Path) -> TakenText:
         data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise UsageProblem(f"{text_file} is not UTF-8 text", option="--text") from None
-    root = Path(os.path.realpath(facts.root or Path.cwd()))
+    root = Path(os.path.realpath(root_folder))
     source = Path(os.path.realpath(text_file))
     digest = hashlib.sha256(data).hexdigest()
     if source.is_relative_to(root):
@@ -481,67 +446,39 @@ def add_to_record(
     origin: str | None = None,
 ) -> AddReport:
     """Append a citation (another source's account) or a dispute to an event or claim; same checks and writing."""
+    from geopol_cli.edit.change import Workspace, change
+
     if str(path) == "-":
         raise UsageProblem("geopol add writes a fact base: give a file or folder, not standard input", option="--facts")
-    facts = load_facts(path, origin=origin)
-    if record_id not in facts.events and record_id not in facts.claims:
-        from geopol_cli.core.errors import NotFound
-        from geopol_cli.query.resolve import suggest
-
-        keys = {i: [i] for i in (*facts.events, *facts.claims)}
-        raise NotFound("event or claim", record_id, suggest(record_id.casefold(), keys))
     field, model = PARTS[part]
     problems = [p.replace(f"{part}:", "", 1) for p in _problems_of(model, value)]
     if problems:
         raise RecordRefused(problems)
-    section = "events" if record_id in facts.events else "claims"
-    for name in facts.parts:
-        target = Path(name)
-        if not dry_run:
-            real_target(target)
-        with contextlib.nullcontext() if dry_run else locked(path):
-            base, _ = read_file(target)
-            records = getattr(base, section)
-            index = next((i for i, r in enumerate(records) if r.id == record_id), None)
-            if index is None:
-                continue
-            record = records[index]
-            fields = {name: getattr(record, name) for name in record.__dataclass_fields__}
-            fields[field] = (*getattr(record, field), TypeAdapter(model).validate_python(value))
-            changed_record = type(record)(**fields)
-            changed = base.model_copy(update={section: [*records[:index], changed_record, *records[index + 1 :]]})
-            text = canonical_text(changed)
-            try:
-                checked = load_facts(
-                    path, validating=not dry_run, origin=origin, override={str(target): text.encode("utf-8")}
-                )
-            except FactsError as error:
-                raise RecordRefused([_where(p) for p in error.problems]) from None
-            if not dry_run:
-                before = target.read_bytes()
-                write_atomically(target, text)
-                from geopol_cli.facts import journal
+    found: list[str] = []
 
-                change = journal.RecordChange(
-                    journal.relative(path, target),
-                    section,
-                    index,
-                    _canonical_record(base, section, index),
-                    _canonical_record(changed, section, index),
-                )
-                written_files = {str(target): (before, text.encode("utf-8"))}
-                journal.record_write(path, "add", f"added a {part} to {record_id}", [change], written_files)
-        mine = f"{section}[{index}]"
-        written = FactBase.model_validate_json(text)
-        return AddReport(
-            type=part,
-            id=record_id,
-            file=str(target),
-            written=not dry_run,
-            record=_canonical_record(written, section, index),
-            warnings=[w for w in checked.warnings if w.path == mine or w.path.startswith((mine + ".", mine + "["))],
-        )
-    raise UsageProblem(f"{record_id!r} is in none of the fact base's files")  # pragma: no cover - found above
+    def make(space: Workspace) -> None:
+        at = space.find(record_id)
+        if at is None or at.section not in ("events", "claims"):
+            from geopol_cli.core.errors import NotFound
+            from geopol_cli.query.resolve import suggest
+
+            ids = [a.record["id"] for a in space.records() if a.section in ("events", "claims")]
+            raise NotFound("event or claim", record_id, suggest(record_id.casefold(), {i: [i] for i in ids}))
+        found.append(at.part)
+        changed = json.loads(json.dumps(at.record))
+        changed[field] = [*changed.get(field, []), dict(value)]
+        space.replace(at, changed)
+
+    report = change(path, "add", f"added a {part} to {record_id}", make, dry_run=dry_run, origin=origin)
+    [changed] = report.changes
+    return AddReport(
+        type=part,
+        id=record_id,
+        file=found[0],
+        written=not dry_run,
+        record=changed.after or {},
+        warnings=report.warnings,
+    )
 
 
 def _problems_of(model: type[Any], value: Mapping[str, Any]) -> list[str]:

@@ -21,12 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from geopol_cli.core.errors import NotFound, UsageProblem
-from geopol_cli.edit.add import RecordRefused
+from geopol_cli.edit.add import RecordRefused, TakenText
 from geopol_cli.facts import journal
 from geopol_cli.facts.fields import KINDS, REFERENCE_KEYS
-from geopol_cli.facts.load import Facts, FactsError, load_facts
-from geopol_cli.facts.models import FactBase
-from geopol_cli.facts.write import canonical_text, locked, real_target, write_atomically
+from geopol_cli.facts.load import Facts, FactsError, load_facts, read_parts
+from geopol_cli.facts.write import document_text, locked, real_target, write_atomically
 from geopol_cli.query.results import ChangeReport, ChangeView
 
 SECTIONS = ("sources", "actors", "people", "events", "claims")
@@ -51,20 +50,30 @@ class Located:
 
 @dataclass
 class Workspace:
-    """The fact base's files as canonical JSON documents, changed in memory and then checked as a whole."""
+    """The fact base's files as JSON documents, changed in memory and then checked as a whole."""
 
     base: Path
-    facts: Facts  # the base as loaded and checked before the change (for ids, dates, held texts)
-    documents: dict[str, dict[str, Any]]  # part name -> document
+    origin: str | None
+    documents: dict[str, dict[str, Any]]  # part name -> document, as read
     originals: dict[str, bytes]
     changes: list[journal.RecordChange] = field(default_factory=list)
     texts_before: dict[str, str] = field(default_factory=dict)  # whole files restored by undo (fmt)
+    _facts: Facts | None = None
+
+    @property
+    def facts(self) -> Facts:
+        """The base as it was before the change, loaded only when a change needs it (a date to resolve)."""
+        if self._facts is None:
+            self._facts = load_facts(self.base, origin=self.origin)
+        return self._facts
 
     def records(self) -> Iterator[Located]:
         for part, document in self.documents.items():
             for section in SECTIONS:
-                for index, record in enumerate(document.get(section, [])):
-                    yield Located(part, section, index, record)
+                records = document.get(section)
+                for index, record in enumerate(records if isinstance(records, list) else []):
+                    if isinstance(record, dict):
+                        yield Located(part, section, index, record)
 
     def find(self, record_id: str) -> Located | None:
         return next((found for found in self.records() if found.record.get("id") == record_id), None)
@@ -114,38 +123,41 @@ def change(
     *,
     dry_run: bool = False,
     origin: str | None = None,
+    held: TakenText | None = None,
 ) -> ChangeReport:
-    """Make a change to the fact base at ``path`` (``make`` changes the workspace), checked, written, journaled."""
+    """Make a change to the fact base at ``path`` (``make`` changes the workspace), checked, written, journaled.
+
+    ``held``: a source's text to copy into the base with the change (under the lock, before the check, which
+    reads it; removed again if the change is refused).
+
+    The files are read once, as JSON; the records the change touches are put in canonical form by their
+    model; then the whole base as it would be is loaded and checked once, as `geopol validate` checks it.
+    A base that was invalid before the change is reported as such (exit 3), not as a refused change.
+    """
     if str(path) == "-":
         raise UsageProblem(f"geopol {action} writes a fact base: give a file or folder, not standard input")
-    facts = load_facts(path, origin=origin)  # FactsError (exit 3) if the fact base is bad already
     if not dry_run:
-        for part in facts.parts:
-            real_target(Path(part))  # refused before any work: the installed package, a hard-linked file
+        for file in read_parts(path, origin):
+            real_target(Path(file.name))  # refused before any work: the installed package, a hard-linked file
     with contextlib.nullcontext() if dry_run else locked(path):
-        space = _read(path, facts)
+        space = read_workspace(path, origin)
         make(space)
         if not space.changes and not space.texts_before:
             raise UsageProblem("nothing to change: the record already reads so")
         texts = _texts(space)
+        copied = held.copy() if held is not None and not dry_run else None
         try:
-            checked = load_facts(path, validating=not dry_run, origin=origin, override=texts)
-        except FactsError as error:
-            raise RecordRefused([f"{p.path}: {p.message}" for p in error.problems]) from None
-        files = [
-            journal.FileChange(
-                file=space.relative(part),
-                sha256_before=journal.sha256(space.originals[part]),
-                sha256=journal.sha256(data),
-                text_before=space.texts_before.get(part),
-            )
-            for part, data in texts.items()
-        ]
-        if not dry_run:
-            for part, data in texts.items():
-                write_atomically(Path(part), data.decode("utf-8"))
-            entry = journal.Entry(journal.now(), journal.command_line(), action, summary, space.changes, files)
-            journal.append(path, entry)
+            try:
+                # As `geopol validate` checks: excerpts against held texts included, with --dry-run too.
+                checked = load_facts(path, validating=True, origin=origin, override=texts)
+            except FactsError as error:
+                load_facts(path, origin=origin)  # a base that was bad already: that is the problem (exit 3)
+                raise RecordRefused([f"{p.path}: {p.message}" for p in error.problems]) from None
+            _write(path, space, texts, action, summary, dry_run)
+        except BaseException:
+            if copied is not None:
+                copied.unlink(missing_ok=True)  # the text came with a record that was not written
+            raise
     changed_ids = {c.id for c in space.changes}
     return ChangeReport(
         action=action,
@@ -153,7 +165,7 @@ def change(
         written=not dry_run,
         changes=[
             ChangeView(
-                type=_KIND_OF_SECTION.get(c.section, c.section),
+                type=kind_of_section(c.section),
                 id=c.id,
                 file=c.file,
                 index=c.index,
@@ -162,9 +174,27 @@ def change(
             )
             for c in space.changes
         ],
-        files=[f.file for f in files],
+        files=[space.relative(part) for part in texts],
         warnings=[w for w in checked.warnings if _record_id(w.record) in changed_ids],
     )
+
+
+def _write(path: Path, space: Workspace, texts: dict[str, bytes], action: str, summary: str, dry_run: bool) -> None:
+    """Each changed file, atomically, then the journal entry that records them (nothing with ``dry_run``)."""
+    if dry_run:
+        return
+    files = [
+        journal.FileChange(
+            file=space.relative(part),
+            sha256_before=journal.sha256(space.originals[part]),
+            sha256=journal.sha256(data),
+            text_before=space.texts_before.get(part),
+        )
+        for part, data in texts.items()
+    ]
+    for part, data in texts.items():
+        write_atomically(Path(part), data.decode("utf-8"))
+    journal.append(path, journal.Entry(journal.now(), journal.command_line(), action, summary, space.changes, files))
 
 
 def _record_id(place: str | None) -> str:
@@ -172,39 +202,68 @@ def _record_id(place: str | None) -> str:
     return (place or "").split(".", 1)[0].split("[", 1)[0]
 
 
-def _read(path: Path, facts: Facts) -> Workspace:
+def read_workspace(path: Path, origin: str | None) -> Workspace:
+    """Every file of the base as a JSON document. A file that is not JSON, or not version 2, is not changed
+    here: the loader says what is wrong with it (exit 3), or `geopol fmt` upgrades a version-1 file first."""
     documents, originals = {}, {}
-    for part in facts.parts:
-        data = Path(part).read_bytes()
-        originals[part] = data
-        base = FactBase.model_validate_json(data)  # valid: the base was loaded and checked a moment ago
-        documents[part] = json.loads(canonical_text(base))
-    return Workspace(path, facts, documents, originals)
+    for part in read_parts(path, origin):
+        try:
+            document = json.loads(part.data)
+        except ValueError:
+            load_facts(path, origin=origin)  # raises FactsError with the place of the problem
+            raise
+        if not isinstance(document, dict):
+            load_facts(path, origin=origin)
+            raise UsageProblem(f"{part.name} is not a facts file")
+        if document.get("schema_version") != 2:
+            load_facts(path, origin=origin)  # a bad version is reported as the loader reports it
+            raise UsageProblem(
+                f"{part.name} is written in version {document.get('schema_version')} of the format; "
+                f"run geopol fmt {part.name} first (it rewrites it as version 2)"
+            )
+        documents[part.name] = document
+        originals[part.name] = part.data
+    return Workspace(path, origin, documents, originals)
 
 
 def _texts(space: Workspace) -> dict[str, bytes]:
-    """The new bytes of every file the change touched, in canonical form; a record that is not valid on its
-    own is refused here with its own message."""
-    from pydantic import ValidationError
+    """The new bytes of every file the change touched; each record it changed put in canonical form by its
+    model (a record that is not valid on its own is refused here, with its own message)."""
+    touched = {space.part_named(c.file) for c in space.changes}
+    # The records as changed, by identity: one pass over each touched file, however many changed.
+    changed = {id(c.after) for c in space.changes if c.after is not None}
+    for part in touched:
+        document = space.documents[part]
+        for section in SECTIONS:
+            for record in document.get(section) or []:
+                if id(record) in changed:
+                    _canonical(section, record)
+    texts = {part: document_text(space.documents[part]).encode("utf-8") for part in touched}
+    for part, text in space.texts_before.items():
+        if part not in touched:
+            texts[part] = text.encode("utf-8")
+    return texts
+
+
+def _canonical(section: str, record: dict[str, Any]) -> dict[str, Any]:
+    from pydantic import TypeAdapter, ValidationError
 
     from geopol_cli.facts.messages import plain_message
 
-    touched = {space.part_named(c.file) for c in space.changes} | set(space.texts_before)
-    texts = {}
-    for part in touched:
-        if part in space.texts_before and not any(space.part_named(c.file) == part for c in space.changes):
-            texts[part] = space.texts_before[part].encode("utf-8")
-            continue
-        try:
-            base = FactBase.model_validate(space.documents[part])
-        except ValidationError as exc:
-            problems = [
-                f"{'.'.join(str(p) for p in e['loc'])}: {plain_message(e, e.get('input'))}"
-                for e in exc.errors(include_url=False)
-            ]
-            raise RecordRefused(problems) from None
-        texts[part] = canonical_text(base).encode("utf-8")
-    return texts
+    model, _ = KINDS[kind_of_section(section)]
+    try:
+        valid = TypeAdapter(model).validate_python(record)
+    except ValidationError as exc:
+        where = record.get("id", section)
+        problems = [
+            f"{where}.{'.'.join(str(p) for p in e['loc'])}: {plain_message(e, e.get('input'))}"
+            for e in exc.errors(include_url=False)
+        ]
+        raise RecordRefused(problems) from None
+    canonical: dict[str, Any] = TypeAdapter(model).dump_python(valid, mode="json", by_alias=True, exclude_defaults=True)
+    record.clear()
+    record.update(canonical)  # the journal's "after" is the record as written
+    return record
 
 
 # --- finding records ------------------------------------------------------------------------------------
@@ -265,16 +324,17 @@ def edit_record(
     path: Path,
     kind: str,
     record_id: str,
-    update: Callable[[dict[str, Any], Facts], dict[str, Any]],
+    update: Callable[[dict[str, Any], Callable[[], Facts]], dict[str, Any]],
     *,
     dry_run: bool = False,
     origin: str | None = None,
 ) -> ChangeReport:
-    """Change one record: ``update`` returns the record as it should read (given a copy, and the facts)."""
+    """Change one record: ``update`` returns the record as it should read (given a copy, and a way to the
+    facts as they were, loaded only if the change needs them: a date in words resolved against its source)."""
 
     def make(space: Workspace) -> None:
         at = locate(space, kind, record_id)
-        new = update(json.loads(json.dumps(at.record)), space.facts)
+        new = update(json.loads(json.dumps(at.record)), lambda: space.facts)
         if new != at.record:
             space.replace(at, new)
 

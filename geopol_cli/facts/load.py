@@ -111,15 +111,18 @@ def _load(path: Path, validating: bool, origin: str | None, override: dict[str, 
         # What the fact base would be if these files held these bytes (`geopol add` checks before writing).
         parts = [Part(p.name, override.get(p.name, p.data)) for p in parts]
     single = len(parts) == 1 and not path.is_dir()
+    # Repeated keys are looked for by `geopol validate`, not in what a writer is about to write (JSON geopol
+    # made from parsed objects cannot repeat a key, and the files it leaves alone are not its to report).
+    scan = validating and not override
     if single:
-        base, version = _validate_part(parts[0], validating, limit, cross_check=True)
+        base, version = _validate_part(parts[0], validating, limit, cross_check=True, scan_keys=scan)
     else:
         read: list[FactBase | None] = []
         problems: list[Problem] = []
         versions: list[int] = []
         for part in parts:
             try:
-                one, one_version = _validate_part(part, validating, limit, cross_check=False)
+                one, one_version = _validate_part(part, validating, limit, cross_check=False, scan_keys=scan)
             except FactsError as error:
                 problems.extend(error.problems)
                 read.append(None)
@@ -169,12 +172,14 @@ def read_file(path: Path) -> tuple[FactBase, int]:
     return _validate_part(Part(str(path), _read(path)), True, None, cross_check=False)
 
 
-def _validate_part(part: Part, validating: bool, limit: int | None, cross_check: bool) -> tuple[FactBase, int]:
+def _validate_part(
+    part: Part, validating: bool, limit: int | None, cross_check: bool, scan_keys: bool | None = None
+) -> tuple[FactBase, int]:
     """One file validated on its own (shapes, vocabularies, repeated keys); FactsError with every problem."""
     name, data = part.name, part.data
     # First, while nothing else is in memory: the second parse that finds
     # repeated keys, so that its peak and the validated facts' never add up.
-    repeated = duplicate_keys(data) if validating else []
+    repeated = duplicate_keys(data) if (validating if scan_keys is None else scan_keys) else []
     version = 1 if declared_version(data) == 1 else 2
     try:
         if version == 1:
@@ -406,6 +411,12 @@ def _check_excerpts(facts: Facts, held: dict[str, HeldText | str], validating: b
 
 def _cut(text: str, most: int = 240) -> str:
     return text if len(text) <= most else text[: most - 1] + "…"
+
+
+def read_parts(path: Path, origin: str | None = None) -> list[Part]:
+    """The files that make up a fact base, each with its bytes, checked as every read checks them (for the
+    writers, which change the files themselves)."""
+    return _read_parts(path, origin)[0]
 
 
 def _read_parts(path: Path, origin: str | None) -> tuple[list[Part], Path | None]:

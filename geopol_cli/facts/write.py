@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import json
 import os
 import re
 import stat
@@ -37,11 +36,20 @@ from geopol_cli.facts.models import FactBase
 
 def canonical_text(base: FactBase) -> str:
     """The fact base in canonical form."""
-    document = base.model_dump(mode="json", by_alias=True, exclude_defaults=True)
-    # The five lists are always written, empty or not, so a reader sees every section.
+    return document_text(base.model_dump(mode="json", by_alias=True, exclude_defaults=True))
+
+
+def document_text(document: dict[str, Any]) -> str:
+    """A facts document as geopol writes it: its head keys, then the five lists, always written, empty or not,
+    so a reader sees every section. Canonical when each record is (``canonical_record``)."""
+    import pydantic_core
+
     ordered: dict[str, Any] = {key: document[key] for key in _HEAD if key in document}
     ordered.update({section: document.get(section, []) for section in _SECTIONS})
-    return json.dumps(ordered, indent=2, ensure_ascii=False) + "\n"
+    # The same text as json.dumps(ordered, indent=2, ensure_ascii=False), byte for byte (tests/test_fmt.py
+    # compares them), written by pydantic-core: Python's encoder has no C path with an indent, and took
+    # 0.25 s of a 10 000-event write (2.4 s at 100 000) where this takes a sixth of that.
+    return pydantic_core.to_json(ordered, indent=2).decode("utf-8") + "\n"
 
 
 _HEAD = ("$schema", "schema_version", "focus")
