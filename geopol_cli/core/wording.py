@@ -50,12 +50,21 @@ class WordingError(ValueError):
 
 _ISO = re.compile(PARTIAL_DATE_PATTERN)
 _SPAN = re.compile(r"^\s*(\d{4}(?:-\d{2}){0,2})\s*(?:\.\.|–|—|\bto\b)\s*(\d{4}(?:-\d{2}){0,2})\s*$")
-_FILLER = re.compile(r"\b(?:in|on|the|of|during|around|early|late|mid)\b|,", re.IGNORECASE)
+_FILLER = re.compile(r"\b(?:in|on|the|of|during|around)\b|,", re.IGNORECASE)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# A part of a period: "early 2022", "mid-2022", "late September", "at the end of September".
+_PART = re.compile(
+    r"^(?:in\s+|at\s+|by\s+)?(?:the\s+)?(early|mid|late|end\s+of|start\s+of|beginning\s+of)[\s-]+(?:the\s+)?(.+)$"
+)
+_THIRDS = {"early": 0, "start of": 0, "beginning of": 0, "mid": 1, "late": 2, "end of": 2}
 
 UNDERSTOOD = (
-    "an ISO date (2022, 2022-10, 2022-10-06) or span (2022-06..2022-08); a month ('in October'), a day "
-    "('on 6 July', 'July 6'), a season ('in the summer', 'last summer'), 'last year', 'this year', 'last month', "
-    "each with or without a year; 'before X', 'even before X', 'after X', 'since X' with X a date or an event"
+    "an ISO date (2022, 2022-10, 2022-10-06) or span (2022-06..2022-08); a month ('in October', 'last October'), "
+    "a day ('on 6 July', 'July 6', 'on May 10 this year'), a weekday ('on Thursday', 'this Thursday', 'last "
+    "Thursday'), a season ('in the summer', 'last summer'), 'last year', 'this year', 'last month', 'this month', "
+    "'earlier this month', 'last week', 'this week', each with or without a year; a part of one ('early 2022', "
+    "'mid-2022', 'late September', 'at the end of September'); 'before X', 'even before X', 'after X', "
+    "'since X' with X a date or an event"
 )
 
 
@@ -74,11 +83,21 @@ def resolve(words: str, reference: str | None, anchors: Mapping[str, str] | None
     if reference is None:
         raise WordingError(f"{said!r} is relative, and the source has no date to resolve it against: give an ISO date")
     ref = last_day(reference)
+    note_ref = f"the source's date, {reference}"
+    part = _PART.match(lowered)
+    if part:
+        return _part_of(said, " ".join(part.group(1).split()), part.group(2), reference, anchors, note_ref)
+    relative = _relative_to_source(said, lowered, reference, note_ref)
+    if relative is not None:
+        return relative
+    this_year = lowered.endswith(" this year") and not re.search(r"\b\d{4}\b", lowered)
+    if this_year:
+        # "on May 10 this year": the day, in the source's own year.
+        lowered = f"{lowered.removesuffix(' this year')} {ref.year}"
     core = " ".join(_FILLER.sub(" ", lowered).split())
     explicit_year = re.search(r"\b(\d{4})\b", core)
     year = int(explicit_year.group(1)) if explicit_year else None
     core_words = re.sub(r"\b\d{4}\b", " ", core).split()
-    note_ref = f"the source's date, {reference}"
 
     if core_words in (["last", "year"], ["a", "year", "ago"]):
         return Resolved(str(ref.year - 1), None, said, f"“{said}”: the year before {note_ref}")
@@ -92,15 +111,93 @@ def resolve(words: str, reference: str | None, anchors: Mapping[str, str] | None
     if season and set(core_words) <= {season[0], "last", "this", "past"}:
         return _season(said, season[0], "last" in core_words, year, ref, note_ref)
 
+    if len(core_words) == 2 and core_words[0] == "last" and core_words[1].rstrip(".") in _MONTH and year is None:
+        # "last October": the latest October that had ended by the source's date.
+        month = _MONTH[core_words[1].rstrip(".")]
+        year_of = ref.year if dt.date(ref.year, month, days_in_month(ref.year, month)) < ref else ref.year - 1
+        how = f"“{said}”: the latest {MONTHS[month - 1].capitalize()} that had ended by {note_ref}"
+        return Resolved(f"{year_of:04d}-{month:02d}", None, said, how)
     month_words = [w for w in core_words if w.rstrip(".") in _MONTH]
     days = [w for w in core_words if re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", w)]
     if len(month_words) == 1 and len(days) <= 1 and len(core_words) == len(month_words) + len(days):
         month = _MONTH[month_words[0].rstrip(".")]
         day = int(re.sub(r"\D", "", days[0])) if days else None
-        return _month_or_day(said, month, day, year, ref, note_ref)
+        found = _month_or_day(said, month, day, year, ref, note_ref)
+        if this_year:
+            return Resolved(found.start, found.end, said, f"“{said}”: in the year of {note_ref}")
+        return found
     if year is not None and not core_words:
         return Resolved(str(year), None, said, None)
     raise WordingError(f"{said!r} is not a date wording geopol understands; it understands {UNDERSTOOD}")
+
+
+def _relative_to_source(said: str, lowered: str, reference: str, note_ref: str) -> Resolved | None:
+    """Weeks, weekdays and this month, counted from the source's date; None for any other wording."""
+    words = " ".join(_FILLER.sub(" ", lowered).split()).split()
+    ref = last_day(reference)
+    if words in (["this", "month"], ["earlier", "this", "month"]):
+        start = ref.replace(day=1)
+        end = ref if words[0] == "this" else ref - dt.timedelta(days=1)
+        if len(reference) < 10:
+            return Resolved(reference[:7], None, said, f"“{said}”: the month of {note_ref}")
+        if end < start:
+            raise WordingError(f"{said!r}: the source is dated the first of the month; nothing came earlier in it")
+        how = (
+            f"“{said}”: from the first of the month of {note_ref} to {'it' if words[0] == 'this' else 'the day before'}"
+        )
+        return Resolved(start.isoformat(), end.isoformat(), said, how)
+    weekday = [w for w in words if w in _WEEKDAYS]
+    week = words in (["last", "week"], ["this", "week"], ["earlier", "this", "week"])
+    if not week and not (weekday and set(words) <= {weekday[0], "this", "last", "past"}):
+        return None
+    if len(reference) < 10:
+        raise WordingError(f"{said!r} counts days from the source's date, which gives no day ({reference})")
+    if week:
+        monday = ref - dt.timedelta(days=ref.weekday())
+        if words[0] == "last":
+            start, end = monday - dt.timedelta(days=7), monday - dt.timedelta(days=1)
+            how = f"“{said}”: Monday to Sunday of the week before that of {note_ref}"
+        else:
+            start, end = monday, ref if words[0] == "this" else ref - dt.timedelta(days=1)
+            until = "it" if words[0] == "this" else "the day before"
+            how = f"“{said}”: from the Monday of the week of {note_ref} to {until}"
+        return Resolved(start.isoformat(), end.isoformat(), said, how)
+    wanted = _WEEKDAYS.index(weekday[0])
+    back = (ref.weekday() - wanted) % 7
+    if "last" in words or "past" in words:
+        back = back or 7  # "last Thursday" written on a Thursday is a week before
+        how = f"“{said}”: the latest {weekday[0].capitalize()} before {note_ref}"
+    else:
+        how = f"“{said}”: the latest {weekday[0].capitalize()} on or before {note_ref}"
+    return Resolved((ref - dt.timedelta(days=back)).isoformat(), None, said, how)
+
+
+def _part_of(
+    said: str, part: str, rest: str, reference: str, anchors: Mapping[str, str] | None, note_ref: str
+) -> Resolved:
+    """A third of a year (four months) or of a month (ten days, the rest for the last): early, mid, late."""
+    whole = resolve(rest, reference, anchors)
+    third = _THIRDS[part]
+    if whole.start is None or (whole.end is not None and whole.end != whole.start):
+        raise WordingError(f"{said!r}: geopol takes {part!r} of a year or a month, not of {rest!r}")
+    start = whole.start
+    if len(start) == 4:
+        first_month = 1 + 4 * third
+        span = (f"{start}-{first_month:02d}", f"{start}-{first_month + 3:02d}")
+        what = "months"
+    elif len(start) == 7:
+        year, month = int(start[:4]), int(start[5:7])
+        first = 1 + 10 * third
+        last = first + 9 if third < 2 else days_in_month(year, month)
+        span = (f"{start}-{first:02d}", f"{start}-{last:02d}")
+        what = "days"
+    else:
+        raise WordingError(f"{said!r}: geopol takes {part!r} of a year or a month, not of a day")
+    names = ("first", "middle", "last")
+    how = f"“{said}”: the {names[third]} third of {whole.start} ({what} {span[0]} to {span[1]})"
+    if whole.inferred:
+        how += f"; {whole.inferred.split(': ', 1)[-1]}"
+    return Resolved(span[0], span[1], said, how)
 
 
 def _iso_span(said: str) -> tuple[str, str | None] | None:
