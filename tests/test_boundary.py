@@ -85,9 +85,13 @@ def raw_unsafe(text: str) -> list[str]:
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("hostile") / "facts.json"
     path.write_text(json.dumps(hostile_facts(), ensure_ascii=False), encoding="utf-8")
-    # One journaled change with hostile text in it, so that `geopol log` has something to show.
-    edited = geopol("--facts", str(path), "edit", "event", "e-away", "--summary", "Edited" + EVIL)
+    # A journal is someone else's data too: one entry with hostile text in every field `geopol log` shows.
+    edited = geopol("--facts", str(path), "edit", "event", "e-away", "--kind", "trade")
     assert edited.exit_code == 0, edited.stderr
+    journal = path.parent / ".geopol" / "facts.json.journal.jsonl"
+    entry = json.loads(journal.read_text(encoding="utf-8").splitlines()[-1])
+    entry.update(summary="Edited" + EVIL, command="geopol edit " + EVIL, time="2026" + EVIL)
+    journal.write_text(journal.read_text(encoding="utf-8") + json.dumps(entry) + "\n", encoding="utf-8")
     return path
 
 

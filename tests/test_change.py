@@ -214,3 +214,95 @@ def test_the_json_report_has_stable_keys(base: Path) -> None:
     assert list(report) == ["action", "summary", "written", "changes", "files", "warnings"]
     assert list(report["changes"][0]) == ["type", "id", "file", "index", "before", "after"]
     assert list(log(base)[0]) == ["number", "time", "action", "summary", "command", "records", "files"]
+
+
+# --- defects of `add` found by a new user (issue "Work in your fact base") --------------------------------
+
+
+def test_names_are_split_on_commas_only() -> None:
+    from geopol_cli.cli.prompts import split_list, split_names
+
+    assert split_names("Republic of Kazakhstan, Qazaqstan") == ["Republic of Kazakhstan", "Qazaqstan"]
+    assert split_list("kazakhstan, uzbekistan armenia") == ["kazakhstan", "uzbekistan", "armenia"]
+
+
+def test_a_lower_case_iso_code_is_upper_cased_and_a_bare_address_gets_its_scheme(base: Path) -> None:
+    ran = run(
+        base, "add", "actor", "--name", "Georgia", "--kind", "country", "--iso2", "ge", "--iso3", "geo", "--no-input"
+    )
+    assert ran.exit_code == 0, ran.stderr
+    assert (record(base, "actors", "georgia")["iso2"], record(base, "actors", "georgia")["iso3"]) == ("GE", "GEO")
+    ran = run(base, "add", "source", "--title", "T", "--publisher", "P", "--url", "example.org/report", "--no-input")
+    assert ran.exit_code == 0, ran.stderr
+    assert json.loads(base.read_text())["sources"][-1]["url"] == "https://example.org/report"
+
+
+def test_control_characters_are_refused_at_the_door(base: Path) -> None:
+    before = base.read_bytes()
+    ran = run(base, "add", "actor", "--name", "Geor\x1b[31mgia", "--kind", "country", "--no-input")
+    assert ran.exit_code == ExitCode.USAGE and "U+001B" in ran.stderr
+    ran = run(base, "edit", "event", "kz-defense-ties-turkey", "--summary", "A \u202eright-to-left summary")
+    assert ran.exit_code == ExitCode.USAGE and "U+202E" in ran.stderr
+    assert base.read_bytes() == before
+
+
+def test_a_misspelt_reference_in_add_gets_did_you_mean(base: Path) -> None:
+    ran = run(
+        base, "add", "event", "--date", "2022-10", "--actor", "kazakhstn", "--kind", "trade", "--summary", "S.",
+        "--source", "russiavsworld-2023", "--account", "It says so.", "--direction", "away", "--no-input",
+    )  # fmt: skip
+    assert ran.exit_code == ExitCode.USAGE and "did you mean 'kazakhstan'" in ran.stderr
+
+
+def test_add_citation_checks_the_id_before_asking_anything(base: Path) -> None:
+    ran = run(base, "add", "citation", "kz-defence-ties-turkey", "--source", "russiavsworld-2023")
+    assert ran.exit_code == ExitCode.NOT_FOUND and "kz-defense-ties-turkey" in ran.stderr
+
+
+def test_a_dry_run_runs_the_held_text_check_a_real_add_runs(tmp_path: Path) -> None:
+    assert geopol("init", str(tmp_path / "b")).exit_code == 0
+    facts = tmp_path / "b" / "facts.json"
+    article = tmp_path / "article.txt"
+    article.write_text("Åland signed a pact with the Union on 6 July 2022.\n", encoding="utf-8")
+    assert (
+        run(
+            facts,
+            "add",
+            "source",
+            "--title",
+            "T",
+            "--publisher",
+            "P",
+            "--date",
+            "2022-07-07",
+            "--text",
+            str(article),
+            "--id",
+            "src",
+            "--no-input",
+        ).exit_code
+        == 0
+    )
+    assert run(facts, "add", "actor", "--name", "Åland", "--kind", "region", "--no-input").exit_code == 0
+    args = ["add", "event", "--date", "2022-07-06", "--actor", "aland", "--kind", "trade", "--summary", "S.",
+            "--source", "src", "--excerpt", "signed a pact with the Empire", "--no-input"]  # fmt: skip
+    dry = run(facts, *args, "--dry-run")
+    real = run(facts, *args)
+    assert dry.exit_code == real.exit_code == ExitCode.USAGE
+    assert "not found word for word" in dry.stderr and "not found word for word" in real.stderr
+
+
+def test_an_event_dated_after_its_source_and_a_duplicate_record_are_warned_of(base: Path) -> None:
+    ran = run(base, "edit", "event", "kz-defense-ties-turkey", "--date", "2024-05-10")
+    assert ran.exit_code == 0, ran.stderr
+    report = json.loads(run(base, "validate", str(base), "--json").stdout)
+    assert any("after 'akorda-2022-05-10' was published" in w["message"] for w in report["warnings"])
+    assert "after 'akorda-2022-05-10' was published" in ran.stderr  # said at once, by edit itself
+    copy = dict(record(base, "actors", "armenia"), id="armenia-again")
+    ran = run(base, "add", "actor", "--id", "armenia-again", "--name", copy["name"], "--kind", copy["kind"],
+              *(["--iso2", copy["iso2"]] if "iso2" in copy else []),
+              *(["--iso3", copy["iso3"]] if "iso3" in copy else []),
+              *(["--region", copy["region"]] if "region" in copy else []),
+              *[a for alias in copy.get("aliases", []) for a in ("--alias", alias)], "--no-input")  # fmt: skip
+    assert ran.exit_code == 0, ran.stderr
+    assert "repeats 'armenia' word for word" in ran.stderr

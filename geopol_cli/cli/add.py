@@ -19,7 +19,7 @@ import typer
 from geopol_cli.cli.complete import complete_actor, complete_record
 from geopol_cli.cli.options import FactsOption, JsonOption, required_argument
 from geopol_cli.cli.output import Output, choose
-from geopol_cli.cli.prompts import ask, ask_list, confirm, interactive, say, split_list
+from geopol_cli.cli.prompts import ask, ask_list, confirm, interactive, say, split_names
 from geopol_cli.core.errors import UsageProblem
 from geopol_cli.core.vocabulary import (
     ACTOR_KINDS,
@@ -114,6 +114,16 @@ class _Asker:
         self.missing: list[str] = []
         # The id is geopol's suggestion (not given, not typed): another free one may replace it under the lock.
         self.suggested_id = False
+
+    def record_exists(self, record_id: str) -> None:
+        """The event or claim a citation or dispute is for; NotFound with the closest ids otherwise."""
+        if record_id in self.facts.events or record_id in self.facts.claims:
+            return
+        from geopol_cli.core.errors import NotFound
+        from geopol_cli.query.resolve import suggest
+
+        keys = {i: [i] for i in (*self.facts.events, *self.facts.claims)}
+        raise NotFound("event or claim", record_id, suggest(record_id.casefold(), keys))
 
     def check(self, name: str) -> Any:
         from geopol_cli.edit.add import field_problem
@@ -496,7 +506,7 @@ def add_actor(
         "iso3": asker.value("--iso3", iso3, "ISO alpha-3 code", required=False),
         "region": asker.value("--region", region, "Region", required=False),
         "aliases": list(alias or [])
-        or (split_list(ask("Other names, separated by commas", required=False) or "") if asker.asking else []),
+        or (split_names(ask("Other names, separated by commas", required=False) or "") if asker.asking else []),
     }
     asker.done()
     fields = {"id": _record_id(asker, record_id, fields), **fields}
@@ -831,6 +841,7 @@ def add_citation(
     """
     record = required_argument(record, "ID", "add citation")
     asker = _Asker(ctx, "citation", facts_path, no_input, complete=bool(source and (excerpt or account)))
+    asker.record_exists(record)  # before any question: a misspelt id loses no answers
     _, citation = _citation(asker, source, excerpt, account, quote)
     when = _date(asker, date, citation.get("source"), required=False) if date or asker.asking else None
     citation.update({k: v for k, v in {"date": when, "act": act, "note": note}.items() if v})
@@ -871,6 +882,7 @@ def add_dispute(
     """
     record = required_argument(record, "ID", "add dispute")
     asker = _Asker(ctx, "dispute", facts_path, no_input, complete=bool(point and source and why))
+    asker.record_exists(record)  # before any question: a misspelt id loses no answers
     fields: dict[str, Any] = {
         "point": asker.value(
             "--point", point, f"What is disputed ({describe(DISPUTE_POINTS)})", required=True,

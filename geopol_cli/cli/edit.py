@@ -22,7 +22,7 @@ from typer.core import TyperGroup
 
 from geopol_cli.cli.complete import complete_any_record
 from geopol_cli.cli.options import DryRunOption, FactsOption, JsonOption, required_argument
-from geopol_cli.cli.output import Output, choose
+from geopol_cli.cli.output import Output, choose, say_warnings
 from geopol_cli.core.errors import UsageProblem
 from geopol_cli.core.vocabulary import EDITABLE_KINDS
 
@@ -255,6 +255,7 @@ def _command_for(kind: str) -> Callable[..., Output]:
                 raise UsageProblem(f"say what to change: geopol edit {kind} --help lists the options")
         update = _updater(kind, given)
         report = edit_record(chosen.path, kind, record_id, update, dry_run=dry_run, origin=chosen.origin)
+        say_warnings(report.warnings)
         return out.of(report)
 
     run.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
@@ -363,6 +364,11 @@ def _apply(
             items = list(record.get(spec.name, []))
             if value:
                 items = list(value)
+            from geopol_cli.core.words import control_characters
+
+            hidden = control_characters([*(value or []), *(given.get(f"add_{key}") or [])])
+            if hidden:
+                raise UsageProblem(f"{spec.option}: holds control or invisible characters ({', '.join(hidden)})")
             for item in given.get(f"add_{key}") or []:
                 if item not in items:
                     items.append(item)
@@ -378,6 +384,11 @@ def _apply(
             continue
         if isinstance(value, str):
             value = value.strip()
+            from geopol_cli.core.words import control_characters
+
+            hidden = control_characters(value)
+            if hidden:
+                raise UsageProblem(f"{spec.option}: holds control or invisible characters ({', '.join(hidden)})")
         if value == "" and spec.required:
             raise UsageProblem(f"{spec.option} cannot be empty: a {spec.name} is required")
         if value == "" or value is False:

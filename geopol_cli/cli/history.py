@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from geopol_cli.cli.options import FactsOption, JsonOption
-from geopol_cli.cli.output import Output, ViewRequest, choose, view_options
+from geopol_cli.cli.output import Output, ViewRequest, choose, say_warnings, view_options
 
 
 @view_options("ChangeLog", lists=True)
@@ -80,4 +80,6 @@ def undo(
         raise UsageProblem(f"{count} is not a number of changes: give 1 or more", option="N")
     out = choose("ChangeReport", as_json, None)
     chosen = session(ctx).to_write(facts_path, command="undo")
-    return out.of(undo_changes(chosen.path, count, dry_run=dry_run, origin=chosen.origin))
+    report = undo_changes(chosen.path, count, dry_run=dry_run, origin=chosen.origin)
+    say_warnings(report.warnings)
+    return out.of(report)

@@ -269,3 +269,9 @@ def view_options(view: str, *, lists: bool = False, excerpts: bool = False) -> C
         return run  # type: ignore[return-value]
 
     return decorate
+
+
+def say_warnings(warnings: Any) -> None:
+    """What the whole-base check warns of in a change just made, on stderr (as validate words them)."""
+    for warning in warnings:
+        say(f"geopol: warning: {warning.path}: {warning.message}")

@@ -106,7 +106,13 @@ def ask_list(question: str, *, required: bool, check: Check | None = None, candi
 
 
 def split_list(answer: str) -> list[str]:
+    """Ids, separated by spaces or commas (an id holds neither)."""
     return [item for item in answer.replace(",", " ").split() if item]
+
+
+def split_names(answer: str) -> list[str]:
+    """Names, separated by commas only: "Republic of Kazakhstan" is one name, not three."""
+    return [" ".join(item.split()) for item in answer.split(",") if item.strip()]
 
 
 def confirm(question: str, default: bool = True) -> bool:

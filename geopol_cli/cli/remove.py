@@ -8,7 +8,7 @@ import typer
 
 from geopol_cli.cli.complete import complete_any_record
 from geopol_cli.cli.options import DryRunOption, FactsOption, JsonOption, required_argument
-from geopol_cli.cli.output import Output, choose
+from geopol_cli.cli.output import Output, choose, say_warnings
 from geopol_cli.cli.rename import KindArgument, kind_checked
 
 
@@ -44,6 +44,7 @@ def remove(
     out = choose("ChangeReport", as_json, None)
     chosen = session(ctx).to_write(facts_path, command="remove")
     report = remove_record(chosen.path, kind, record_id, dry_run=dry_run, origin=chosen.origin)
+    say_warnings(report.warnings)
     for change in report.changes:
         text = (change.before or {}).get("text")
         if text:

@@ -8,7 +8,7 @@ import typer
 
 from geopol_cli.cli.complete import complete_any_record
 from geopol_cli.cli.options import FactsOption, JsonOption, required_argument
-from geopol_cli.cli.output import Output, choose
+from geopol_cli.cli.output import Output, choose, say_warnings
 from geopol_cli.core.vocabulary import EDITABLE_KINDS as KINDS
 
 KindArgument = Annotated[
@@ -60,4 +60,6 @@ def rename(
     new = required_argument(new, "NEW", "rename")
     out = choose("ChangeReport", as_json, None)
     chosen = session(ctx).to_write(facts_path, command="rename")
-    return out.of(rename_record(chosen.path, kind, old, new, dry_run=dry_run, origin=chosen.origin))
+    report = rename_record(chosen.path, kind, old, new, dry_run=dry_run, origin=chosen.origin)
+    say_warnings(report.warnings)
+    return out.of(report)

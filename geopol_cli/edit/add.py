@@ -116,7 +116,13 @@ def field_problem(facts: Facts, kind: str, name: str, value: Any) -> str | None:
     if name in references:
         wanted = references[name]
         for item in values:
-            if item not in ids_of(facts, wanted):
+            known = ids_of(facts, wanted)
+            if item not in known:
+                from geopol_cli.query.resolve import suggest
+
+                close = suggest(str(item).casefold(), {i: [i] for i in known})
+                if close:
+                    return f"{item!r} is not the id of any {wanted}; did you mean {' or '.join(map(repr, close))}?"
                 return f"{item!r} is not the id of any {wanted} (add it first: geopol add {wanted})"
     if name == "by" and value not in facts.people and value not in facts.sources:
         return f"{value!r} is not the id of any person or source"
@@ -137,7 +143,7 @@ def field_problem(facts: Facts, kind: str, name: str, value: Any) -> str | None:
             return str(exc)
     if name in ("iso2", "iso3") and value is not None:
         size = 2 if name == "iso2" else 3
-        if not re.fullmatch(rf"[A-Z]{{{size}}}", str(value)):
+        if not re.fullmatch(rf"[A-Z]{{{size}}}", str(value).upper()):  # the model upper-cases it
             return f"an ISO 3166 alpha-{size} code is {size} capital letters"
     return None
 
@@ -208,7 +214,14 @@ def matching_sentences(text: HeldText, words: str, most: int = 9) -> list[str]:
 
 
 def record_problems(kind: str, record: Mapping[str, Any]) -> list[str]:
-    """The format's own checks of one record (shapes, vocabularies, dates), as 'field: message' lines."""
+    """The format's own checks of one record (shapes, vocabularies, dates), as 'field: message' lines; and no
+    control or invisible character, which nobody means to type (core/words.py)."""
+    from geopol_cli.core.words import control_characters
+
+    hidden = {name: control_characters(value) for name, value in record.items()}
+    shown = [f"{name}: holds control or invisible characters ({', '.join(c)})" for name, c in hidden.items() if c]
+    if shown:
+        return shown
     try:
         TypeAdapter(MODELS[kind]).validate_python(dict(record))
     except ValidationError as exc:

@@ -161,3 +161,49 @@ def stated_findings(base: FactBase) -> Iterator[Finding]:
                             "no source states this gain or loss"
                         )
                         yield (section, i, side, j, "actor"), message
+
+
+def dating_findings(base: FactBase) -> Iterator[Finding]:
+    """Events that start after the publication of a source they rest on (a typo in a date, most often),
+    and records that repeat another record word for word under a new id."""
+    from geopol_cli.core.dates import first_day, last_day
+
+    published = {s.id: (s.date, last_day(s.date)) for s in base.sources if s.date}
+    starts: dict[str, Any] = {}  # dates repeat: each worked out once
+    for i, event in enumerate(base.events):
+        if event.date.start is None:
+            continue
+        start = starts.get(event.date.start)
+        if start is None:
+            start = starts[event.date.start] = first_day(event.date.start)
+        for j, citation in enumerate(event.citations):
+            date, last = published.get(citation.source, (None, None))
+            if last is not None and start > last:
+                message = (
+                    f"the event starts ({event.date.start}) after {citation.source!r} was published ({date}), "
+                    "though it rests on that source: check the two dates"
+                )
+                yield ("events", i, "citations", j, "source"), message
+    sections: tuple[tuple[str, Any], ...] = (
+        ("sources", base.sources),
+        ("actors", base.actors),
+        ("people", base.people),
+        ("events", base.events),
+        ("claims", base.claims),
+    )
+    for section, records in sections:
+        if not records:
+            continue
+        import dataclasses
+
+        names = [f.name for f in dataclasses.fields(records[0]) if f.name != "id"]
+        # First by one telling field (a cheap key), then every field where two share it.
+        telling = next(n for n in ("summary", "name", "title") if n in names)
+        seen: dict[str, list[Any]] = {}
+        for i, record in enumerate(records):
+            same = seen.setdefault(getattr(record, telling), [])
+            fields = [getattr(record, name) for name in names]
+            first = next((other.id for other in same if [getattr(other, n) for n in names] == fields), None)
+            same.append(record)
+            if first is not None:
+                yield (section, i, "id"), f"repeats {first!r} word for word under another id: one of them is not needed"

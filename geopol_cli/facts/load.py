@@ -152,12 +152,18 @@ def _load(path: Path, validating: bool, origin: str | None, override: dict[str, 
     if text_findings:
         raise FactsError(_place_all(parts, sizes, text_findings, limit, version))
     if validating:
-        from geopol_cli.facts.conflicts import counterpart_findings, stated_findings, unrecorded_conflicts
+        from geopol_cli.facts.conflicts import (
+            counterpart_findings,
+            dating_findings,
+            stated_findings,
+            unrecorded_conflicts,
+        )
 
         warned = [
             *unrecorded_conflicts(facts.base, facts.derived),
             *counterpart_findings(facts.base),
             *stated_findings(facts.base),
+            *dating_findings(facts.base),
         ]
         facts.warnings.extend(_place_all(parts, sizes, warned, None, version))
     return facts

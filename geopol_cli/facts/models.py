@@ -23,10 +23,11 @@ default is shared rather than copied into each of a million records.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Annotated, Literal, Protocol
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 from pydantic.dataclasses import dataclass
 
 from geopol_cli.core.dates import PARTIAL_DATE_PATTERN, first_day, last_day, parse_partial_date
@@ -66,6 +67,23 @@ PartialDate = Annotated[
 ]
 
 
+def _upper(value: object) -> object:
+    # An ISO code typed in lower case ("kz") is the same code: normalised here, for add, edit and validate alike.
+    return value.upper() if isinstance(value, str) else value
+
+
+def _with_scheme(value: object) -> object:
+    # "example.org/report" is a web address: stored with its scheme, so that it is a link everywhere.
+    if (
+        isinstance(value, str)
+        and value.strip()
+        and "://" not in value
+        and re.match(r"^[\w-]+(\.[\w-]+)+(/|$)", value.strip())
+    ):
+        return "https://" + value.strip()
+    return value
+
+
 # Records are pydantic dataclasses with slots: validated by pydantic as models
 # are, but with neither a per-instance __dict__ nor a fields-set, which keeps a
 # million-event file to about 60% of the memory (and the time that goes with
@@ -81,7 +99,9 @@ class Source:
     id: Id
     title: Text
     publisher: Text
-    url: Text | None = None
+    url: Annotated[Text, BeforeValidator(_with_scheme)] | None = Field(
+        default=None, description="Where it is published; an address typed without https:// gets it."
+    )
     date: PartialDate | None = Field(default=None, description="Publication date; null when the source prints none.")
     language: Text | None = None
     retells: Id | None = Field(default=None, description="The id of the source this one retells, if any.")
@@ -104,10 +124,10 @@ class Actor:
     id: Id
     name: Text
     kind: ActorKind
-    iso2: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = Field(
-        default=None, description="ISO 3166-1 alpha-2 code, where one exists."
+    iso2: Annotated[str, BeforeValidator(_upper), StringConstraints(pattern=r"^[A-Z]{2}$")] | None = Field(
+        default=None, description="ISO 3166-1 alpha-2 code, where one exists (kz is read as KZ)."
     )
-    iso3: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None = Field(
+    iso3: Annotated[str, BeforeValidator(_upper), StringConstraints(pattern=r"^[A-Z]{3}$")] | None = Field(
         default=None, description="ISO 3166-1 alpha-3 code, where one exists."
     )
     region: Text | None = None
