@@ -76,6 +76,15 @@ def test_the_readme_walkthrough_runs_as_written(tmp_path: Path) -> None:
     assert len(STEPS) >= 14
     facts = walkthrough(tmp_path, view=True)  # every line, the views included, exits 0
     assert facts.is_file() and (tmp_path / "base" / "texts" / "article.txt").read_text() == ARTICLE
+    # The corrections landed, and each is in the log.
+    data = json.loads(facts.read_text(encoding="utf-8"))
+    georgia = next(a for a in data["actors"] if a["id"] == "georgia")
+    assert "Sakartvelo" in georgia["aliases"] and not any(a["id"] in ("eu", "testland") for a in data["actors"])
+    law = next(e for e in data["events"] if e["id"] == "ge-agents-law")
+    assert law["summary"] == "Georgia passes a 'foreign agents' law." and law["direction"] == "towards"
+    ran = run("log", "--json", cwd=tmp_path, env={"GEOPOL_FACTS": str(facts)})
+    actions = [e["action"] for e in json.loads(ran.stdout)]
+    assert actions[:6] == ["remove", "undo", "remove", "add", "rename", "edit"]
 
 
 def test_the_walkthrough_builds_a_two_source_fact_base_with_geopol_alone(base: Path) -> None:
@@ -92,7 +101,7 @@ def test_the_walkthrough_builds_a_two_source_fact_base_with_geopol_alone(base: P
     assert "ge-applies-eu" in country and "Georgia applies for EU" in country
     benefits = json.loads(run("--facts", str(facts), "benefits", "--json", cwd=tmp_path).stdout)
     assert [(b["actor"], b["gains_inferred"]) for b in benefits["beneficiaries"]] == [
-        ("eu", ["the state Georgia applied to join"])
+        ("european-union", ["the state Georgia applied to join"])
     ]
     cite = json.loads(run("--facts", str(facts), "cite", "moscow-welcomes", "--json", cwd=tmp_path).stdout)
     assert cite["citations"][0]["account"].startswith("Commentators") and cite["source"]["publisher"] == "Civil.ge"
