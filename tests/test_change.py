@@ -306,3 +306,32 @@ def test_an_event_dated_after_its_source_and_a_duplicate_record_are_warned_of(ba
               *[a for alias in copy.get("aliases", []) for a in ("--alias", alias)], "--no-input")  # fmt: skip
     assert ran.exit_code == 0, ran.stderr
     assert "repeats 'armenia' word for word" in ran.stderr
+
+
+def test_a_field_added_to_a_model_appears_in_edit_with_no_other_change(monkeypatch: pytest.MonkeyPatch) -> None:
+    import typer.main
+    from pydantic import Field
+    from pydantic.dataclasses import dataclass as record_type
+
+    from geopol_cli.cli import edit
+    from geopol_cli.facts import fields, models
+
+    @record_type(frozen=True, kw_only=True)
+    class WiderActor(models.Actor):  # type: ignore[misc]
+        capital: str | None = Field(default=None, description="Its capital city.")
+        landlocked: bool = Field(default=False, description="It has no coast.")
+
+    monkeypatch.setitem(fields.KINDS, "actor", (WiderActor, "actors"))
+    single = typer.Typer()
+    single.command("actor")(edit._command_for("actor"))
+    command = typer.main.get_command(single)
+    options = {opt: param for param in command.params for opt in getattr(param, "opts", [])}
+    assert "--capital" in options and options["--capital"].help == "Its capital city."
+    assert "--landlocked" in options  # a flag: --landlocked/--no-landlocked
+    update = edit._updater("actor", {"capital": "Astana", "landlocked": True})
+    assert update({"id": "kazakhstan", "name": "Kazakhstan"}, lambda: None) == {
+        "id": "kazakhstan",
+        "name": "Kazakhstan",
+        "capital": "Astana",
+        "landlocked": True,
+    }
