@@ -335,3 +335,14 @@ def test_a_field_added_to_a_model_appears_in_edit_with_no_other_change(monkeypat
         "capital": "Astana",
         "landlocked": True,
     }
+
+
+def test_a_source_date_in_words_with_its_year(base: Path) -> None:
+    ran = run(base, "add", "source", "--title", "T", "--publisher", "P", "--date", "October 2022", "--no-input")
+    assert ran.exit_code == 0, ran.stderr
+    assert json.loads(base.read_text())["sources"][-1]["date"] == "2022-10"
+    ran = run(base, "add", "source", "--title", "T2", "--publisher", "P", "--date", "last week", "--no-input")
+    assert ran.exit_code == ExitCode.USAGE and "one date" in ran.stderr
+    ran = run(base, "edit", "source", "bloomberg-2023-01-31", "--date", "30 January 2023")
+    assert ran.exit_code == 0, ran.stderr
+    assert record(base, "sources", "bloomberg-2023-01-31")["date"] == "2023-01-30"

@@ -237,6 +237,15 @@ def _finish(
     return choose("AddReport", as_json, None).of(report)
 
 
+def _publication(value: str | None) -> str | None:
+    """A source's date as ISO ('October 2022' -> 2022-10); already checked, so it converts."""
+    if value is None:
+        return None
+    from geopol_cli.edit.add import publication_date
+
+    return publication_date(value)
+
+
 def _citation(
     asker: _Asker, source: str | None, excerpt: str | None, account: str | None, quote: str | None
 ) -> tuple[str, dict[str, Any]]:
@@ -448,7 +457,9 @@ def add_source(
     fields: dict[str, Any] = {
         "title": asker.value("--title", title, "Title", required=True),
         "publisher": asker.value("--publisher", publisher, "Publisher", required=True),
-        "date": asker.value("--date", date, "Published on (2023-01-31; Enter if it prints none)", required=False),
+        "date": _publication(
+            asker.value("--date", date, "Published on (2023-01-31, October 2022; Enter if none)", required=False)
+        ),
         "url": asker.value("--url", url, "Address (url)", required=False),
         "language": asker.value("--language", language, "Language (en, ru, ...)", required=False),
         "retells": asker.value(

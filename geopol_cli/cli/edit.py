@@ -395,6 +395,13 @@ def _apply(
             record.pop(spec.name, None)
         elif spec.shape == "date":
             record[spec.name] = _date(facts(), str(value), source, spec.option)
+        elif spec.shape == "day":
+            from geopol_cli.edit.add import publication_date
+
+            try:
+                record[spec.name] = publication_date(str(value))
+            except ValueError as error:
+                raise UsageProblem(str(error), option=spec.option) from None
         else:
             record[spec.name] = value
 

@@ -135,10 +135,8 @@ def field_problem(facts: Facts, kind: str, name: str, value: Any) -> str | None:
     if name in choices and value not in choices[name]:
         return f"{value!r} is not one of: {', '.join(choices[name])}"
     if name == "date" and kind == "source" and value is not None:
-        if not _PARTIAL.fullmatch(str(value)):
-            return "a source's date is a partial ISO date: 2023, 2023-01 or 2023-01-31"
         try:
-            parse_partial_date(str(value))
+            publication_date(str(value))
         except ValueError as exc:
             return str(exc)
     if name in ("iso2", "iso3") and value is not None:
@@ -146,6 +144,28 @@ def field_problem(facts: Facts, kind: str, name: str, value: Any) -> str | None:
         if not re.fullmatch(rf"[A-Z]{{{size}}}", str(value).upper()):  # the model upper-cases it
             return f"an ISO 3166 alpha-{size} code is {size} capital letters"
     return None
+
+
+def publication_date(words: str) -> str:
+    """A source's date as ISO: given so ("2022-10-05"), or in words that name the year ("October 2022",
+    "5 October 2022"); one date, not a span. ValueError (with what is accepted) otherwise."""
+    from geopol_cli.core.wording import WordingError, resolve
+
+    said = " ".join(words.split())
+    if _PARTIAL.fullmatch(said):
+        parse_partial_date(said)
+        return said
+    year = re.search(r"\b(\d{4})\b", said)
+    accepted = "a source's date is one date: 2023, 2023-01, 2023-01-31, or in words with its year ('October 2022')"
+    if year is None:
+        raise ValueError(accepted)
+    try:
+        resolved = resolve(said, f"{year.group(1)}-12-31")  # the year is given: nothing is counted from it
+    except WordingError:
+        raise ValueError(accepted) from None
+    if resolved.start is None or (resolved.end is not None and resolved.end != resolved.start):
+        raise ValueError(accepted)
+    return resolved.start
 
 
 def source_reference_date(facts: Facts, source_id: str) -> str | None:

@@ -52,7 +52,7 @@ class FieldSpec:
     """One field as a person edits it."""
 
     name: str
-    shape: str  # "text", "flag", "choice", "list", "date"
+    shape: str  # "text", "flag", "choice", "list", "date" (an event's span), "day" (a partial ISO date)
     description: str
     required: bool
     choices: tuple[str, ...] = ()  # a choice's vocabulary
@@ -90,6 +90,9 @@ _GENERIC = {
 
 def _shape(annotation: Any) -> tuple[str, tuple[str, ...]]:
     """What a field holds, read from its type: a flag, a choice (a Literal), a list, a date (When), or text."""
+    options = [a for a in typing.get_args(annotation) if a is not type(None)] or [annotation]
+    if options[0] is models.PartialDate or annotation is models.PartialDate:
+        return "day", ()
     inner = _strip(annotation)
     origin = typing.get_origin(inner)
     if inner is bool:
