@@ -57,11 +57,12 @@ def test_an_event_by_answering_questions_with_a_wrong_answer_asked_again(facts: 
     answer(child, "When", "In the summer")
     child.expect_exact("2022-06 – 2022-08")
     answer(child, "Right?", "y")
-    answer(child, "Who acted (actor ids)", "eu")
-    answer(child, "Towards whom (actor ids)", "georgia")
-    answer(child, "People who acted", "")
+    answer(child, "Who acted (actor ids)", "european-union")
     answer(child, "Kind (", "diplomatic")
     answer(child, "Direction relative to russia", "other")
+    answer(child, "More fields", "y")  # the optional ones come after the required, behind one question
+    answer(child, "Towards whom (actor ids)", "georgia")
+    answer(child, "People who acted", "")
     answer(child, "Events it answers", "ge-applies-eu")
     answer(child, "Events it came after", "")
     answer(child, "Who gained what?", "")
@@ -99,6 +100,7 @@ def test_ctrl_c_at_any_question_writes_nothing(facts: Path) -> None:
 def test_completion_of_known_ids(facts: Path) -> None:
     child = spawn(facts, "add", "person")
     answer(child, "Name", "Irakli Kobakhidze")
+    answer(child, "More fields", "y")
     answer(child, "Role", "Prime Minister")
     child.expect_exact("Actor they belong to (id)")
     child.send("geo\t")
@@ -136,3 +138,25 @@ def test_a_second_citation_by_answering_questions(facts: Path) -> None:
     assert child.exitstatus == 0, child.before
     [event] = [e for e in json.loads(facts.read_text(encoding="utf-8"))["events"] if e["id"] == "ge-agents-law"]
     assert event["citations"][-1]["source"] == "civil-ge" and event["citations"][-1]["date"]["start"] == "2022-12"
+
+
+def test_optional_fields_wait_behind_one_question_and_the_last_source_is_the_default(facts: Path) -> None:
+    # Enter at "More fields?" skips every optional field and the id; the source just used is offered first.
+    child = spawn(facts, "add", "event")
+    answer(child, "Source (id) [", "")  # the default: the source the last add used
+    answer(child, "A few words of the passage", "parliament passed")
+    answer(child, "Which one", "")
+    answer(child, "The shortest part of it", "")
+    answer(child, "What happened, in your own words", "The law is passed.")
+    answer(child, "When", "In December")
+    answer(child, "Right?", "y")
+    answer(child, "Who acted (actor ids)", "georgia")
+    answer(child, "Kind (", "political")
+    answer(child, "Direction relative to russia", "towards")
+    answer(child, "More fields", "")
+    answer(child, "Add this event?", "y")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    added = json.loads(facts.read_text(encoding="utf-8"))["events"][-1]
+    assert added["summary"] == "The law is passed." and "targets" not in added

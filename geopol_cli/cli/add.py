@@ -114,6 +114,31 @@ class _Asker:
         self.missing: list[str] = []
         # The id is geopol's suggestion (not given, not typed): another free one may replace it under the lock.
         self.suggested_id = False
+        # Optional fields come after one "More fields? [y/N]": None until it is asked, then the answer.
+        self.more: bool | None = None
+
+    def last_source(self) -> str | None:
+        """The source the last add used or added (the journal says), offered as the default: one `add source`
+        and then its events, each with Enter at "Source"."""
+        from geopol_cli.facts import journal
+
+        for entry in reversed(journal.read(Path(self.facts.path), last=20)):
+            for change in reversed(entry.changes):
+                after = change.after or {}
+                if change.section == "sources" and after.get("id") in self.facts.sources:
+                    return str(after["id"])
+                cited = (after.get("citations") or [{}])[0].get("source")
+                if change.section in ("events", "claims") and cited in self.facts.sources:
+                    return str(cited)
+        return None
+
+    def optional(self) -> bool:
+        """Whether to ask the optional fields: once, the first time one would be asked."""
+        if not self.asking:
+            return False
+        if self.more is None:
+            self.more = confirm("More fields (optional ones, and the id)?", default=False)
+        return self.more
 
     def record_exists(self, record_id: str) -> None:
         """The event or claim a citation or dispute is for; NotFound with the closest ids otherwise."""
@@ -152,6 +177,8 @@ class _Asker:
             if required and default is None:
                 self.missing.append(option)
             return default
+        if (not required or name == "id") and not self.optional():
+            return default  # an optional field, or the id (geopol suggests one): behind "More fields?"
         return ask(
             question, default=default, required=required, check=self.check(name), candidates=candidates, hint=hint
         )
@@ -175,6 +202,8 @@ class _Asker:
         if not self.asking:
             if required:
                 self.missing.append(option)
+            return []
+        if not required and not self.optional():
             return []
         return ask_list(question, required=required, check=self.check(name), candidates=candidates)
 
@@ -250,7 +279,14 @@ def _citation(
     asker: _Asker, source: str | None, excerpt: str | None, account: str | None, quote: str | None
 ) -> tuple[str, dict[str, Any]]:
     """The record's one citation: its source, then its words (picked from the held text) or an account."""
-    chosen = asker.value("--source", source, "Source (id)", required=True, candidates=asker.ids("source"))
+    chosen = asker.value(
+        "--source",
+        source,
+        "Source (id)",
+        required=True,
+        candidates=asker.ids("source"),
+        default=asker.last_source() if asker.asking else None,
+    )
     citation: dict[str, Any] = {"source": chosen}
     if chosen is None:
         return "", citation
@@ -361,7 +397,7 @@ def _stakes(asker: _Asker, gains: list[str] | None, losses: list[str] | None, ki
     ):
         if stakes:
             out[key] = parse_stakes(stakes, option)
-        elif asker.asking:
+        elif asker.asking and asker.optional():
             basis = "stated" if kind == "claim" else "stated or counterpart"
             answer = ask(
                 f"Who {verb} what? ACTOR:BASIS:WHAT, BASIS {basis}; several separated by ';'",
@@ -517,7 +553,11 @@ def add_actor(
         "iso3": asker.value("--iso3", iso3, "ISO alpha-3 code", required=False),
         "region": asker.value("--region", region, "Region", required=False),
         "aliases": list(alias or [])
-        or (split_names(ask("Other names, separated by commas", required=False) or "") if asker.asking else []),
+        or (
+            split_names(ask("Other names, separated by commas", required=False) or "")
+            if asker.asking and asker.optional()
+            else []
+        ),
     }
     asker.done()
     fields = {"id": _record_id(asker, record_id, fields), **fields}
@@ -649,11 +689,23 @@ def add_event(
     summary = asker.value("--summary", summary, "What happened, in your own words", required=True)
     when = _date(asker, date, chosen or None)
     focus = asker.facts.base.focus
+    # The required fields first; then, behind one "More fields?", the optional ones.
+    actors = asker.values(
+        "--actor", actor, "Who acted (actor ids)", required=True, name="actors", candidates=asker.ids("actor")
+    )
+    kind = asker.value("--kind", kind, f"Kind ({describe(EVENT_KINDS)})", required=True, candidates=EVENT_KINDS)
+    direction = asker.value(
+        "--direction",
+        direction,
+        f"Direction relative to {focus} (away, towards, counter, other)"
+        if focus
+        else "Direction (away, towards, counter, other)",
+        required=focus is not None,
+        candidates=tuple(DIRECTION_MEANINGS),
+    )
     fields: dict[str, Any] = {
         "date": when,
-        "actors": asker.values(
-            "--actor", actor, "Who acted (actor ids)", required=True, name="actors", candidates=asker.ids("actor")
-        ),
+        "actors": actors,
         "targets": asker.values(
             "--target",
             target,
@@ -665,16 +717,8 @@ def add_event(
         "people": asker.values(
             "--person", person, "People who acted (ids)", required=False, name="people", candidates=asker.ids("person")
         ),
-        "kind": asker.value("--kind", kind, f"Kind ({describe(EVENT_KINDS)})", required=True, candidates=EVENT_KINDS),
-        "direction": asker.value(
-            "--direction",
-            direction,
-            f"Direction relative to {focus} (away, towards, counter, other)"
-            if focus
-            else "Direction (away, towards, counter, other)",
-            required=focus is not None,
-            candidates=tuple(DIRECTION_MEANINGS),
-        ),
+        "kind": kind,
+        "direction": direction,
         "answers": asker.values(
             "--answers",
             answers,

@@ -134,8 +134,8 @@ def append(base: Path, entry: Entry) -> None:
         os.close(descriptor)
 
 
-def read(base: Path) -> list[Entry]:
-    """Every entry of the base's journal, oldest first (none if it has none)."""
+def read(base: Path, last: int | None = None) -> list[Entry]:
+    """Every entry of the base's journal, oldest first (none if it has none); ``last``: only the last few."""
     path = state_path(base, JOURNAL)
     try:
         if os.path.islink(path):
@@ -146,7 +146,8 @@ def read(base: Path) -> list[Entry]:
     except OSError as exc:
         raise SystemFailure("read the journal", str(path), exc) from None
     entries = []
-    for line in text.splitlines():
+    lines = text.splitlines()
+    for line in lines[-last:] if last else lines:
         try:
             data = json.loads(line)
             entries.append(
