@@ -346,3 +346,30 @@ def test_a_source_date_in_words_with_its_year(base: Path) -> None:
     ran = run(base, "edit", "source", "bloomberg-2023-01-31", "--date", "30 January 2023")
     assert ran.exit_code == 0, ran.stderr
     assert record(base, "sources", "bloomberg-2023-01-31")["date"] == "2023-01-30"
+
+
+def test_a_field_added_to_a_model_appears_in_add_with_no_other_change(monkeypatch: pytest.MonkeyPatch) -> None:
+    import typer.main
+    from pydantic import Field
+    from pydantic.dataclasses import dataclass as record_type
+
+    from geopol_cli.cli import add
+    from geopol_cli.facts import fields, models
+
+    @record_type(frozen=True, kw_only=True)
+    class WiderActor(models.Actor):  # type: ignore[misc]
+        capital: str | None = Field(default=None, description="Its capital city.")
+
+    monkeypatch.setitem(fields.KINDS, "actor", (WiderActor, "actors"))
+    monkeypatch.setattr(fields, "_FIELDS", {})
+    group = typer.main.get_command(add.add_app)
+    command = group.get_command(None, "actor")  # type: ignore[attr-defined]
+    options = {opt: param for param in command.params for opt in getattr(param, "opts", [])}
+    assert options["--capital"].help == "Its capital city."
+    # Every field of every model is an option of add, handled by the command or made from the model.
+    monkeypatch.undo()
+    for kind, (model, _) in fields.KINDS.items():
+        command = group.get_command(None, kind)  # type: ignore[attr-defined]
+        opts = {opt for param in command.params for opt in getattr(param, "opts", [])}
+        for spec in fields.fields_of(model):
+            assert spec.name in add.HANDLED[kind] or spec.option in opts, (kind, spec.name)

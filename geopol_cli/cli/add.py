@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from geopol_cli.cli.complete import complete_actor, complete_record
 from geopol_cli.cli.options import FactsOption, JsonOption, required_argument
@@ -30,7 +31,30 @@ from geopol_cli.core.vocabulary import (
     describe,
 )
 
+
+class _KindCommands(TyperGroup):
+    """`add`'s commands, built only when one is asked for: each takes, beside its own options, one for every
+    field of its model that it does not handle itself (facts/fields.py), which reads the models (pydantic)
+    that no other command's start-up should pay for."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(_COMMANDS)
+
+    def get_command(self, ctx: Any, name: str) -> Any:
+        if name not in _COMMANDS:
+            return None
+        single = typer.Typer(
+            rich_markup_mode=None, add_completion=False, context_settings={"help_option_names": ["-h", "--help"]}
+        )
+        command, short_help = _COMMANDS[name]
+        single.command(name, short_help=short_help)(with_model_fields(name, command))
+        built = typer.main.get_command(single)
+        built.name = name
+        return built
+
+
 add_app = typer.Typer(
+    cls=_KindCommands,
     name="add",
     help="Add a source, actor, person, event or claim to a fact base (asks for what options do not give).",
     invoke_without_command=True,
@@ -244,6 +268,7 @@ def _finish(
     from geopol_cli.cli.context import session
     from geopol_cli.edit.add import add_record
 
+    record = {**record, **_model_fields_given(ctx, asker)}
     record = {k: v for k, v in record.items() if v not in (None, [], ())}
     if asker.asking and not dry_run:
         say(json.dumps(record, indent=2, ensure_ascii=False))
@@ -431,7 +456,6 @@ def _stake_problem(asker: _Asker, answer: str, option: str) -> str | None:
 # --- the five commands ------------------------------------------------------------------------------------------
 
 
-@add_app.command("source")
 def add_source(
     ctx: typer.Context,
     title: Annotated[str | None, typer.Option("--title", metavar="TEXT", help="Its title.")] = None,
@@ -517,7 +541,6 @@ def add_source(
     )
 
 
-@add_app.command("actor")
 def add_actor(
     ctx: typer.Context,
     name: Annotated[str | None, typer.Option("--name", metavar="NAME", help="Its name.")] = None,
@@ -566,7 +589,6 @@ def add_actor(
     )
 
 
-@add_app.command("person")
 def add_person(
     ctx: typer.Context,
     name: Annotated[str | None, typer.Option("--name", metavar="NAME", help="Their name.")] = None,
@@ -612,7 +634,6 @@ def add_person(
     return _finish(ctx, asker, fields, facts_option=facts_path, dry_run=dry_run, into=into, as_json=as_json)
 
 
-@add_app.command("event")
 def add_event(
     ctx: typer.Context,
     source: SourceOption = None,
@@ -744,7 +765,6 @@ def add_event(
     return _finish(ctx, asker, fields, facts_option=facts_path, dry_run=dry_run, into=into, as_json=as_json)
 
 
-@add_app.command("claim")
 def add_claim(
     ctx: typer.Context,
     source: SourceOption = None,
@@ -861,7 +881,6 @@ RecordArgument = Annotated[
 ]
 
 
-@add_app.command("citation")
 def add_citation(
     ctx: typer.Context,
     record: RecordArgument,
@@ -904,7 +923,6 @@ def add_citation(
     return _finish_part(ctx, asker, record, "citation", citation, facts_path, dry_run, as_json)
 
 
-@add_app.command("dispute")
 def add_dispute(
     ctx: typer.Context,
     record: RecordArgument,
@@ -980,3 +998,87 @@ def _finish_part(
     for warning in report.warnings:
         say(f"geopol: warning: {warning.path}: {warning.message}")
     return choose("AddReport", as_json, None).of(report)
+
+
+# --- every field of a model, in add: what a command does not handle itself comes from the model's description --
+
+# The fields each command asks and checks with its own dialogue; any other field of the kind's model
+# (one added to facts/models.py later) gets an option, a help line and a question from facts/fields.py.
+HANDLED: dict[str, frozenset[str]] = {
+    "source": frozenset({"title", "publisher", "url", "date", "language", "retells", "note", "text"}),
+    "actor": frozenset({"name", "kind", "iso2", "iso3", "region", "aliases"}),
+    "person": frozenset({"name", "role", "actor", "leader", "aliases"}),
+    "event": frozenset({"date", "actors", "people", "targets", "kind", "direction", "answers", "follows", "summary"}),
+    "claim": frozenset({"by", "attributed_to", "about", "stance", "summary", "events", "context"}),
+}
+_EXTRA = "geopol.model_fields"
+
+
+def with_model_fields(kind: str, command: Callable[..., Output]) -> Callable[..., Output]:
+    """``command`` with an option for each field of its model that it does not handle (HANDLED)."""
+    if kind not in HANDLED:
+        return command
+    import functools
+    import inspect
+
+    from geopol_cli.facts.fields import KINDS, fields_of
+
+    extra = [spec for spec in fields_of(KINDS[kind][0]) if spec.name not in HANDLED[kind]]
+    if not extra:
+        return command
+    own = inspect.signature(command, eval_str=True)
+    added = []
+    for spec in extra:
+        help_text = spec.description + (f" One of: {', '.join(spec.choices)}." if spec.choices else "")
+        if spec.shape == "flag":
+            annotation: Any = Annotated[bool, typer.Option(f"{spec.option}/--no-{spec.option[2:]}", help=help_text)]
+            default: Any = False
+        elif spec.shape == "list":
+            annotation = Annotated[list[str] | None, typer.Option(spec.option, metavar="VALUE", help=help_text)]
+            default = None
+        else:
+            annotation = Annotated[str | None, typer.Option(spec.option, metavar="TEXT", help=help_text)]
+            default = None
+        added.append(inspect.Parameter(f"field_{spec.name}", inspect.Parameter.KEYWORD_ONLY, default=default,
+                                       annotation=annotation))  # fmt: skip
+
+    @functools.wraps(command)
+    def run(**given: Any) -> Output:
+        values = {spec.name: given.pop(f"field_{spec.name}") for spec in extra}
+        given["ctx"].meta[_EXTRA] = (extra, values)
+        return command(**given)
+
+    signature = own.replace(parameters=[*own.parameters.values(), *added])
+    run.__signature__ = signature  # type: ignore[attr-defined]
+    run.__annotations__ = {p.name: p.annotation for p in signature.parameters.values()}
+    return run
+
+
+def _model_fields_given(ctx: typer.Context, asker: _Asker) -> dict[str, Any]:
+    """The model's own fields the command does not handle: as given, or asked behind "More fields?"."""
+    extra, values = ctx.meta.get(_EXTRA, ([], {}))
+    out: dict[str, Any] = {}
+    for spec in extra:
+        value = values.get(spec.name)
+        if value in (None, [], False) and asker.asking and asker.optional():
+            answer = ask(spec.name.replace("_", " ").capitalize(), required=False, hint=spec.description)
+            if answer is not None and spec.shape == "list":
+                value = split_names(answer)
+            elif answer is not None and spec.shape == "flag":
+                value = answer.casefold() in ("y", "yes", "true")
+            else:
+                value = answer
+        if value not in (None, [], False):
+            out[spec.name] = value
+    return out
+
+
+_COMMANDS: dict[str, tuple[Callable[..., Output], str]] = {
+    "source": (add_source, "Add a source: a publication that facts rest on."),
+    "actor": (add_actor, "Add an actor: a country, bloc, alliance, region or organisation."),
+    "person": (add_person, "Add a person who acts or speaks."),
+    "event": (add_event, "Add an event: who did what, when, towards whom."),
+    "claim": (add_claim, "Add a claim: what someone asserts, and about whom."),
+    "citation": (add_citation, "Add what another source says of an event or claim."),
+    "dispute": (add_dispute, "Record that the sources of a record disagree."),
+}
