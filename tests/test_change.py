@@ -373,3 +373,12 @@ def test_a_field_added_to_a_model_appears_in_add_with_no_other_change(monkeypatc
         opts = {opt for param in command.params for opt in getattr(param, "opts", [])}
         for spec in fields.fields_of(model):
             assert spec.name in add.HANDLED[kind] or spec.option in opts, (kind, spec.name)
+
+
+def test_a_prompt_compares_words_as_validate_does() -> None:
+    from geopol_cli.cli.add import _part_of
+
+    check = _part_of("Georgia's parliament passed a law its critics called a copy of Russia’s “foreign agents” law.")
+    assert check('Russia\'s "foreign agents" law') is None  # straight quotes for curly ones
+    assert check("Russia’s  “foreign   agents”") is None  # runs of spaces
+    assert check("Russia's foreign agent law") is not None

@@ -327,10 +327,13 @@ def _citation(
         asker.missing.append("--excerpt or --account")
     citation.update(excerpt=excerpt, account=account)
     if quote is None and asker.asking and asker.kind == "claim" and excerpt is not None:
+        in_excerpt = _part_of(excerpt)
         quote = ask(
             "The speaker's own words inside it",
             required=False,
-            check=lambda q: None if q in excerpt else "the quote must be part of the excerpt, word for word",
+            check=lambda q: (
+                None if _part_of(excerpt)(q) is None else "the quote must be part of the excerpt, word for word"
+            ),
         )
     citation["quote"] = quote
     return chosen, {k: v for k, v in citation.items() if v is not None}
@@ -369,8 +372,15 @@ def _number_up_to(most: int) -> Callable[[str], str | None]:
 
 
 def _part_of(whole: str) -> Callable[[str], str | None]:
+    """A part of ``whole``, compared as validate compares an excerpt with its text (facts/texts.py normalise):
+    straight or curly quotes, dashes and runs of spaces alike."""
+    from geopol_cli.facts.texts import normalise
+
+    compared = normalise(whole)
+
     def check(part: str) -> str | None:
-        return None if part in whole else "type a part of the sentence, word for word"
+        wanted = normalise(part)
+        return None if wanted and wanted in compared else "type a part of the sentence, word for word"
 
     return check
 
