@@ -331,9 +331,7 @@ def _citation(
         quote = ask(
             "The speaker's own words inside it",
             required=False,
-            check=lambda q: (
-                None if _part_of(excerpt)(q) is None else "the quote must be part of the excerpt, word for word"
-            ),
+            check=lambda q: None if in_excerpt(q) is None else "the quote must be part of the excerpt, word for word",
         )
     citation["quote"] = quote
     return chosen, {k: v for k, v in citation.items() if v is not None}
