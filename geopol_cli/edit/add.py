@@ -23,7 +23,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from geopol_cli.core.dates import PARTIAL_DATE_PATTERN, parse_partial_date
 from geopol_cli.core.errors import ExitCode, GeopolError, Problem, UsageProblem
-from geopol_cli.core.vocabulary import ACTOR_KINDS, BASES, DIRECTIONS, DISPUTE_POINTS, EVENT_KINDS, STANCES
+from geopol_cli.core.vocabulary import BASES, DISPUTE_POINTS
 from geopol_cli.core.wording import Resolved, resolve
 from geopol_cli.facts.load import Facts
 from geopol_cli.facts.messages import is_missing, plain_message
@@ -96,16 +96,31 @@ def ids_of(facts: Facts, kind: str) -> list[str]:
 
 # --- one answer at a time ------------------------------------------------------------------------------
 
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _PARTIAL = re.compile(PARTIAL_DATE_PATTERN)
+
+
+def model_problem(kind: str, name: str, value: Any) -> str | None:
+    """What the model itself says of one field's value (its pattern, its vocabulary), in plain words; None if
+    the model has no such field or the value passes. The one place a field's rule is kept is the model."""
+    model = MODELS.get(kind)
+    info = getattr(model, "__pydantic_fields__", {}).get(name) if model is not None else None
+    if info is None:
+        return None
+    # pydantic keeps a field's constraints (its pattern) beside its type: together they are the rule.
+    try:
+        TypeAdapter(info.rebuild_annotation()).validate_python(value)
+    except ValidationError as exc:
+        return "; ".join(plain_message(e, e.get("input")) for e in exc.errors(include_url=False))
+    return None
 
 
 def field_problem(facts: Facts, kind: str, name: str, value: Any) -> str | None:
     """What is wrong with one answer on its own (None when nothing is): asked again at once."""
     values = value if isinstance(value, list) else [value]
     if name == "id":
-        if not _ID.match(str(value)):
-            return "an id is letters, digits, '.', '_' and '-', starting with a letter or digit"
+        problem = model_problem(kind, "id", str(value))
+        if problem:
+            return problem
         if value in known_ids(facts):
             return f"{value!r} is already the id of a record"
     references = {
@@ -126,23 +141,15 @@ def field_problem(facts: Facts, kind: str, name: str, value: Any) -> str | None:
                 return f"{item!r} is not the id of any {wanted} (add it first: geopol add {wanted})"
     if name == "by" and value not in facts.people and value not in facts.sources:
         return f"{value!r} is not the id of any person or source"
-    choices = {
-        "kind": ACTOR_KINDS if kind == "actor" else EVENT_KINDS,
-        "direction": DIRECTIONS,
-        "stance": STANCES,
-        "point": DISPUTE_POINTS,
-    }
-    if name in choices and value not in choices[name]:
-        return f"{value!r} is not one of: {', '.join(choices[name])}"
+    if name == "point" and value not in DISPUTE_POINTS:  # a dispute's field: not a record kind's
+        return f"{value!r} is not one of: {', '.join(DISPUTE_POINTS)}"
     if name == "date" and kind == "source" and value is not None:
         try:
             publication_date(str(value))
         except ValueError as exc:
             return str(exc)
-    if name in ("iso2", "iso3") and value is not None:
-        size = 2 if name == "iso2" else 3
-        if not re.fullmatch(rf"[A-Z]{{{size}}}", str(value).upper()):  # the model upper-cases it
-            return f"an ISO 3166 alpha-{size} code is {size} capital letters"
+    if name in ("kind", "direction", "stance", "iso2", "iso3") and value is not None:
+        return model_problem(kind, name, value)  # the vocabulary or pattern of the model, said as it says it
     return None
 
 
