@@ -190,7 +190,9 @@ class _Asker:
         default: str | None = None,
         candidates: list[str] | tuple[str, ...] = (),
         hint: str | None = None,
+        gated: bool = True,
     ) -> str | None:
+        """One field: as given, or asked (an optional one behind "More fields?", unless not ``gated``)."""
         name = name or option.removeprefix("--").replace("-", "_")
         if given is not None:
             problem = self.check(name)(given)
@@ -201,7 +203,7 @@ class _Asker:
             if required and default is None:
                 self.missing.append(option)
             return default
-        if (not required or name == "id") and not self.optional():
+        if gated and (not required or name == "id") and not self.optional():
             return default  # an optional field, or the id (geopol suggests one): behind "More fields?"
         return ask(
             question, default=default, required=required, check=self.check(name), candidates=candidates, hint=hint
@@ -526,7 +528,10 @@ def add_source(
         "title": asker.value("--title", title, "Title", required=True),
         "publisher": asker.value("--publisher", publisher, "Publisher", required=True),
         "date": _publication(
-            asker.value("--date", date, "Published on (2023-01-31, October 2022; Enter if none)", required=False)
+            # Not behind "More fields?": the source's date is what its events' dates in words count from.
+            asker.value(
+                "--date", date, "Published on (2023-01-31, October 2022; Enter if none)", required=False, gated=False
+            )
         ),
         "url": asker.value("--url", url, "Address (url)", required=False),
         "language": asker.value("--language", language, "Language (en, ru, ...)", required=False),
