@@ -53,19 +53,19 @@ def main() -> None:
 
         def event(words: str, summary: str, when: str, actor: str, kind: str) -> list[tuple[str, str]]:
             return [
-                ("Source (id) [", ""), ("A few words of the passage", words), ("Which one", ""),
-                ("The shortest part of it", ""), ("What happened, in your own words", summary), ("When", when),
-                ("Right?", "y"), ("Who acted", actor), ("Kind (", kind), ("More fields", ""), ("Add this event?", "y"),
+                ("Source (id) [", ""), ("A few words of the passage", words), ("The shortest part of it", ""),
+                ("What happened, in your own words", summary), ("When", when), ("Who acted", actor), ("Kind (", kind),
+                ("or give more fields first?", ""),
             ]  # fmt: skip
 
         start = time.perf_counter()
         run(
             ["add", "source", "--text", "article.txt"],
             [("Title", "Georgia and the EU"), ("Publisher", "EU News"), ("Published on", "2023-01-15"),
-             ("More fields", ""), ("Add this source?", "y")],
+             ("or give more fields first?", "")],
         )  # fmt: skip
         for name, kind in (("Georgia", "country"), ("European Union", "bloc"), ("Russia", "country")):
-            run(["add", "actor"], [("Name", name), ("Kind", kind), ("More fields", ""), ("Add this actor?", "y")])
+            run(["add", "actor"], [("Name", name), ("Kind", kind), ("or give more fields first?", "")])
         run(["add", "event"], event("applied to join", "Georgia applies for EU membership.", "in March 2022",
                                     "georgia", "diplomatic"))  # fmt: skip
         run(["add", "event"], event("leaders said", "EU leaders hold out candidate status.", "In the summer",
@@ -76,7 +76,7 @@ def main() -> None:
         check = subprocess.run(
             [sys.executable, "-m", "geopol_cli", "validate", "--strict"], env=env, capture_output=True, text=True
         )
-        print(f"{answers} answers (11 per event), {took:.1f} s of program time; {check.stdout.strip()}")
+        print(f"{answers} answers (8 per event), {took:.1f} s of program time; {check.stdout.strip()}")
 
 
 if __name__ == "__main__":

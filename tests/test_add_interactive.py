@@ -49,18 +49,16 @@ def test_an_event_by_answering_questions_with_a_wrong_answer_asked_again(facts: 
     answer(child, "Source (id)", "eunews")
     answer(child, "A few words of the passage", "summer leaders")
     child.expect_exact("1. In the summer, EU leaders said it could become a candidate once it carried out reforms.")
-    answer(child, "Which one", "")
-    answer(child, "The shortest part of it", "EU leaders said it could become a candidate")
+    answer(child, "The shortest part of it", "EU leaders said it could become a candidate")  # one sentence: no choice
     answer(child, "What happened, in your own words", "EU leaders open a path to candidate status.")
     answer(child, "When", "sometime")
     child.expect_exact("not a date wording geopol understands")
     answer(child, "When", "In the summer")
-    child.expect_exact("2022-06 – 2022-08")
-    answer(child, "Right?", "y")
+    child.expect_exact("2022-06 – 2022-08")  # shown, not asked
     answer(child, "Who acted (actor ids)", "european-union")
     answer(child, "Kind (", "diplomatic")
     answer(child, "Direction relative to russia", "other")
-    answer(child, "More fields", "y")  # the optional ones come after the required, behind one question
+    answer(child, "or give more fields first?", "m")  # the optional ones come after the required, behind one question
     answer(child, "Towards whom (actor ids)", "georgia")
     answer(child, "People who acted", "")
     answer(child, "Events it answers", "ge-applies-eu")
@@ -100,7 +98,7 @@ def test_ctrl_c_at_any_question_writes_nothing(facts: Path) -> None:
 def test_completion_of_known_ids(facts: Path) -> None:
     child = spawn(facts, "add", "person")
     answer(child, "Name", "Irakli Kobakhidze")
-    answer(child, "More fields", "y")
+    answer(child, "or give more fields first?", "more")
     answer(child, "Role", "Prime Minister")
     child.expect_exact("Actor they belong to (id)")
     child.send("geo\t")
@@ -131,7 +129,6 @@ def test_a_second_citation_by_answering_questions(facts: Path) -> None:
     answer(child, "What the source says, in your own words", "Parliament adopted the law.")
     answer(child, "When, as this source dates it", "in December")
     child.expect_exact("2022-12")
-    answer(child, "Right?", "y")
     answer(child, "Add this citation to ge-agents-law?", "y")
     child.expect(pexpect.EOF)
     child.close()
@@ -141,20 +138,17 @@ def test_a_second_citation_by_answering_questions(facts: Path) -> None:
 
 
 def test_optional_fields_wait_behind_one_question_and_the_last_source_is_the_default(facts: Path) -> None:
-    # Enter at "More fields?" skips every optional field and the id; the source just used is offered first.
+    # Enter at "add now, or more fields?" skips every optional field and the id; the source just used is offered first.
     child = spawn(facts, "add", "event")
     answer(child, "Source (id) [", "")  # the default: the source the last add used
     answer(child, "A few words of the passage", "parliament passed")
-    answer(child, "Which one", "")
     answer(child, "The shortest part of it", "")
     answer(child, "What happened, in your own words", "The law is passed.")
     answer(child, "When", "In December")
-    answer(child, "Right?", "y")
     answer(child, "Who acted (actor ids)", "georgia")
     answer(child, "Kind (", "political")
     answer(child, "Direction relative to russia", "towards")
-    answer(child, "More fields", "")
-    answer(child, "Add this event?", "y")
+    answer(child, "Add this event now, or give more fields first? [Add/more]", "")  # Enter adds it, as shown
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0, child.before

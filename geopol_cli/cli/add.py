@@ -20,7 +20,7 @@ from typer.core import TyperGroup
 from geopol_cli.cli.complete import complete_actor, complete_record
 from geopol_cli.cli.options import FactsOption, JsonOption, required_argument
 from geopol_cli.cli.output import Output, choose
-from geopol_cli.cli.prompts import ask, ask_list, confirm, interactive, say, split_names
+from geopol_cli.cli.prompts import ask, ask_list, choose_one, confirm, interactive, say, split_names
 from geopol_cli.core.errors import UsageProblem
 from geopol_cli.core.vocabulary import (
     ACTOR_KINDS,
@@ -138,7 +138,7 @@ class _Asker:
         self.missing: list[str] = []
         # The id is geopol's suggestion (not given, not typed): another free one may replace it under the lock.
         self.suggested_id = False
-        # Optional fields come after one "More fields? [y/N]": None until it is asked, then the answer.
+        # Optional fields wait behind one "add now, or more fields?": None until it is asked, then whether "more".
         self.more: bool | None = None
 
     def last_source(self) -> str | None:
@@ -161,7 +161,9 @@ class _Asker:
         if not self.asking:
             return False
         if self.more is None:
-            self.more = confirm("More fields (optional ones, and the id)?", default=False)
+            # One question for two: Enter adds the record as it stands (shown, and undone with geopol undo if
+            # it is wrong); "m" asks the optional fields and the id first, then asks before adding.
+            self.more = choose_one(f"Add this {self.kind} now, or give more fields first?", "add", "more") == "more"
         return self.more
 
     def record_exists(self, record_id: str) -> None:
@@ -192,7 +194,7 @@ class _Asker:
         hint: str | None = None,
         gated: bool = True,
     ) -> str | None:
-        """One field: as given, or asked (an optional one behind "More fields?", unless not ``gated``)."""
+        """One field: as given, or asked (an optional one behind "add now, or more fields?", unless not ``gated``)."""
         name = name or option.removeprefix("--").replace("-", "_")
         if given is not None:
             problem = self.check(name)(given)
@@ -204,7 +206,7 @@ class _Asker:
                 self.missing.append(option)
             return default
         if gated and (not required or name == "id") and not self.optional():
-            return default  # an optional field, or the id (geopol suggests one): behind "More fields?"
+            return default  # an optional field, or the id (geopol suggests one): behind "add now, or more fields?"
         return ask(
             question, default=default, required=required, check=self.check(name), candidates=candidates, hint=hint
         )
@@ -274,7 +276,8 @@ def _finish(
     record = {k: v for k, v in record.items() if v not in (None, [], ())}
     if asker.asking and not dry_run:
         say(json.dumps(record, indent=2, ensure_ascii=False))
-        if not confirm(f"Add this {asker.kind}?"):
+        # Asked once already when the person chose "add" over more fields; otherwise asked here.
+        if asker.more is not False and not confirm(f"Add this {asker.kind}?"):
             raise UsageProblem("not added; nothing was written")
     chosen = session(ctx).to_write(facts_option, command="add")
     report = add_record(
@@ -352,9 +355,12 @@ def _pick_excerpt(text: Any) -> str:
             continue
         for number, sentence in enumerate(found, start=1):
             say(f"  {number}. {sentence}")
-        pick = ask("Which one (its number; Enter for 1)", default="1", check=_number_up_to(len(found)))
-        assert pick is not None
-        sentence = found[int(pick) - 1]
+        if len(found) == 1:
+            sentence = found[0]  # the one sentence that holds the words: nothing to choose
+        else:
+            pick = ask("Which one (its number; Enter for 1)", default="1", check=_number_up_to(len(found)))
+            assert pick is not None
+            sentence = found[int(pick) - 1]
         shorter = ask(
             "The shortest part of it that supports the record",
             required=False,
@@ -410,16 +416,13 @@ def _date(asker: _Asker, given: str | None, source: str | None, required: bool =
     hint = "the source's own words ('in October', 'last summer', 'on 6 July', 'even before the war') or ISO dates"
     if reference:
         hint += f"; relative words count from the source's date, {reference}"
-    while True:
-        words = ask(
-            "When" if required else "When, as this source dates it", required=required, check=problem, hint=hint
-        )
-        if words is None:
-            return None
-        resolved = resolve_date(asker.facts, words, source)
-        shown = resolved.label() + (f"  ({resolved.inferred})" if resolved.inferred else "")
-        if confirm(f"  → {shown}. Right?"):
-            return date_object(resolved)
+    words = ask("When" if required else "When, as this source dates it", required=required, check=problem, hint=hint)
+    if words is None:
+        return None
+    resolved = resolve_date(asker.facts, words, source)
+    # Shown, not asked: the record is shown whole before it is added, and geopol edit corrects it later.
+    say(f"  → {resolved.label()}" + (f"  ({resolved.inferred})" if resolved.inferred else ""))
+    return date_object(resolved)
 
 
 def _stakes(asker: _Asker, gains: list[str] | None, losses: list[str] | None, kind: str) -> dict[str, Any]:
@@ -528,7 +531,7 @@ def add_source(
         "title": asker.value("--title", title, "Title", required=True),
         "publisher": asker.value("--publisher", publisher, "Publisher", required=True),
         "date": _publication(
-            # Not behind "More fields?": the source's date is what its events' dates in words count from.
+            # Not behind "add now, or more fields?": the source's date is what its events' dates in words count from.
             asker.value(
                 "--date", date, "Published on (2023-01-31, October 2022; Enter if none)", required=False, gated=False
             )
@@ -723,7 +726,7 @@ def add_event(
     summary = asker.value("--summary", summary, "What happened, in your own words", required=True)
     when = _date(asker, date, chosen or None)
     focus = asker.facts.base.focus
-    # The required fields first; then, behind one "More fields?", the optional ones.
+    # The required fields first; then, behind one "add now, or more fields?", the optional ones.
     actors = asker.values(
         "--actor", actor, "Who acted (actor ids)", required=True, name="actors", candidates=asker.ids("actor")
     )
@@ -1068,7 +1071,7 @@ def with_model_fields(kind: str, command: Callable[..., Output]) -> Callable[...
 
 
 def _model_fields_given(ctx: typer.Context, asker: _Asker) -> dict[str, Any]:
-    """The model's own fields the command does not handle: as given, or asked behind "More fields?"."""
+    """The model's own fields the command does not handle: as given, or asked behind "add now, or more fields?"."""
     extra, values = ctx.meta.get(_EXTRA, ([], {}))
     out: dict[str, Any] = {}
     for spec in extra:

@@ -127,6 +127,18 @@ def confirm(question: str, default: bool = True) -> bool:
         say("  ✗ answer y or n")
 
 
+def choose_one(question: str, default: str, other: str) -> str:
+    """One of two words, by its first letter or whole; Enter takes ``default``."""
+    while True:
+        answer = _read_line(f"{question} [{default[0].upper()}{default[1:]}/{other}]: ").strip().casefold()
+        if not answer:
+            return default
+        for word in (default, other):
+            if answer in (word, word[0]):
+                return word
+        say(f"  ✗ answer {default} or {other} (or their first letters)")
+
+
 def _read_line(prompt: str) -> str:
     """One line from the person, after ``prompt``.
 
