@@ -376,7 +376,7 @@ def test_a_field_added_to_a_model_appears_in_add_with_no_other_change(monkeypatc
 
 
 def test_a_prompt_compares_words_as_validate_does() -> None:
-    from geopol_cli.cli.add import _part_of
+    from geopol_cli.cli.add import part_of as _part_of
 
     check = _part_of("Georgia's parliament passed a law its critics called a copy of Russia’s “foreign agents” law.")
     assert check('Russia\'s "foreign agents" law') is None  # straight quotes for curly ones
