@@ -382,3 +382,29 @@ def test_a_prompt_compares_words_as_validate_does() -> None:
     assert check('Russia\'s "foreign agents" law') is None  # straight quotes for curly ones
     assert check("Russia’s  “foreign   agents”") is None  # runs of spaces
     assert check("Russia's foreign agent law") is not None
+
+
+def test_add_event_keeps_the_sources_words_beside_an_iso_date(base: Path) -> None:
+    ran = run(
+        base, "add", "event", "--date", "2022-10-12", "--date-text", "on Wednesday", "--actor", "kazakhstan",
+        "--kind", "trade", "--summary", "S.", "--source", "russiavsworld-2023", "--account", "It says so.",
+        "--direction", "away", "--no-input",
+    )  # fmt: skip
+    assert ran.exit_code == 0, ran.stderr
+    assert json.loads(base.read_text())["events"][-1]["date"] == {"start": "2022-10-12", "text": "on Wednesday"}
+
+
+def test_removing_a_source_keeps_its_held_text_unless_asked(tmp_path: Path) -> None:
+    assert geopol("init", str(tmp_path / "b")).exit_code == 0
+    facts = tmp_path / "b" / "facts.json"
+    article = tmp_path / "article.txt"
+    article.write_text("A text.\n", encoding="utf-8")
+    for name in ("one", "two"):
+        ran = run(facts, "add", "source", "--id", name, "--title", name, "--publisher", "P", "--text", str(article),
+                  "--no-input")  # fmt: skip
+        assert ran.exit_code == 0 or "already exists" in ran.stderr, ran.stderr
+    held = tmp_path / "b" / "texts" / "article.txt"
+    ran = run(facts, "remove", "source", "one", "--with-text")
+    assert ran.exit_code == 0 and held.is_file() and "two hold it too" in ran.stderr  # another source needs it
+    ran = run(facts, "remove", "source", "two", "--with-text")
+    assert ran.exit_code == 0 and not held.exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -18,6 +19,9 @@ def remove(
     record_id: Annotated[
         str, typer.Argument(metavar="ID", help="The record to remove.", autocompletion=complete_any_record)
     ],
+    with_text: Annotated[
+        bool, typer.Option("--with-text", help="For a source: delete its held text too (asked on a terminal).")
+    ] = False,
     dry_run: DryRunOption = False,
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
@@ -26,8 +30,9 @@ def remove(
 
     While other records name it (an event's actor, a claim's speaker, a
     citation's source...), nothing is removed: the message lists each of them
-    (exit 2). A source's held text stays in texts/ (delete it yourself if you
-    want it gone). Journaled: geopol undo puts the record back where it was.
+    (exit 2). A source's held text is asked about separately on a terminal
+    (--with-text deletes it), and kept while another source holds it.
+    Journaled: geopol undo puts the record back where it was.
 
     \b
     Examples:
@@ -36,7 +41,6 @@ def remove(
       geopol undo --facts my-facts.json
     """
     from geopol_cli.cli.context import session
-    from geopol_cli.cli.output import say
     from geopol_cli.edit.change import remove_record
 
     kind = kind_checked(kind, "remove")
@@ -46,7 +50,33 @@ def remove(
     report = remove_record(chosen.path, kind, record_id, dry_run=dry_run, origin=chosen.origin)
     say_warnings(report.warnings)
     for change in report.changes:
-        text = (change.before or {}).get("text")
-        if text:
-            say(f"geopol: note: the held text {text} stays in the fact base's folder; delete it if it should go too")
+        held = (change.before or {}).get("text")
+        if held and not dry_run:
+            _held_text(chosen.path, str(held), with_text)
     return out.of(report)
+
+
+def _held_text(base: Path, relative: str, with_text: bool) -> None:
+    """A removed source's held text: deleted with --with-text or when a person says so, else kept and said."""
+    from geopol_cli.cli.output import say
+    from geopol_cli.cli.prompts import confirm, interactive
+    from geopol_cli.facts.texts import TextRefused, resolve_held
+    from geopol_cli.facts.write import facts_folder
+
+    try:
+        path = resolve_held(facts_folder(base), relative)
+    except TextRefused:
+        return  # a text outside the base is not geopol's to delete (the loader refused it already)
+    if not path.is_file():
+        return
+    from geopol_cli.edit.change import read_workspace
+
+    others = [at.record["id"] for at in read_workspace(base, None).records() if at.record.get("text") == relative]
+    if others:
+        say(f"geopol: note: the held text {relative} stays: {', '.join(others)} hold it too")
+        return
+    if with_text or (interactive() and confirm(f"Delete its held text {relative} too?", default=False)):
+        path.unlink()
+        say(f"geopol: deleted the held text {relative}")
+    else:
+        say(f"geopol: note: the held text {relative} stays in the fact base's folder (--with-text deletes it)")

@@ -51,6 +51,15 @@ def add_event(
             "resolved against the source's date, or an ISO date or span (2022-07-06, 2022-06..2022-08).",
         ),
     ] = None,
+    date_text: Annotated[
+        str | None,
+        typer.Option(
+            "--date-text",
+            metavar="WORDS",
+            help="The source's own words for the date, kept beside an ISO --date ('on Wednesday'): its wording is "
+            "never lost.",
+        ),
+    ] = None,
     actor: Annotated[
         list[str] | None,
         typer.Option("--actor", metavar="ID", autocompletion=complete_actor, help="Who acted (repeatable)."),
@@ -104,6 +113,8 @@ def add_event(
     chosen, citation = citation_of(asker, source, excerpt, account, quote)
     summary = asker.value("--summary", summary, "What happened, in your own words", required=True)
     when = date_of(asker, date, chosen or None)
+    if date_text and when is not None:
+        when = {**when, "text": " ".join(date_text.split())}
     focus = asker.facts.base.focus
     # The required fields first; then, behind one "add now, or more fields?", the optional ones.
     actors = asker.values(
