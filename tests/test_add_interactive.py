@@ -154,3 +154,18 @@ def test_optional_fields_wait_behind_one_question_and_the_last_source_is_the_def
     assert child.exitstatus == 0, child.before
     added = json.loads(facts.read_text(encoding="utf-8"))["events"][-1]
     assert added["summary"] == "The law is passed." and "targets" not in added
+
+
+def test_edit_with_no_option_asks_each_field_with_its_current_value(facts: Path) -> None:
+    child = spawn(facts, "--no-pager", "edit", "actor", "georgia")
+    answer(child, "Name [Georgia]", "")  # Enter keeps it
+    answer(child, "Kind [country]", "")
+    answer(child, "Iso2 [GE]", "")
+    answer(child, "Iso3 [GEO]", "")
+    answer(child, "Region", "Caucasus")
+    answer(child, "Aliases [Sakartvelo]", "Sakartvelo, Republic of Georgia")  # names split on commas only
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    [georgia] = [a for a in json.loads(facts.read_text(encoding="utf-8"))["actors"] if a["id"] == "georgia"]
+    assert georgia["region"] == "Caucasus" and georgia["aliases"] == ["Sakartvelo", "Republic of Georgia"]

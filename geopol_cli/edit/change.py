@@ -350,6 +350,11 @@ def rename_record(
         at = locate(space, kind, old)
         if old == new:
             raise UsageProblem(f"{old!r} is already its id")
+        from geopol_cli.edit.add import model_problem
+
+        problem = model_problem(kind, "id", new)
+        if problem:
+            raise UsageProblem(f"{new!r} {problem}", option="NEW")
         taken = space.find(new)
         if taken is not None:
             raise UsageProblem(f"{new!r} is already the id of a {taken.kind}; choose another")
