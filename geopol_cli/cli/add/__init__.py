@@ -12,10 +12,18 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from geopol_cli.cli.add.form import HANDLED, part_of, with_model_fields
 from geopol_cli.cli.output import Output
 
-__all__ = ["HANDLED", "add_app", "part_of"]
+__all__ = ["add_app"]
+
+
+def __getattr__(name: str) -> Any:
+    # The form (and what it imports) loads with the command that needs it, not with every run of geopol.
+    if name in ("HANDLED", "part_of", "with_model_fields"):
+        from geopol_cli.cli.add import form
+
+        return getattr(form, name)
+    raise AttributeError(name)
 
 
 class _KindCommands(TyperGroup):
@@ -32,6 +40,8 @@ class _KindCommands(TyperGroup):
         single = typer.Typer(
             rich_markup_mode=None, add_completion=False, context_settings={"help_option_names": ["-h", "--help"]}
         )
+        from geopol_cli.cli.add.form import with_model_fields
+
         command, short_help = _commands()[name]
         single.command(name, short_help=short_help)(with_model_fields(name, command))
         built = typer.main.get_command(single)
