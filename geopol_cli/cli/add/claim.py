@@ -7,14 +7,9 @@ from typing import Annotated, Any
 import typer
 
 from geopol_cli.cli.add.form import (
-    AccountOption,
     Asker,
-    ExcerptOption,
     GainOption,
     LossOption,
-    QuoteOption,
-    SourceOption,
-    SummaryOption,
     WriteRequest,
     citation_of,
     finish,
@@ -29,15 +24,10 @@ from geopol_cli.core.vocabulary import (
 )
 
 
-@write_options()
+@write_options(cited=True)
 def add_claim(
     ctx: typer.Context,
     request: WriteRequest,
-    source: SourceOption = None,
-    excerpt: ExcerptOption = None,
-    account: AccountOption = None,
-    quote: QuoteOption = None,
-    summary: SummaryOption = None,
     by: Annotated[
         str | None, typer.Option("--by", metavar="ID", help="Who asserts it: a person's id, or the source's.")
     ] = None,
@@ -77,9 +67,8 @@ def add_claim(
         --excerpt "Ankara benefited the most from Moscow’s hesitation" --by russiavsworld-2023 \\
         --about turkey --stance gain --summary "Turkey gained most." --no-input --dry-run
     """
-    cited = bool(source and (excerpt or account))
-    asker = Asker(ctx, "claim", request, complete=bool(cited and by and about and stance and summary))
-    chosen, citation = citation_of(asker, source, excerpt, account, quote)
+    asker = Asker(ctx, "claim", request, complete=bool(request.cited and by and about and stance and request.summary))
+    chosen, citation = citation_of(asker, request)
     fields: dict[str, Any] = {
         "by": asker.value(
             "--by",
@@ -102,7 +91,7 @@ def add_claim(
             required=True,
             candidates=tuple(STANCE_MEANINGS),
         ),
-        "summary": asker.value("--summary", summary, "The claim, in your own words", required=True),
+        "summary": asker.value("--summary", request.summary, "The claim, in your own words", required=True),
         "events": asker.values(
             "--event",
             event,

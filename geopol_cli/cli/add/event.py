@@ -7,14 +7,9 @@ from typing import Annotated, Any
 import typer
 
 from geopol_cli.cli.add.form import (
-    AccountOption,
     Asker,
-    ExcerptOption,
     GainOption,
     LossOption,
-    QuoteOption,
-    SourceOption,
-    SummaryOption,
     WriteRequest,
     citation_of,
     date_of,
@@ -33,15 +28,10 @@ from geopol_cli.core.vocabulary import (
 )
 
 
-@write_options()
+@write_options(cited=True)
 def add_event(
     ctx: typer.Context,
     request: WriteRequest,
-    source: SourceOption = None,
-    excerpt: ExcerptOption = None,
-    account: AccountOption = None,
-    quote: QuoteOption = None,
-    summary: SummaryOption = None,
     date: Annotated[
         str | None,
         typer.Option(
@@ -106,12 +96,11 @@ def add_event(
         --summary "Armenia's and Turkey's leaders meet." --date "In October" \\
         --actor armenia --actor turkey --kind diplomatic --direction away --no-input --dry-run
     """
-    cited = bool(source and (excerpt or account))
-    asker = Asker(ctx, "event", request, complete=bool(cited and summary and date and actor and kind))
+    asker = Asker(ctx, "event", request, complete=bool(request.cited and request.summary and date and actor and kind))
     if asker.facts.base.focus is not None and direction is None:
         asker.asking = interactive() and not request.no_input  # the focus makes the direction required
-    chosen, citation = citation_of(asker, source, excerpt, account, quote)
-    summary = asker.value("--summary", summary, "What happened, in your own words", required=True)
+    chosen, citation = citation_of(asker, request)
+    summary = asker.value("--summary", request.summary, "What happened, in your own words", required=True)
     when = date_of(asker, date, chosen or None)
     if date_text and when is not None:
         when = {**when, "text": " ".join(date_text.split())}

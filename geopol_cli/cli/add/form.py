@@ -81,11 +81,24 @@ class WriteRequest:
     as_json: bool = False
     record_id: str | None = None  # a new record's --id
     into: str | None = None  # a folder base's file to add to
+    # A cited record's (an event's, a claim's) one citation, and its summary.
+    source: str | None = None
+    excerpt: str | None = None
+    account: str | None = None
+    quote: str | None = None
+    summary: str | None = None
+
+    @property
+    def cited(self) -> bool:
+        """The options give the citation whole: its source, and its words or an account of them."""
+        return bool(self.source and (self.excerpt or self.account))
 
 
-def write_options(new_record: bool = True) -> Callable[[_Command], _Command]:
+def write_options(new_record: bool = True, cited: bool = False) -> Callable[[_Command], _Command]:
     """Give an `add` command its shared options in one line: --facts, --dry-run, --no-input and --json; for a
-    new record, --id and --into too. The command declares ``request: WriteRequest`` in their place."""
+    new record, --id and --into too; for a citation (``cited``: an event's, a claim's, or one added to a record)
+    its --source, --excerpt, --account and --quote, first, with a new record's --summary. The command declares
+    ``request: WriteRequest`` instead."""
     import functools
     import inspect
 
@@ -97,22 +110,37 @@ def write_options(new_record: bool = True) -> Callable[[_Command], _Command]:
     }
     if new_record:
         shared = {"record_id": (IdOption, None), **shared, "into": (IntoOption, None)}
+    first: dict[str, tuple[Any, Any]] = {}
+    if cited:
+        first = {
+            "source": (SourceOption, None),
+            "excerpt": (ExcerptOption, None),
+            "account": (AccountOption, None),
+            "quote": (QuoteOption, None),
+        }
+        if new_record:
+            first["summary"] = (SummaryOption, None)
 
     def decorate(command: _Command) -> _Command:
         own = inspect.signature(command, eval_str=True)
         kept = [p for p in own.parameters.values() if p.name != "request"]
-        added = [
-            inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
-            for name, (annotation, default) in shared.items()
-        ]
+
+        def parameters(options: dict[str, tuple[Any, Any]]) -> list[inspect.Parameter]:
+            return [
+                inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
+                for name, (annotation, default) in options.items()
+            ]
 
         @functools.wraps(command)
         def run(**given: Any) -> Any:
-            asked = {name: given.pop(name) for name in shared}
+            asked = {name: given.pop(name) for name in (*first, *shared)}
             asked["facts"] = asked.pop("facts_path")
             return command(request=WriteRequest(**asked), **given)
 
-        signature = own.replace(parameters=[*kept, *added])
+        # The citation's options come first in --help (after the context and any argument), the shared ones last.
+        lead = 1 + max((i for i, p in enumerate(kept) if p.default is inspect.Parameter.empty), default=0)
+        leading = [p.replace(kind=inspect.Parameter.POSITIONAL_OR_KEYWORD) for p in parameters(first)]
+        signature = own.replace(parameters=[*kept[:lead], *leading, *kept[lead:], *parameters(shared)])
         run.__signature__ = signature  # type: ignore[attr-defined]
         run.__annotations__ = {p.name: p.annotation for p in signature.parameters.values()}
         return run  # type: ignore[return-value]
@@ -296,10 +324,9 @@ def publication(value: str | None) -> str | None:
     return publication_date(value)
 
 
-def citation_of(
-    asker: Asker, source: str | None, excerpt: str | None, account: str | None, quote: str | None
-) -> tuple[str, dict[str, Any]]:
+def citation_of(asker: Asker, request: WriteRequest) -> tuple[str, dict[str, Any]]:
     """The record's one citation: its source, then its words (picked from the held text) or an account."""
+    source, excerpt, account, quote = request.source, request.excerpt, request.account, request.quote
     chosen = asker.value(
         "--source",
         source,

@@ -7,11 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from geopol_cli.cli.add.form import (
-    AccountOption,
     Asker,
-    ExcerptOption,
-    QuoteOption,
-    SourceOption,
     WriteRequest,
     citation_of,
     date_of,
@@ -31,15 +27,11 @@ RecordArgument = Annotated[
 ]
 
 
-@write_options(new_record=False)
+@write_options(new_record=False, cited=True)
 def add_citation(
     ctx: typer.Context,
     request: WriteRequest,
     record: RecordArgument,
-    source: SourceOption = None,
-    excerpt: ExcerptOption = None,
-    account: AccountOption = None,
-    quote: QuoteOption = None,
     date: Annotated[
         str | None,
         typer.Option("--date", metavar="DATE", help="The date as this source gives it, in its words or ISO."),
@@ -62,9 +54,9 @@ def add_citation(
         --act initialled --no-input --dry-run
     """
     record = required_argument(record, "ID", "add citation")
-    asker = Asker(ctx, "citation", request, complete=bool(source and (excerpt or account)))
+    asker = Asker(ctx, "citation", request, complete=request.cited)
     asker.record_exists(record)  # before any question: a misspelt id loses no answers
-    _, citation = citation_of(asker, source, excerpt, account, quote)
+    _, citation = citation_of(asker, request)
     when = date_of(asker, date, citation.get("source"), required=False) if date or asker.asking else None
     citation.update({k: v for k, v in {"date": when, "act": act, "note": note}.items() if v})
     asker.done()
