@@ -124,11 +124,14 @@ def change(
     dry_run: bool = False,
     origin: str | None = None,
     held: TakenText | None = None,
+    warn_about: Callable[[Workspace], set[str]] | None = None,
 ) -> ChangeReport:
     """Make a change to the fact base at ``path`` (``make`` changes the workspace), checked, written, journaled.
 
     ``held``: a source's text to copy into the base with the change (under the lock, before the check, which
-    reads it; removed again if the change is refused).
+    reads it; removed again if the change is refused). ``warn_about``: the records whose warnings the change
+    reports (default: every record it touched); a rename touches every record naming the id, and their
+    warnings are as old as they are.
 
     The files are read once, as JSON; the records the change touches are put in canonical form by their
     model; then the whole base as it would be is loaded and checked once, as `geopol validate` checks it.
@@ -158,7 +161,7 @@ def change(
             if copied is not None:
                 copied.unlink(missing_ok=True)  # the text came with a record that was not written
             raise
-    changed_ids = {c.id for c in space.changes}
+    changed_ids = warn_about(space) if warn_about is not None else {c.id for c in space.changes}
     return ChangeReport(
         action=action,
         summary=summary,
@@ -245,14 +248,28 @@ def _texts(space: Workspace) -> dict[str, bytes]:
     return texts
 
 
+_ADAPTERS: dict[type[Any], Any] = {}
+
+
+def _adapter(model: type[Any]) -> Any:
+    """One TypeAdapter per model: building one builds its validator (milliseconds), and a rename of a
+    much-used actor canonicalises thousands of records."""
+    from pydantic import TypeAdapter
+
+    if model not in _ADAPTERS:
+        _ADAPTERS[model] = TypeAdapter(model)
+    return _ADAPTERS[model]
+
+
 def _canonical(section: str, record: dict[str, Any]) -> dict[str, Any]:
-    from pydantic import TypeAdapter, ValidationError
+    from pydantic import ValidationError
 
     from geopol_cli.facts.messages import plain_message
 
     model, _ = KINDS[kind_of_section(section)]
+    adapter = _adapter(model)
     try:
-        valid = TypeAdapter(model).validate_python(record)
+        valid = adapter.validate_python(record)
     except ValidationError as exc:
         where = record.get("id", section)
         problems = [
@@ -260,7 +277,7 @@ def _canonical(section: str, record: dict[str, Any]) -> dict[str, Any]:
             for e in exc.errors(include_url=False)
         ]
         raise RecordRefused(problems) from None
-    canonical: dict[str, Any] = TypeAdapter(model).dump_python(valid, mode="json", by_alias=True, exclude_defaults=True)
+    canonical: dict[str, Any] = adapter.dump_python(valid, mode="json", by_alias=True, exclude_defaults=True)
     record.clear()
     record.update(canonical)  # the journal's "after" is the record as written
     return record
@@ -369,7 +386,8 @@ def rename_record(
             if document.get("focus") == old:
                 space.set_focus(part, new)
 
-    return change(path, "rename", f"renamed {kind} {old} to {new}", make, dry_run=dry_run, origin=origin)
+    summary = f"renamed {kind} {old} to {new}"
+    return change(path, "rename", summary, make, dry_run=dry_run, origin=origin, warn_about=lambda _: {new})
 
 
 def remove_record(
@@ -417,7 +435,8 @@ def undo(path: Path, count: int = 1, *, dry_run: bool = False, origin: str | Non
                 _revert(space, record_change)
 
     what = "; ".join(entry.summary for entry in reversed(undone))
-    return change(path, "undo", f"undid: {what}", make, dry_run=dry_run, origin=origin)
+    # Undo returns records to a state already checked once: their old warnings are not news.
+    return change(path, "undo", f"undid: {what}", make, dry_run=dry_run, origin=origin, warn_about=lambda _: set())
 
 
 def _check_untouched(space: Workspace, entries: list[journal.Entry], undone: list[journal.Entry]) -> None:
