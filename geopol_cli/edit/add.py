@@ -22,12 +22,12 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from geopol_cli.core.dates import PARTIAL_DATE_PATTERN, parse_partial_date
-from geopol_cli.core.errors import ExitCode, GeopolError, Problem, UsageProblem
+from geopol_cli.core.errors import ExitCode, GeopolError, UsageProblem
 from geopol_cli.core.vocabulary import BASES, DISPUTE_POINTS
 from geopol_cli.core.wording import Resolved, resolve
 from geopol_cli.facts.load import Facts
 from geopol_cli.facts.messages import is_missing, plain_message
-from geopol_cli.facts.models import Actor, Citation, Claim, Dispute, Event, FactBase, Person, Source
+from geopol_cli.facts.models import Actor, Citation, Claim, Dispute, Event, Person, Source
 from geopol_cli.facts.texts import HeldText, normalise, sha256_of
 from geopol_cli.facts.write import write_bytes_atomically
 from geopol_cli.query.results import AddReport
@@ -365,10 +365,6 @@ def _renumber(records: list[dict[str, Any]], taken: set[str]) -> None:
         taken.add(candidate)
 
 
-def _where(problem: Problem) -> str:
-    return f"{problem.path}: {problem.message}"
-
-
 def _target(parts: list[str], path: Path, into: str | None) -> Path:
     """The file the record goes into: the facts file, or in a folder --into (default: its last file)."""
     if not path.is_dir():
@@ -451,12 +447,6 @@ def _take_text(root_folder: Path, text_file: Path) -> TakenText:
             raise UsageProblem(message, option="--text")
         return TakenText(relative, digest)
     return TakenText(relative, digest, data=data, destination=destination)
-
-
-def _canonical_record(base: FactBase, section: str, index: int) -> dict[str, Any]:
-    document = base.model_dump(mode="json", by_alias=True, exclude_defaults=True)
-    record: dict[str, Any] = document[section][index]
-    return record
 
 
 def parse_stakes(values: Iterable[str], option: str) -> list[dict[str, Any]]:
