@@ -73,7 +73,15 @@ COMMANDS = {
 
 def test_every_result_type_with_formats_has_a_command_here() -> None:
     # Report types (validate, fmt, init, add) have their own tests below; every view is covered.
-    reports = {"ValidationReport", "FormatReport", "InitReport", "AddReport", "AddedReports", "ChangeReport"}
+    reports = {
+        "ValidationReport",
+        "FormatReport",
+        "InitReport",
+        "AddReport",
+        "AddedReports",
+        "ChangeReport",
+        "ImportReport",
+    }
     assert set(RENDERERS) - reports == set(COMMANDS)
 
 
@@ -116,10 +124,17 @@ def test_reports_and_a_dry_run_are_safe(hostile: Path, tmp_path: Path) -> None:
         ["--facts", str(hostile), "edit", "event", "e-away", "--summary", "S" + EVIL, "--dry-run"],
         ["--facts", str(hostile), "edit", "event", "e-away", "--summary", "S" + EVIL, "--dry-run", "--json"],
         ["--facts", str(hostile), "rename", "actor", "aland", "aland-2", "--dry-run"],
+        ["--facts", str(hostile), "import", str(_hostile_table(tmp_path)), "--source", "src", "--dry-run"],
         ["init", str(tmp_path / ("base" + EVIL.replace("/", "")))],
     ):
         ran = geopol(*args)
         assert raw_unsafe(ran.stdout) == [] and raw_unsafe(ran.stderr) == [], args
+
+
+def _hostile_table(folder: Path) -> Path:
+    table = folder / "hostile.csv"
+    table.write_text(f"date,actors,kind,summary,account\n2022-10,aland,trade,S{EVIL},A{EVIL}\n", encoding="utf-8")
+    return table
 
 
 def test_a_table_title_that_names_an_actor_is_safe(hostile: Path) -> None:

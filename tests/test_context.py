@@ -85,7 +85,7 @@ def test_output_options_are_declared_in_one_place() -> None:
     cli = Path(__file__).resolve().parent.parent / "geopol_cli" / "cli"
     for path in cli.glob("*.py"):
         # The writers (add, edit, rename, remove, undo, fmt, init) take --json for their report, not a view.
-        writers = ("add.py", "edit.py", "rename.py", "remove.py", "history.py", "fmt.py", "init.py")
+        writers = ("add.py", "edit.py", "rename.py", "remove.py", "history.py", "fmt.py", "init.py", "importing.py")
         if path.name in ("options.py", "output.py", "app.py", *writers):
             continue
         text = path.read_text(encoding="utf-8")

@@ -71,6 +71,13 @@ TEXTS = ("report.txt", "texts/report.txt")
 
 
 def _prepare(word: str, folder: Path) -> None:
+    if word == "events.json":  # a table geopol wrote: the bundled timeline
+        (folder / word).write_text(geopol("timeline", "--json").stdout, encoding="utf-8")
+    elif word == "sheet.tsv":  # a spreadsheet of one's own
+        (folder / word).write_text(
+            "When\tWho\tKind\tDirection\tWhat\tSaid\nIn October\tArmenia\tdiplomatic\taway\tLeaders meet.\tThey met.\n",
+            encoding="utf-8",
+        )
     if word in FILES:
         shutil.copy(BUNDLED, folder / word)
     elif word in FOLDERS:

@@ -26,6 +26,7 @@ from geopol_cli.cli import (
     fmt,
     graph,
     history,
+    importing,
     init,
     person,
     remove,
@@ -59,7 +60,7 @@ class _Listed(TyperGroup):
 
 _ORDER = (
     *("country", "countries", "timeline", "benefits", "search", "person", "compare", "graph"),
-    *("claims", "sources", "cite", "disputes", "init", "add", "edit", "rename", "remove", "log", "undo"),
+    *("claims", "sources", "cite", "disputes", "init", "add", "import", "edit", "rename", "remove", "log", "undo"),
     *("fmt", "validate", "schema", "help"),
 )
 
@@ -175,6 +176,7 @@ app.add_typer(add.add_app, name="add", short_help="Add a source, actor, person, 
 app.add_typer(edit.edit_app, name="edit", short_help="Change any field of a record, checked and journaled.")
 app.command("rename", short_help="Give a record a new id, and every reference to it.")(rename.rename)
 app.command("remove", short_help="Remove a record that nothing else names.")(remove.remove)
+app.command("import", short_help="Add the events of a table (CSV, TSV, JSON), all or nothing.")(importing.import_table)
 app.command("log", short_help="The changes geopol made to the fact base.")(history.log)
 app.command("undo", short_help="Take back the last change (or N).")(history.undo)
 app.command("schema")(schema.schema)

@@ -638,3 +638,13 @@ class ChangeLog:
 
     def empty_note(self) -> str | None:
         return None if self.entries else "no changes recorded yet: geopol records every add, edit, rename and remove"
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class ImportReport:
+    """What `geopol import` added (or, with --dry-run, would add), and what it skipped as already there."""
+
+    file: str
+    added: list[str]  # the new events' ids, in the table's order
+    skipped: int  # rows whose event is already in the fact base (same id, or same start, actors and summary)
+    written: bool

@@ -91,6 +91,7 @@ RENDERERS: dict[str, dict[str, str]] = {
     "AddReport": {"table": f"{_TABLES}.fmt:add_text"},
     "AddedReports": {"table": f"{_TABLES}.fmt:added_text"},
     "ChangeReport": {"table": f"{_TABLES}.changes:change_text"},
+    "ImportReport": {"table": f"{_TABLES}.changes:import_text"},
     "ChangeLog": {
         "table": f"{_TABLES}.changes:render_log",
         "jsonl": JSON_LINES,
@@ -115,6 +116,7 @@ TEXT_TABLES: tuple[str, ...] = (
     "AddReport",
     "AddedReports",
     "ChangeReport",
+    "ImportReport",
 )
 
 

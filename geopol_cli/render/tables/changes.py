@@ -8,7 +8,7 @@ from typing import Any
 
 from rich.console import Console
 
-from geopol_cli.query.results import ChangeLog, ChangeReport
+from geopol_cli.query.results import ChangeLog, ChangeReport, ImportReport
 from geopol_cli.render.console import add_column, lines, new_table, print_table, text
 from geopol_cli.render.options import ViewOptions
 from geopol_cli.render.safe import json_safe, visible
@@ -49,3 +49,12 @@ def render_log(console: Console, log: ChangeLog, view: ViewOptions) -> None:
             lines(text(entry.summary, "bold"), text(entry.command, "dim"), text(", ".join(entry.records), "dim")),
         )
     print_table(console, table)
+
+
+def import_text(report: ImportReport) -> str:
+    verb = "imported" if report.written else "would import"
+    line = f"{verb} {len(report.added)} event(s) into {report.file}"
+    if report.skipped:
+        line += f"; {report.skipped} row(s) skipped, their events already there"
+    tail = "\ngeopol undo takes the whole import back" if report.written and report.added else ""
+    return visible(line) + tail + "\n"

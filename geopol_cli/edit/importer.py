@@ -1,0 +1,283 @@
+"""`geopol import`: events from a table (CSV, TSV, JSON Lines, a JSON array), all or nothing, journaled.
+
+A row becomes an event. Its columns are matched to the event's fields by
+name, case and spaces ignored (``--map FIELD=COLUMN`` for the rest), so
+geopol's own `timeline --json`/`--format jsonl` and a spreadsheet of one's
+own both read; actors are found by id, name, ISO code or alias, dates are
+ISO or the source's own words, resolved against its date. Every bad row is
+reported with its line and column and nothing is written; rows already in
+the base (same id, or same start, actors and summary) are skipped and
+counted. The rest is one write through the change engine (edit/change.py):
+one journal entry, so `geopol undo` takes back the whole import.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from geopol_cli.core.errors import NotFound, UsageProblem
+from geopol_cli.edit.add import RecordRefused, suggest_id
+from geopol_cli.facts.load import Facts, load_facts
+
+FORMATS = ("csv", "tsv", "jsonl", "json")
+# The event's fields a column may hold, and the other names a spreadsheet gives them.
+FIELDS: dict[str, tuple[str, ...]] = {
+    "id": ("id",),
+    "date": ("date", "when", "start", "event date"),
+    "date_end": ("date end", "end"),
+    "date_text": ("date text", "date words", "as worded"),
+    "actors": ("actors", "actor", "who"),
+    "targets": ("targets", "target", "towards", "towards whom"),
+    "people": ("people", "person"),
+    "kind": ("kind", "type", "event kind"),
+    "direction": ("direction",),
+    "summary": ("summary", "what", "what happened", "notes"),
+    "answers": ("answers",),
+    "follows": ("follows",),
+    "source": ("source", "source id"),
+    "excerpt": ("excerpt", "words", "quote from source"),
+    "account": ("account", "paraphrase"),
+    "citations": ("citations",),
+}
+# A stake as a model holds it; geopol's JSON adds the actor's name and whether it was inferred.
+_STAKE_KEYS = ("actor", "what", "basis", "biggest", "source", "excerpt", "account")
+
+
+@dataclass
+class Imported:
+    """What an import added (or, with dry_run, would add), what it skipped, and where."""
+
+    events: list[dict[str, Any]] = field(default_factory=list)
+    skipped: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def read_rows(path: Path, fmt: str | None) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line, row) for each row of the file: a dict of column -> value."""
+    chosen = fmt or {".tsv": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json"}.get(path.suffix, "csv")
+    if chosen not in FORMATS:
+        raise UsageProblem(f"{chosen!r} is not a format import reads; use {', '.join(FORMATS)}", option="--format")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageProblem(f"cannot read {path}: {getattr(error, 'strerror', None) or error}") from None
+    if chosen in ("csv", "tsv"):
+        reader = csv.DictReader(io.StringIO(text, newline=""), delimiter="\t" if chosen == "tsv" else ",")
+        for row in reader:
+            yield reader.line_num, {k: v for k, v in row.items() if k is not None}
+    elif chosen == "jsonl":
+        for number, line in enumerate(text.splitlines(), start=1):
+            if line.strip():
+                yield number, _object(json.loads(line), path, number)
+    else:
+        data = json.loads(text)
+        if not isinstance(data, list):
+            raise UsageProblem(f"{path} holds one JSON value, not an array of rows")
+        for number, item in enumerate(data, start=1):
+            yield number, _object(item, path, number)
+
+
+def _object(value: Any, path: Path, number: int) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise UsageProblem(f"{path}:{number}: a row is a JSON object, not {type(value).__name__}")
+    return value
+
+
+def mapping(columns: list[str], given: Mapping[str, str]) -> dict[str, str]:
+    """field -> column: the --map ones, then each field's usual names matched to the columns."""
+    plain = {" ".join(c.replace("_", " ").split()).casefold(): c for c in columns}
+    chosen: dict[str, str] = {}
+    for name, column in given.items():
+        if name not in FIELDS:
+            raise UsageProblem(f"--map {name}=...: {name!r} is not a field of an event; use {', '.join(FIELDS)}")
+        if column not in columns:
+            raise UsageProblem(f"--map {name}={column}: the file has no column {column!r}; its columns: "
+                               + ", ".join(columns))  # fmt: skip
+        chosen[name] = column
+    for name, spellings in FIELDS.items():
+        if name in chosen:
+            continue
+        found = next((plain[s] for s in spellings if s in plain), None)
+        if found is not None and found not in chosen.values():
+            chosen[name] = found
+    return chosen
+
+
+def import_events(
+    path: Path,
+    table: Path,
+    *,
+    fmt: str | None = None,
+    given_map: Mapping[str, str] | None = None,
+    default_source: str | None = None,
+    dry_run: bool = False,
+    origin: str | None = None,
+) -> tuple[Imported, Any]:
+    """Read ``table``, check every row against the fact base at ``path``, and add them in one write."""
+    from geopol_cli.edit.change import Workspace, change
+
+    facts = load_facts(path, origin=origin)
+    result = Imported()
+    rows = list(read_rows(table, fmt))
+    if not rows:
+        raise UsageProblem(f"{table} has no rows")
+    columns = list(dict.fromkeys(k for _, row in rows for k in row))
+    chosen = mapping(columns, given_map or {})
+    if "summary" not in chosen or ("actors" not in chosen) or ("date" not in chosen):
+        missing = [f for f in ("date", "actors", "summary") if f not in chosen]
+        raise UsageProblem(
+            f"no column for {', '.join(missing)}: name one with --map FIELD=COLUMN (the file's columns: "
+            f"{', '.join(columns)})"
+        )
+    taken = {*facts.events, *facts.sources, *facts.actors, *facts.people, *facts.claims}
+    seen = {_key(e.date.start, e.actors, e.summary) for e in facts.base.events}
+    for line, row in rows:
+        record, problems = _event(facts, row, chosen, default_source)
+        where = f"{table.name}:{line}"
+        if problems:
+            result.problems += [f"{where}: {p}" for p in problems]
+            continue
+        key = _key(record["date"].get("start"), record["actors"], record["summary"])
+        if record.get("id") in facts.events or key in seen:
+            result.skipped += 1
+            continue
+        seen.add(key)
+        if not record.get("id"):
+            record["id"] = suggest_id(facts, "event", record, taken)
+        elif record["id"] in taken:
+            result.problems.append(
+                f"{where}: column {chosen.get('id')!r}: {record['id']!r} is the id of another record"
+            )
+            continue
+        taken.add(record["id"])
+        result.events.append(record)
+    if result.problems:
+        shown = result.problems[:20]
+        more = f"\n  … and {len(result.problems) - 20} more" if len(result.problems) > 20 else ""
+        raise RecordRefused(["\n  " + "\n  ".join(shown) + more])
+    if not result.events:
+        return result, None
+
+    def make(space: Workspace) -> None:
+        target = list(space.documents)[-1]
+        events = space.documents[target].setdefault("events", [])
+        for record in result.events:
+            space.insert(target, "events", len(events), record)
+
+    summary = f"imported {len(result.events)} event(s) from {table.name}"
+    report = change(path, "import", summary, make, dry_run=dry_run, origin=origin, warn_about=lambda _: set())
+    return result, report
+
+
+def _key(start: Any, actors: Any, summary: Any) -> tuple[Any, ...]:
+    return (start, tuple(sorted(actors)), " ".join(str(summary).split()).casefold())
+
+
+def _event(
+    facts: Facts, row: Mapping[str, Any], chosen: Mapping[str, str], default_source: str | None
+) -> tuple[dict[str, Any], list[str]]:
+    """One row as an event record, and what is wrong with it (each naming its column)."""
+    from geopol_cli.core.wording import WordingError
+    from geopol_cli.edit.add import date_object, resolve_date
+    from geopol_cli.query.resolve import resolve_actor
+
+    problems: list[str] = []
+
+    def cell(name: str) -> Any:
+        column = chosen.get(name)
+        value = row.get(column) if column is not None else None
+        return None if value in ("", None) else value
+
+    def listed(name: str) -> list[str]:
+        value = cell(name)
+        if value is None:
+            return []
+        items = value if isinstance(value, list) else str(value).replace("|", ";").split(";")
+        # geopol's own JSON names an actor as {"id", "name"}
+        return [str(i.get("id") if isinstance(i, dict) else i).strip() for i in items if str(i).strip()]
+
+    record: dict[str, Any] = {}
+    for name in ("actors", "targets"):
+        ids = []
+        for named in listed(name):
+            try:
+                ids.append(resolve_actor(facts, named).id)
+            except (NotFound, UsageProblem) as error:
+                problems.append(f"column {chosen[name]!r}: {error}")
+        record[name] = ids
+    for name in ("people", "answers", "follows"):
+        record[name] = listed(name)
+    for name in ("kind", "direction", "summary", "id"):
+        value = cell(name)
+        record[name] = " ".join(str(value).split()) if value is not None else None
+    citations = cell("citations")
+    source = cell("source") or default_source
+    if isinstance(citations, list):
+        # geopol's own JSON: each citation as shown, with its publisher and its date's label worked out.
+        record["citations"] = [
+            {
+                k: ({d: w for d, w in v.items() if d != "label" and w not in (None, [])} if k == "date" else v)
+                for k, v in c.items()
+                if k != "publisher" and v is not None
+            }
+            for c in citations
+            if isinstance(c, dict)
+        ]
+        source = record["citations"][0].get("source") if record["citations"] else source
+    else:
+        excerpt, account = cell("excerpt"), cell("account")
+        if source is None:
+            problems.append("no source: give a source column, or --source ID for every row")
+        elif source not in facts.sources:
+            problems.append(f"column {chosen.get('source', '--source')!r}: {source!r} is no source of the fact base")
+        if excerpt is None and account is None:
+            problems.append("no words of the source: give an excerpt or an account column")
+        citation = {"source": source, "excerpt": excerpt, "account": account}
+        record["citations"] = [{k: v for k, v in citation.items() if v is not None}]
+    date = cell("date")
+    if date is None and cell("date_end") is not None:
+        record["date"] = {"start": None, "end": str(cell("date_end"))}  # an open start ("even before the war")
+        for key, name in (("text", "date_text"), ("inferred", "date_inferred"), ("sources", "date_sources")):
+            if row.get(name) not in (None, "", []):
+                record["date"][key] = row[name]
+    elif date is None:
+        problems.append(f"column {chosen['date']!r}: no date")
+    else:
+        try:
+            when = date_object(resolve_date(facts, str(date), source if isinstance(source, str) else None))
+            end = cell("date_end")
+            if end is not None and str(end) != when.get("start"):
+                when["end"] = str(end)
+            for key, name in (("text", "date_text"), ("inferred", "date_inferred"), ("sources", "date_sources")):
+                value = row.get(name) if name in row else None
+                if value not in (None, "", []):
+                    when[key] = value
+            record["date"] = when
+        except (WordingError, ValueError) as error:
+            problems.append(f"column {chosen['date']!r}: {error}")
+    for side in ("beneficiaries", "losers"):
+        stakes = row.get(side)
+        if isinstance(stakes, list) and stakes:
+            record[side] = [
+                {k: v for k, v in s.items() if k in _STAKE_KEYS and v not in (None, False)}
+                for s in stakes
+                if isinstance(s, dict)
+            ]
+    disputes = row.get("disputes")
+    if isinstance(disputes, list) and disputes:
+        record["disputes"] = disputes
+    record = {k: v for k, v in record.items() if v not in (None, [], ())}
+    from geopol_cli.core.words import control_characters
+
+    for name, value in record.items():
+        hidden = control_characters(value)
+        if hidden:
+            problems.append(f"column {chosen.get(name, name)!r}: holds control or invisible characters "
+                            f"({', '.join(hidden)})")  # fmt: skip
+    return record, problems
