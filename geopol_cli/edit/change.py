@@ -59,6 +59,7 @@ class Workspace:
     changes: list[journal.RecordChange] = field(default_factory=list)
     texts_before: dict[str, str] = field(default_factory=dict)  # whole files restored by undo (fmt)
     _facts: Facts | None = None
+    _relative: dict[str, str] = field(default_factory=dict)
 
     @property
     def facts(self) -> Facts:
@@ -79,7 +80,11 @@ class Workspace:
         return next((found for found in self.records() if found.record.get("id") == record_id), None)
 
     def relative(self, part: str) -> str:
-        return journal.relative(self.base, part)
+        # Asked once per changed record (10 000 in an import): each file's name is worked out once.
+        known = self._relative.get(part)
+        if known is None:
+            known = self._relative[part] = journal.relative(self.base, part)
+        return known
 
     def part_named(self, relative: str) -> str:
         for part in self.documents:
