@@ -101,3 +101,65 @@ def test_the_whole_base_is_checked_too(tmp_path: Path) -> None:
     assert ran.exit_code == ExitCode.USAGE and "not found word for word" in ran.stderr
     table.write_text("date,actors,kind,summary,source,excerpt\n2022-07,aland,trade,S.,src,signed a pact\n")
     assert geopol("--facts", str(facts), "import", str(table)).exit_code == 0
+
+
+ACLED = (
+    "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,"
+    "inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,location,"
+    "latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp\n"
+    "UKR1001,2022-07-05,2022,1,Political violence,Battles,Armed clash,Military Forces of Russia (2000-),,8,"
+    "Military Forces of Ukraine (2019-),,1,18,,804,Europe,Ukraine,Donetsk,Bakhmut,48.6,38.0,1,"
+    "Kyiv Independent; Reuters,National-International,Clashes near Bakhmut were reported.,3,,1658000000\n"
+    "UKR1002,15 July 2022,2022,2,Demonstrations,Protests,Peaceful protest,Protesters (Ukraine),Labor Group (Ukraine),"
+    "6,,,0,60,,804,Europe,Ukraine,Kyiv,Kyiv,50.4,30.5,1,Ukrainska Pravda,National,"
+    "Workers demonstrated for unpaid wages.,0,,1658000000\n"
+    "UKR1003,2022-07-20,2022,3,Strategic developments,Strategic developments,Agreement,Government of Russia (2000-),,"
+    "1,Government of Turkey (2016-),,1,11,,804,Europe,Ukraine,Kyiv,Kyiv,50.4,30.5,3,Reuters,International,"
+    "A grain deal was signed in Istanbul.,0,,1658000000\n"
+)
+
+
+def test_an_acled_export_is_read_by_its_codebook(empty_of_events: Path) -> None:
+    table = empty_of_events.parent / "acled.csv"
+    table.write_text(ACLED, encoding="utf-8")
+    ran = geopol("--facts", str(empty_of_events), "import", str(table), "--direction", "other", "--json")
+    assert ran.exit_code == 0, ran.stderr
+    assert json.loads(ran.stdout)["added"] == ["acled-ukr1001", "acled-ukr1002", "acled-ukr1003"]
+    data = json.loads(empty_of_events.read_text(encoding="utf-8"))
+    events = {e["id"]: e for e in data["events"]}
+    clash, protest, deal = events["acled-ukr1001"], events["acled-ukr1002"], events["acled-ukr1003"]
+    # "Military Forces of Russia (2000-)" and "... of Ukraine (2019-)" are the base's countries.
+    assert clash["actors"] == ["russia"] and clash["targets"] == ["ukraine"] and clash["kind"] == "military"
+    assert clash["date"] == {"start": "2022-07-05"}
+    assert protest["date"]["start"] == "2022-07-11" and protest["date"]["end"] == "2022-07-17"  # the week
+    assert "time_precision 2" in protest["date"]["inferred"]
+    assert deal["date"]["start"] == "2022-07" and deal["actors"] == ["russia"] and deal["targets"] == ["turkey"]
+    assert clash["citations"] == [
+        {"source": "acled", "account": "Clashes near Bakhmut were reported.",
+         "note": "ACLED names as its sources: Kyiv Independent; Reuters"}
+    ]  # fmt: skip
+    actors = {a["id"]: a for a in data["actors"]}
+    assert (
+        actors["protesters-ukraine"]["kind"] == "organisation"
+        and actors["labor-group-ukraine"]["kind"] == "organisation"
+    )
+    assert any(s["id"] == "acled" for s in data["sources"])
+    # Again: every row is already there.
+    again = geopol("--facts", str(empty_of_events), "import", str(table), "--direction", "other", "--json")
+    assert json.loads(again.stdout)["skipped"] == 3
+
+
+def test_an_acled_export_into_an_empty_base_makes_its_countries_and_groups(tmp_path: Path) -> None:
+    assert geopol("init", str(tmp_path / "b")).exit_code == 0
+    facts = tmp_path / "b" / "facts.json"
+    table = tmp_path / "acled.csv"
+    table.write_text(ACLED, encoding="utf-8")
+    ran = geopol("--facts", str(facts), "import", str(table))
+    assert ran.exit_code == 0, ran.stderr
+    actors = {a["id"]: a for a in json.loads(facts.read_text(encoding="utf-8"))["actors"]}
+    assert (actors["russia"]["name"], actors["russia"]["kind"]) == ("Russia", "country")
+    assert actors["protesters-ukraine"] == {"id": "protesters-ukraine", "name": "Protesters (Ukraine)",
+                                            "kind": "organisation"}  # fmt: skip
+    assert geopol("--facts", str(facts), "country", "russia", "--json").exit_code == 0
+    assert geopol("--facts", str(facts), "undo").exit_code == 0
+    assert json.loads(facts.read_text(encoding="utf-8"))["actors"] == []  # the whole import, actors included

@@ -35,11 +35,19 @@ def import_table(
     source: Annotated[
         str | None, typer.Option("--source", metavar="ID", help="The source of every row that names none.")
     ] = None,
+    direction: Annotated[
+        str | None,
+        typer.Option(
+            "--direction",
+            metavar="DIRECTION",
+            help="The direction of every row that gives none (a fact base with a focus needs one for each event).",
+        ),
+    ] = None,
     dry_run: DryRunOption = False,
     facts_path: FactsOption = None,
     as_json: JsonOption = False,
 ) -> Output:
-    """Add the events of a table: a spreadsheet of your own, or geopol's own JSON output.
+    """Add the events of a table: a spreadsheet of your own, an ACLED export, or geopol's own JSON.
 
     Each row is an event. Columns are matched to its fields by name (case and
     spaces ignored; --map for the rest); actors by id, name, ISO code or
@@ -47,7 +55,9 @@ def import_table(
     its line and column and nothing is written (exit 2); rows whose event is
     already in the base (same id, or same start, actors and summary) are
     skipped and counted. The rest is added in one write: geopol undo takes
-    the whole import back.
+    the whole import back. An ACLED export is read by its codebook's columns:
+    its actors become the base's (or new ones), its notes the summary and
+    ACLED's account, its time_precision the date's precision.
 
     \b
     Examples:
@@ -70,7 +80,14 @@ def import_table(
         given[name.strip()] = column.strip()
     chosen = session(ctx).to_write(facts_path, command="import")
     imported, _ = import_events(
-        chosen.path, table, fmt=read_as, given_map=given, default_source=source, dry_run=dry_run, origin=chosen.origin
+        chosen.path,
+        table,
+        fmt=read_as,
+        given_map=given,
+        default_source=source,
+        default_direction=direction,
+        dry_run=dry_run,
+        origin=chosen.origin,
     )
     report = ImportReport(
         file=str(chosen.path), added=[e["id"] for e in imported.events], skipped=imported.skipped, written=not dry_run

@@ -54,6 +54,8 @@ class Imported:
     """What an import added (or, with dry_run, would add), what it skipped, and where."""
 
     events: list[dict[str, Any]] = field(default_factory=list)
+    actors: dict[str, dict[str, Any]] = field(default_factory=dict)  # new actors an ACLED export names
+    sources: list[dict[str, Any]] = field(default_factory=list)  # the ACLED dataset, where the base lacks it
     skipped: int = 0
     problems: list[str] = field(default_factory=list)
 
@@ -116,6 +118,7 @@ def import_events(
     fmt: str | None = None,
     given_map: Mapping[str, str] | None = None,
     default_source: str | None = None,
+    default_direction: str | None = None,
     dry_run: bool = False,
     origin: str | None = None,
 ) -> tuple[Imported, Any]:
@@ -128,8 +131,12 @@ def import_events(
     if not rows:
         raise UsageProblem(f"{table} has no rows")
     columns = list(dict.fromkeys(k for _, row in rows for k in row))
-    chosen = mapping(columns, given_map or {})
-    if "summary" not in chosen or ("actors" not in chosen) or ("date" not in chosen):
+    from geopol_cli.edit import acled
+
+    # An ACLED export is read by its codebook's columns (edit/acled.py), unless --map says otherwise.
+    reading_acled = acled.is_acled(columns) and not given_map
+    chosen = mapping(columns, given_map or {}) if not reading_acled else {"date": "event_date", "actors": "actor1"}
+    if not reading_acled and ("summary" not in chosen or "actors" not in chosen or "date" not in chosen):
         missing = [f for f in ("date", "actors", "summary") if f not in chosen]
         raise UsageProblem(
             f"no column for {', '.join(missing)}: name one with --map FIELD=COLUMN (the file's columns: "
@@ -138,8 +145,16 @@ def import_events(
     taken = {*facts.events, *facts.sources, *facts.actors, *facts.people, *facts.claims}
     seen = {_key(e.date.start, e.actors, e.summary) for e in facts.base.events}
     spellings = _spellings(facts)
+    known: dict[str, str] = {}
     for line, row in rows:
-        record, problems = _event(facts, row, chosen, default_source, spellings)
+        if reading_acled:
+            record, problems = acled.event(row, spellings, result.actors, known)
+            if default_direction and "direction" not in record:
+                record["direction"] = default_direction
+        else:
+            record, problems = _event(facts, row, chosen, default_source, spellings)
+            if default_direction and "direction" not in record:
+                record["direction"] = default_direction
         where = f"{table.name}:{line}"
         if problems:
             result.problems += [f"{where}: {p}" for p in problems]
@@ -164,12 +179,25 @@ def import_events(
         raise RecordRefused(["\n  " + "\n  ".join(shown) + more])
     if not result.events:
         return result, None
+    named = {i for e in result.events for i in (*e["actors"], *e.get("targets", []))}
+    result.actors = {i: a for i, a in result.actors.items() if i in named}  # only those the kept rows name
+
+    if reading_acled and acled.DATASET not in facts.sources:
+        result.sources.append(acled.dataset_source())
+    clashing = [i for i in result.actors if i in taken]
+    if clashing:
+        raise RecordRefused([f"a new actor's id is taken by another record: {', '.join(clashing)}"])
 
     def make(space: Workspace) -> None:
         target = list(space.documents)[-1]
-        events = space.documents[target].setdefault("events", [])
-        for record in result.events:
-            space.insert(target, "events", len(events), record)
+        for section, records in (
+            ("sources", result.sources),
+            ("actors", list(result.actors.values())),
+            ("events", result.events),
+        ):
+            held = space.documents[target].setdefault(section, [])
+            for record in records:
+                space.insert(target, section, len(held), record)
 
     summary = f"imported {len(result.events)} event(s) from {table.name}"
     report = change(path, "import", summary, make, dry_run=dry_run, origin=origin, warn_about=lambda _: set())

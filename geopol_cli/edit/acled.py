@@ -1,0 +1,169 @@
+"""ACLED exports read as geopol events: the codebook's columns, mapped once, here.
+
+ACLED (the Armed Conflict Location & Event Data project) publishes coded
+events as CSV with fixed columns (`event_id_cnty`, `event_date`,
+`time_precision`, `event_type`, `actor1`, `assoc_actor_1`, `actor2`,
+`assoc_actor_2`, `notes`, `source`, ...). A row becomes an event:
+
+* its id: ``acled-`` and the row's `event_id_cnty`;
+* its date: `event_date` at the precision `time_precision` gives (1 the
+  day, 2 the week around it, 3 its month), the inference said;
+* its kind: from `event_type` (KINDS below);
+* its actors: `actor1` and `assoc_actor_1`; its targets: `actor2` and
+  `assoc_actor_2`. A name that is an actor's spelling is that actor; a
+  state's forces or government ("Military Forces of Russia (2000-)") are
+  that country, the base's own or a new country record; any other name
+  ("Protesters (Ukraine)") becomes an organisation;
+* its summary: `notes`; its citation: the ACLED dataset (one source record),
+  whose account is the notes, with the reporting sources named in its note.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+# The columns that tell an ACLED export from any other table.
+SIGNATURE = {"event_id_cnty", "event_date", "event_type", "actor1", "notes"}
+DATASET = "acled"
+# ACLED's event types, as geopol's kinds.
+KINDS = {
+    "battles": "military",
+    "explosions/remote violence": "military",
+    "violence against civilians": "security",
+    "protests": "political",
+    "riots": "political",
+    "strategic developments": "political",
+}
+# "Military Forces of Russia (2000-)", "Police Forces of Kenya (2022-)", "Government of Sudan (2019-)".
+_STATE = re.compile(
+    r"^(?:military|police|naval|air)?\s*(?:forces|government)\s+of\s+(?P<country>.+?)\s*(?:\(\d{4}-(?:\d{4})?\))?$",
+    re.IGNORECASE,
+)
+_MONTHS = {name: i for i, name in enumerate(
+    ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"), start=1)}  # fmt: skip
+
+
+def is_acled(columns: list[str]) -> bool:
+    return {c.strip().casefold() for c in columns} >= SIGNATURE
+
+
+def dataset_source() -> dict[str, Any]:
+    return {
+        "id": DATASET,
+        "title": "ACLED data export",
+        "publisher": "Armed Conflict Location & Event Data (ACLED)",
+        "url": "https://acleddata.com/",
+        "note": "Events imported from an ACLED export; each names its reporting sources in its citation's note.",
+    }
+
+
+def acled_date(value: str, precision: str | None) -> tuple[dict[str, Any] | None, str | None]:
+    """The row's date as a geopol date (start, end, inferred), or a problem."""
+    import datetime as dt
+
+    text = " ".join(str(value).split())
+    day: dt.date | None = None
+    iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    worded = re.fullmatch(r"(\d{1,2}) ([A-Za-z]+) (\d{4})", text)
+    try:
+        if iso:
+            day = dt.date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+        elif worded and worded.group(2).casefold() in _MONTHS:
+            day = dt.date(int(worded.group(3)), _MONTHS[worded.group(2).casefold()], int(worded.group(1)))
+    except ValueError:
+        day = None
+    if day is None:
+        return None, f"{text!r} is not a date ACLED writes (2023-01-15 or 15 January 2023)"
+    level = (precision or "1").strip() or "1"
+    if level == "1":
+        return {"start": day.isoformat()}, None
+    if level == "2":
+        monday = day - dt.timedelta(days=day.weekday())
+        how = f"ACLED time_precision 2: within the week of {day.isoformat()}, taken as Monday to Sunday"
+        end = monday + dt.timedelta(days=6)
+        return {"start": monday.isoformat(), "end": end.isoformat(), "inferred": how}, None
+    if level == "3":
+        how = f"ACLED time_precision 3: within the month of {day.isoformat()}"
+        return {"start": f"{day.year:04d}-{day.month:02d}", "inferred": how}, None
+    return None, f"time_precision {level!r} is not 1, 2 or 3"
+
+
+def actor_for(name: str, spellings: Mapping[str, set[str]], new: dict[str, dict[str, Any]]) -> str:
+    """The id of the actor an ACLED actor name stands for: one of the base's, or a new record (in ``new``)."""
+    from geopol_cli.core.folding import normalize
+    from geopol_cli.edit.add import slug
+
+    folded = normalize(name)
+    exact = spellings.get(folded, set())
+    if len(exact) == 1:
+        return next(iter(exact))
+    state = _STATE.match(name.strip())
+    country = state.group("country") if state else None
+    if country is not None:
+        held = spellings.get(normalize(country), set())
+        if len(held) == 1:
+            return next(iter(held))
+    # Any other name is a group, not a state, even where it names one: "Protesters (Ukraine)" are not Ukraine.
+    label = country or re.sub(r"\s*\(\d{4}-(?:\d{4})?\)$", "", name.strip())
+    record_id = slug(label)
+    if record_id not in new:
+        new[record_id] = {"id": record_id, "name": label, "kind": "country" if country else "organisation"}
+    return record_id
+
+
+def names(value: Any) -> list[str]:
+    """ACLED's names in one cell (associated actors are separated by ';')."""
+    return [part.strip() for part in str(value or "").split(";") if part.strip()]
+
+
+def event(
+    row: Mapping[str, Any], spellings: Mapping[str, set[str]], new: dict[str, dict[str, Any]], known: dict[str, str]
+) -> tuple[dict[str, Any], list[str]]:
+    """One ACLED row as an event record, and what is wrong with it (each naming its column).
+
+    ``known`` remembers each ACLED actor name's actor: an export repeats a few names many times.
+    """
+    from geopol_cli.edit.add import slug
+
+    cells = {k.strip().casefold(): v for k, v in row.items() if isinstance(k, str)}
+    problems: list[str] = []
+
+    def actors(*columns: str) -> list[str]:
+        found: list[str] = []
+        for column in columns:
+            for name in names(cells.get(column)):
+                if name not in known:
+                    known[name] = actor_for(name, spellings, new)
+                if known[name] not in found:
+                    found.append(known[name])
+        return found
+
+    record: dict[str, Any] = {"id": f"acled-{slug(str(cells.get('event_id_cnty') or ''))}"}
+    if record["id"] == "acled-record":
+        problems.append("column 'event_id_cnty': empty")
+    date, problem = acled_date(str(cells.get("event_date") or ""), str(cells.get("time_precision") or "1"))
+    if problem:
+        problems.append(f"column 'event_date': {problem}")
+    else:
+        record["date"] = date
+    kind = KINDS.get(str(cells.get("event_type") or "").strip().casefold())
+    if kind is None:
+        problems.append(f"column 'event_type': {cells.get('event_type')!r} is none of ACLED's event types")
+    record["kind"] = kind
+    record["actors"] = actors("actor1", "assoc_actor_1")
+    record["targets"] = [a for a in actors("actor2", "assoc_actor_2") if a not in record["actors"]]
+    if not record["actors"]:
+        problems.append("column 'actor1': empty")
+    notes = " ".join(str(cells.get("notes") or "").split())
+    if not notes:
+        problems.append("column 'notes': empty (it is the event's summary and ACLED's account of it)")
+    record["summary"] = notes
+    reported = "; ".join(names(cells.get("source")))
+    citation: dict[str, Any] = {"source": DATASET, "account": notes}
+    if reported:
+        citation["note"] = f"ACLED names as its sources: {reported}"
+    record["citations"] = [citation]
+    return {k: v for k, v in record.items() if v not in (None, [], "")}, problems
