@@ -166,6 +166,19 @@ def read(base: Path, last: int | None = None) -> list[Entry]:
 
 
 def _plain(entry: Entry) -> dict[str, Any]:
-    import dataclasses
-
-    return dataclasses.asdict(entry)
+    # Not dataclasses.asdict, which deep-copies every record: an import of 20 000 events spent 1.7 s of
+    # 3.8 s copying what json.dumps only reads.
+    return {
+        "time": entry.time,
+        "command": entry.command,
+        "action": entry.action,
+        "summary": entry.summary,
+        "changes": [
+            {"file": c.file, "section": c.section, "index": c.index, "before": c.before, "after": c.after}
+            for c in entry.changes
+        ],
+        "files": [
+            {"file": f.file, "sha256_before": f.sha256_before, "sha256": f.sha256, "text_before": f.text_before}
+            for f in entry.files
+        ],
+    }
