@@ -169,3 +169,19 @@ def test_edit_with_no_option_asks_each_field_with_its_current_value(facts: Path)
     assert child.exitstatus == 0, child.before
     [georgia] = [a for a in json.loads(facts.read_text(encoding="utf-8"))["actors"] if a["id"] == "georgia"]
     assert georgia["region"] == "Caucasus" and georgia["aliases"] == ["Sakartvelo", "Republic of Georgia"]
+
+
+def test_import_asks_for_a_column_no_name_matched(facts: Path) -> None:
+    table = facts.parent / "sheet.csv"
+    table.write_text("Day,Who,Kind,Direction,Happened,Source,Said\n"
+                     "2022-12,georgia,political,towards,It passed.,civil-ge,It says it passed.\n")  # fmt: skip
+    child = spawn(facts, "import", str(table))
+    answer(child, "Which column holds the date?", "Day")
+    answer(child, "Which column holds the summary?", "Happened")
+    answer(child, "Which column holds the excerpt?", "")  # Enter: none
+    answer(child, "Which column holds the account?", "Said")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    added = json.loads(facts.read_text(encoding="utf-8"))["events"][-1]
+    assert added["summary"] == "It passed." and added["date"]["start"] == "2022-12"

@@ -163,3 +163,18 @@ def test_an_acled_export_into_an_empty_base_makes_its_countries_and_groups(tmp_p
     assert geopol("--facts", str(facts), "country", "russia", "--json").exit_code == 0
     assert geopol("--facts", str(facts), "undo").exit_code == 0
     assert json.loads(facts.read_text(encoding="utf-8"))["actors"] == []  # the whole import, actors included
+
+
+def test_a_mapping_file_names_the_columns(empty_of_events: Path) -> None:
+    table = empty_of_events.parent / "sheet.tsv"
+    table.write_text("Wann\tWer\tArt\tRichtung\tWas\tQuelle\tBericht\n"
+                     "2022-10\tArmenia\tdiplomatic\taway\tLeaders meet.\trussiavsworld-2023\tThey met.\n")  # fmt: skip
+    mapping = empty_of_events.parent / "map.txt"
+    mapping.write_text("# German headings\ndate=Wann\nactors=Wer\nkind=Art\ndirection=Richtung\nsummary=Was\n"
+                       "source=Quelle\naccount=Bericht\n")  # fmt: skip
+    ran = geopol("--facts", str(empty_of_events), "import", str(table), "--map-file", str(mapping))
+    assert ran.exit_code == 0, ran.stderr
+    [event] = json.loads(empty_of_events.read_text(encoding="utf-8"))["events"]
+    assert event["actors"] == ["armenia"] and event["citations"] == [
+        {"source": "russiavsworld-2023", "account": "They met."}
+    ]

@@ -32,6 +32,14 @@ def import_table(
             "excerpt, account, id, ... Columns named like a field are found by themselves.",
         ),
     ] = None,
+    map_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--map-file",
+            metavar="FILE",
+            help='Mappings kept in a file: a JSON object {"date": "When"} or lines date=When (--map adds to it).',
+        ),
+    ] = None,
     source: Annotated[
         str | None, typer.Option("--source", metavar="ID", help="The source of every row that names none.")
     ] = None,
@@ -72,7 +80,9 @@ def import_table(
 
     table = Path(required_argument(str(table) if table else None, "FILE", "import"))
     out = choose("ImportReport", as_json, None)
-    given = {}
+    from geopol_cli.edit.importer import read_map_file
+
+    given = read_map_file(map_file) if map_file is not None else {}
     for item in maps or []:
         name, sep, column = item.partition("=")
         if not sep or not name.strip() or not column.strip():
@@ -88,8 +98,30 @@ def import_table(
         default_direction=direction,
         dry_run=dry_run,
         origin=chosen.origin,
+        ask_column=_ask_column if _interactive() else None,
     )
     report = ImportReport(
         file=str(chosen.path), added=[e["id"] for e in imported.events], skipped=imported.skipped, written=not dry_run
     )
     return out.of(report)
+
+
+def _interactive() -> bool:
+    from geopol_cli.cli.prompts import interactive
+
+    return interactive()
+
+
+def _ask_column(field: str, columns: list[str]) -> str | None:
+    """Which column holds ``field``: one of the columns no name matched, or Enter for none."""
+    from geopol_cli.cli.prompts import ask
+
+    if not columns:
+        return None
+    return ask(
+        f"Which column holds the {field.replace('_', ' ')}? ({', '.join(columns)})",
+        required=False,
+        check=lambda answer: None if answer in columns else f"one of: {', '.join(columns)}",
+        candidates=columns,
+        empty="Enter: none",
+    )

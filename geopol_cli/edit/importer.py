@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -91,6 +91,29 @@ def _object(value: Any, path: Path, number: int) -> dict[str, Any]:
     return value
 
 
+def read_map_file(path: Path) -> dict[str, str]:
+    """A mapping file: a JSON object {"field": "Column"}, or lines "field=Column" ('#' starts a comment)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageProblem(f"cannot read {path}: {getattr(error, 'strerror', None) or error}") from None
+    if text.lstrip().startswith("{"):
+        data = json.loads(text)
+        if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+            raise UsageProblem(f"{path}: a mapping is an object of field to column name")
+        return {str(k): v for k, v in data.items()}
+    out = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        name, sep, column = line.partition("=")
+        if not sep:
+            raise UsageProblem(f"{path}:{number}: give field=Column")
+        out[name.strip()] = column.strip()
+    return out
+
+
 def mapping(columns: list[str], given: Mapping[str, str]) -> dict[str, str]:
     """field -> column: the --map ones, then each field's usual names matched to the columns."""
     plain = {" ".join(c.replace("_", " ").split()).casefold(): c for c in columns}
@@ -121,8 +144,12 @@ def import_events(
     default_direction: str | None = None,
     dry_run: bool = False,
     origin: str | None = None,
+    ask_column: Callable[[str, list[str]], str | None] | None = None,
 ) -> tuple[Imported, Any]:
-    """Read ``table``, check every row against the fact base at ``path``, and add them in one write."""
+    """Read ``table``, check every row against the fact base at ``path``, and add them in one write.
+
+    ``ask_column``: on a terminal, asks which column holds a field no column's name matched (None: not asked).
+    """
     from geopol_cli.edit.change import Workspace, change
 
     facts = load_facts(path, origin=origin)
@@ -136,6 +163,13 @@ def import_events(
     # An ACLED export is read by its codebook's columns (edit/acled.py), unless --map says otherwise.
     reading_acled = acled.is_acled(columns) and not given_map
     chosen = mapping(columns, given_map or {}) if not reading_acled else {"date": "event_date", "actors": "actor1"}
+    if not reading_acled and ask_column is not None:
+        # On a terminal: the columns no name matched, asked for the fields that need one.
+        for name in ("date", "actors", "summary", "kind", "source", "excerpt", "account"):
+            if name not in chosen and (name != "source" or default_source is None):
+                column = ask_column(name, [c for c in columns if c not in chosen.values()])
+                if column:
+                    chosen[name] = column
     if not reading_acled and ("summary" not in chosen or "actors" not in chosen or "date" not in chosen):
         missing = [f for f in ("date", "actors", "summary") if f not in chosen]
         raise UsageProblem(
