@@ -202,9 +202,9 @@ def test_a_five_thousand_digit_schema_version_is_a_problem_not_a_crash(tmp_path:
 
 
 def test_standard_input_is_bounded_like_a_file(monkeypatch: pytest.MonkeyPatch) -> None:
-    from geopol_cli.facts import load
+    from geopol_cli.facts import read
 
-    monkeypatch.setattr(load, "MAX_FACTS_BYTES", 4 << 20)
+    monkeypatch.setattr(read, "MAX_FACTS_BYTES", 4 << 20)  # where the bound is read
     ran = geopol("--facts", "-", "timeline", input="y\n" * (3 << 20))  # 6 MiB, as `yes |` would send
     assert ran.exit_code == ExitCode.BAD_FACTS
     assert "over the 4,194,304-byte limit" in ran.stderr

@@ -17,64 +17,39 @@ Nothing here prints.
 
 from __future__ import annotations
 
-import errno
 import json
-import os
 import re
-import stat
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any
 
 from pydantic import ValidationError
 
 from geopol_cli.core.errors import PROBLEMS_SHOWN, FactsError, Problem
 from geopol_cli.core.paths import FACTS_ENV, bundled_facts_path
 from geopol_cli.facts.checks import Finding, Loc, Records, check_records
-from geopol_cli.facts.derive import Derived, derive_bounds
+from geopol_cli.facts.duplicates import duplicate_keys
+from geopol_cli.facts.excerpts import check_excerpts, held_texts
+from geopol_cli.facts.index import Facts, index_facts
 from geopol_cli.facts.models import Actor, Claim, Event, FactBase, Person, Source
-from geopol_cli.facts.texts import HeldText, TextMissing, TextRefused, decode_text, open_held_text
+from geopol_cli.facts.read import MAX_FACTS_BYTES, Part, read_file_bytes, read_parts, read_parts_with_root
 from geopol_cli.facts.upgrade import declared_version, upgrade_v1, v1_location
 
+# The reading, indexing and checking jobs live in their own modules (read.py, index.py, excerpts.py,
+# duplicates.py); this one runs them in order. Their public names stay importable from here.
 __all__ = [
     "FACTS_ENV",
+    "MAX_FACTS_BYTES",
     "Facts",
     "FactsError",
+    "Part",
     "Problem",
     "bundled_facts_path",
+    "duplicate_keys",
+    "index_facts",
     "load_facts",
+    "read_parts",
 ]
-
-
-@dataclass(frozen=True, eq=False)
-class Facts:
-    """A validated fact base with its records indexed by id.
-
-    Built once per run by :func:`load_facts`; every query reads from it.
-    Compared and hashed by identity, so that queries can keep derived views
-    of one loaded fact base (query/views.py).
-    """
-
-    path: str
-    base: FactBase
-    sources: dict[str, Source] = field(default_factory=dict)
-    actors: dict[str, Actor] = field(default_factory=dict)
-    people: dict[str, Person] = field(default_factory=dict)
-    events: dict[str, Event] = field(default_factory=dict)
-    claims: dict[str, Claim] = field(default_factory=dict)
-    # Event starts tightened along answers/follows, and where those links contradict the dates.
-    derived: Derived = field(default_factory=lambda: Derived({}, []))
-    # The format version the file is written in (1 is converted on reading).
-    version: int = 2
-    # What `geopol validate` warns of (only worked out when validating).
-    warnings: list[Problem] = field(default_factory=list)
-    # The folder that source texts are found relative to, and the files read.
-    root: Path | None = None
-    parts: list[str] = field(default_factory=list)
-    # The held texts of sources, by id, and the records whose every citation is an excerpt found in one.
-    texts: dict[str, HeldText] = field(default_factory=dict)
-    verified: set[str] = field(default_factory=set)
 
 
 def load_facts(
@@ -96,17 +71,9 @@ def load_facts(
     return _load(path, validating, origin, override or {})
 
 
-@dataclass(frozen=True)
-class Part:
-    """One file of a fact base: its name for messages and its bytes."""
-
-    name: str
-    data: bytes
-
-
 def _load(path: Path, validating: bool, origin: str | None, override: dict[str, bytes]) -> Facts:
     limit = None if validating else PROBLEMS_SHOWN
-    parts, root = _read_parts(path, origin)
+    parts, root = read_parts_with_root(path, origin)
     if override:
         # What the fact base would be if these files held these bytes (`geopol add` checks before writing).
         parts = [Part(p.name, override.get(p.name, p.data)) for p in parts]
@@ -145,10 +112,10 @@ def _load(path: Path, validating: bool, origin: str | None, override: dict[str, 
     facts = index_facts(base, str(path), version)
     object.__setattr__(facts, "root", root)
     object.__setattr__(facts, "parts", [p.name for p in parts])
-    held, refused = _held_texts(facts)
+    held, refused = held_texts(facts)
     if refused:
         raise FactsError(_place_all(parts, sizes, refused, limit, version))
-    text_findings = list(_check_excerpts(facts, held, validating))
+    text_findings = list(check_excerpts(facts, held, validating))
     if text_findings:
         raise FactsError(_place_all(parts, sizes, text_findings, limit, version))
     if validating:
@@ -175,7 +142,7 @@ def read_file(path: Path) -> tuple[FactBase, int]:
     Only what one file can check: shapes, vocabularies, repeated keys. Run
     :func:`load_facts` on the whole fact base first for everything else.
     """
-    return _validate_part(Part(str(path), _read(path)), True, None, cross_check=False)
+    return _validate_part(Part(str(path), read_file_bytes(path)), True, None, cross_check=False)
 
 
 def _validate_part(
@@ -320,153 +287,6 @@ def _place_all(
 _FIRST_USED = re.compile(r"\(first used at (sources|actors|people|events|claims)\[(\d+)\]\.id\)")
 
 
-def _held_texts(facts: Facts) -> tuple[dict[str, HeldText | str], list[Finding]]:
-    """Each source's held text, or why it cannot be used (only for sources that name one).
-
-    Also the findings no command may pass over: a text that leads outside
-    the fact base, is not a regular file or is too large is never read, and
-    the fact base cannot be used (someone else's base must not make geopol
-    read, or say yes or no about, a file of this machine).
-    """
-    held: dict[str, HeldText | str] = {}
-    refused: list[Finding] = []
-    root = facts.root if facts.root is not None else Path.cwd()
-    for i, source in enumerate(facts.base.sources):
-        if source.text is None:
-            continue
-        try:
-            file = open_held_text(root, source.text)
-            if source.sha256 is not None and file.sha256 != source.sha256:
-                held[source.id] = f"its text file {source.text!r} has changed since it was added (its SHA-256 differs)"
-                continue
-            held[source.id] = decode_text(file.data)
-        except TextRefused as exc:
-            refused.append((("sources", i, "text"), str(exc)))
-        except TextMissing as exc:
-            held[source.id] = str(exc)
-        except UnicodeDecodeError as exc:
-            held[source.id] = f"its text file {source.text!r} cannot be read as UTF-8 text: {exc}"
-    facts.texts.update({k: v for k, v in held.items() if isinstance(v, HeldText)})
-    return held, refused
-
-
-def _check_excerpts(facts: Facts, held: dict[str, HeldText | str], validating: bool) -> Iterator[Finding]:
-    """Every excerpt and quote citing a source with a held text, looked up in it; marks the verified records.
-
-    Only `geopol validate` reports what is not found (a view of a fact base
-    whose text changed still works: its records are simply not verified).
-    """
-    if not held:
-        return
-    index = {s.id: i for i, s in enumerate(facts.base.sources)}
-    for source_id, problem in held.items():
-        if isinstance(problem, str) and validating:
-            yield ("sources", index[source_id], "text"), problem
-    verified = facts.verified
-    found: dict[tuple[str, str], bool] = {}  # (source, excerpt) -> whether it stands in the text: each looked up once
-    sections: tuple[tuple[str, Sequence[Event | Claim]], ...] = (
-        ("events", facts.base.events),
-        ("claims", facts.base.claims),
-    )
-    for section, records in sections:
-        for i, record in enumerate(records):
-            all_found = True
-            for j, citation in enumerate(record.citations):
-                text = held.get(citation.source)
-                if not isinstance(text, HeldText) or citation.excerpt is None:
-                    all_found = False
-                    continue
-                for key in ("excerpt", "quote"):
-                    value = getattr(citation, key)
-                    if value is None:
-                        continue
-                    known = found.get((citation.source, value))
-                    if known is None:
-                        known = found[(citation.source, value)] = text.contains(value)
-                    if known:
-                        continue
-                    all_found = False
-                    if validating:
-                        passage, differs = text.closest(value)
-                        message = (
-                            f"not found word for word in the text of {citation.source!r}; "
-                            f'the closest passage is "{_cut(passage)}" ({differs})'
-                        )
-                        yield (section, i, "citations", j, key), message
-            for side in ("beneficiaries", "losers"):
-                for j, stake in enumerate(getattr(record, side)):
-                    if stake.excerpt is None:
-                        continue
-                    stating = stake.source or record.citations[0].source
-                    text = held.get(stating)
-                    if not isinstance(text, HeldText):
-                        continue
-                    known = found.get((stating, stake.excerpt))
-                    if known is None:
-                        known = found[(stating, stake.excerpt)] = text.contains(stake.excerpt)
-                    if not known and validating:
-                        passage, differs = text.closest(stake.excerpt)
-                        message = (
-                            f"not found word for word in the text of {stating!r}; "
-                            f'the closest passage is "{_cut(passage)}" ({differs})'
-                        )
-                        yield (section, i, side, j, "excerpt"), message
-            if all_found:
-                verified.add(record.id)
-
-
-def _cut(text: str, most: int = 240) -> str:
-    return text if len(text) <= most else text[: most - 1] + "…"
-
-
-def read_parts(path: Path, origin: str | None = None) -> list[Part]:
-    """The files that make up a fact base, each with its bytes, checked as every read checks them (for the
-    writers, which change the files themselves)."""
-    return _read_parts(path, origin)[0]
-
-
-def _read_parts(path: Path, origin: str | None) -> tuple[list[Part], Path | None]:
-    """The files that make up the fact base (a file, every *.json of a folder, or standard input), and its root."""
-    if str(path) == "-":
-        import sys
-
-        data = _read_stream(sys.stdin.buffer.read, "<stdin>")
-        return [Part("<stdin>", _checked_bytes("<stdin>", data))], Path.cwd()
-    if path.is_dir():
-        files = sorted(f for f in path.glob("*.json") if not f.name.endswith(".schema.json") and f.is_file())
-        if not files:
-            named = f" (named by {origin})" if origin else ""
-            message = f"is a folder with no facts files (*.json) in it{named}"
-            raise FactsError([Problem(file=str(path), path="$", message=message)])
-        folder = Path(os.path.realpath(path))
-        outside = [f for f in files if Path(os.path.realpath(f)).parent != folder]
-        if outside:
-            # A file of someone else's fact base that is a link out of it: geopol neither reads nor writes there.
-            message = "is a link to a file outside the fact base's folder; geopol reads only the folder's own files"
-            raise FactsError([Problem(file=str(f), path="$", message=message) for f in outside])
-        return [Part(str(f), _read(f, origin)) for f in files], path
-    return [Part(str(path), _read(path, origin))], path.parent
-
-
-# The largest facts file (or standard input) geopol reads (README, "What geopol promises").
-MAX_FACTS_BYTES = 2 * 1024 * 1024 * 1024
-
-
-def _read_stream(read: Callable[[int], bytes], name: str) -> bytes:
-    """All of a pipe or device, in blocks (so that Ctrl-C is seen between them), up to MAX_FACTS_BYTES."""
-    blocks: list[bytes] = []
-    total = 0
-    while True:
-        block = read(1 << 20)
-        if not block:
-            return b"".join(blocks)
-        total += len(block)
-        if total > MAX_FACTS_BYTES:
-            message = f"is over the {MAX_FACTS_BYTES:,}-byte limit of a fact base; geopol stopped reading it"
-            raise FactsError([Problem(file=name, path="$", message=message)])
-        blocks.append(block)
-
-
 def _parse(name: str, data: bytes) -> Any:
     """The document as Python objects (only for a version-1 file, which is converted before validation)."""
     try:
@@ -476,43 +296,6 @@ def _parse(name: str, data: bytes) -> Any:
     except ValueError:
         # Let pydantic report the syntax error, with its line and column, as for any file.
         return FactBase.model_validate_json(data)
-
-
-def _read(path: Path, origin: str | None = None) -> bytes:
-    name = str(path)
-    named = f" (named by {origin})" if origin else ""
-    try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
-        try:
-            status = os.fstat(descriptor)
-            if stat.S_ISDIR(status.st_mode):
-                raise IsADirectoryError(errno.EISDIR, "is a folder")
-            if not stat.S_ISREG(status.st_mode):
-                # A pipe (geopol --facts <(...)) or a device: read in blocks, bounded.
-                data = _read_stream(lambda size: os.read(descriptor, size), name)
-            elif status.st_size > MAX_FACTS_BYTES:
-                message = f"is {status.st_size:,} bytes, over the {MAX_FACTS_BYTES:,}-byte limit of a fact base"
-                raise FactsError([Problem(file=name, path="$", message=message)])
-            else:
-                with os.fdopen(os.dup(descriptor), "rb") as file:
-                    data = file.read()
-        finally:
-            os.close(descriptor)
-    except FileNotFoundError:
-        raise FactsError([Problem(file=name, path="$", message=f"no such file{named}")]) from None
-    except OSError as exc:
-        message = f"cannot read: {exc.strerror or exc}{named}"
-        raise FactsError([Problem(file=name, path="$", message=message)]) from None
-    return _checked_bytes(name, data)
-
-
-def _checked_bytes(name: str, data: bytes) -> bytes:
-    if data.startswith(b"\xef\xbb\xbf"):
-        # A UTF-8 byte order mark, as some editors write: harmless, so accepted.
-        data = data[3:]
-    if data.isspace() or not data:
-        raise FactsError([Problem(file=name, path="$", message="the file is empty: a facts file is one JSON object")])
-    return data
 
 
 _JSON_POSITION = re.compile(r" at line (\d+) column (\d+)$")
@@ -633,88 +416,6 @@ def _record_path(text: str, loc: Loc, offsets: dict[Loc, int]) -> str | None:
         return None
     rest = format_path(loc[2:]) if len(loc) > 2 else ""
     return record_id + (("" if rest.startswith("[") else ".") + rest if rest else "")
-
-
-class _Kept(dict[str, Any]):
-    """An object kept by the duplicate-key parse: it repeats a key, or holds one that does."""
-
-    repeated: tuple[str, ...] = ()
-
-
-def _holds_kept(value: Any) -> bool:
-    if isinstance(value, _Kept):
-        return True
-    return isinstance(value, list) and any(_holds_kept(item) for item in value if item is not None)
-
-
-def duplicate_keys(data: bytes) -> list[Finding]:
-    """Every key given twice in one object, at its second occurrence.
-
-    The json module's ``object_pairs_hook`` sees each object's keys before
-    they are merged. An object that repeats none, and holds no object that
-    does, becomes None at once, so the parse keeps almost nothing of a clean
-    file (a whole Python copy of a 100 000-event file took more memory than
-    the validated facts); lists keep their length, so indices stay right.
-    Only then is what was kept walked for the objects' paths.
-    """
-
-    def pairs_hook(pairs: list[tuple[str, Any]]) -> _Kept | None:
-        keys = [key for key, _ in pairs]
-        unique = set(keys)
-        inner = {key: value for key, value in pairs if value is not None and _holds_kept(value)}
-        if len(unique) == len(keys) and not inner:
-            return None
-        kept = _Kept(inner)
-        if len(unique) != len(keys):
-            seen: set[str] = set()
-            kept.repeated = tuple(dict.fromkeys(k for k in keys if k in seen or seen.add(k)))  # type: ignore[func-returns-value]
-        return kept
-
-    try:
-        document = json.loads(data, object_pairs_hook=pairs_hook)
-    except (ValueError, RecursionError):
-        return []  # not JSON at all: reported as such by the schema check
-    findings: list[Finding] = []
-    stack: list[tuple[Loc, Any]] = [((), document)]
-    while stack:
-        loc, value = stack.pop()
-        if isinstance(value, _Kept):
-            message = "key {!r} is given more than once in this object; JSON keeps only the last"
-            findings += [((*loc, key), message.format(key)) for key in value.repeated]
-            stack += [((*loc, k), v) for k, v in value.items()]
-        elif isinstance(value, list):
-            stack += [((*loc, i), v) for i, v in enumerate(value) if v is not None and _holds_kept(v)]
-    return sorted(findings, key=lambda finding: [(isinstance(p, int), p) for p in finding[0]])
-
-
-class _HasId(Protocol):
-    @property
-    def id(self) -> str: ...
-
-
-_R = TypeVar("_R", bound=_HasId)
-
-
-def _by_id(records: Sequence[_R]) -> dict[str, _R]:
-    table: dict[str, _R] = {}
-    for record in records:
-        table.setdefault(record.id, record)  # duplicates keep the first; the checks report them
-    return table
-
-
-def index_facts(base: FactBase, path: str = "<facts>", version: int = 2) -> Facts:
-    """Index a fact base by id, and derive its dates along answers/follows, once per run."""
-    return Facts(
-        path=path,
-        base=base,
-        sources=_by_id(base.sources),
-        actors=_by_id(base.actors),
-        people=_by_id(base.people),
-        events=_by_id(base.events),
-        claims=_by_id(base.claims),
-        derived=derive_bounds(base.events),
-        version=version,
-    )
 
 
 def _records_that_pass(data: bytes, version: int = 2) -> Records | None:

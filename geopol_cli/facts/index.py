@@ -1,0 +1,73 @@
+"""A validated fact base, its records indexed by id, its dates derived: what every query reads."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol, TypeVar
+
+from geopol_cli.core.errors import Problem
+from geopol_cli.facts.derive import Derived, derive_bounds
+from geopol_cli.facts.models import Actor, Claim, Event, FactBase, Person, Source
+from geopol_cli.facts.texts import HeldText
+
+
+@dataclass(frozen=True, eq=False)
+class Facts:
+    """A validated fact base with its records indexed by id.
+
+    Built once per run by :func:`load_facts`; every query reads from it.
+    Compared and hashed by identity, so that queries can keep derived views
+    of one loaded fact base (query/views.py).
+    """
+
+    path: str
+    base: FactBase
+    sources: dict[str, Source] = field(default_factory=dict)
+    actors: dict[str, Actor] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)
+    events: dict[str, Event] = field(default_factory=dict)
+    claims: dict[str, Claim] = field(default_factory=dict)
+    # Event starts tightened along answers/follows, and where those links contradict the dates.
+    derived: Derived = field(default_factory=lambda: Derived({}, []))
+    # The format version the file is written in (1 is converted on reading).
+    version: int = 2
+    # What `geopol validate` warns of (only worked out when validating).
+    warnings: list[Problem] = field(default_factory=list)
+    # The folder that source texts are found relative to, and the files read.
+    root: Path | None = None
+    parts: list[str] = field(default_factory=list)
+    # The held texts of sources, by id, and the records whose every citation is an excerpt found in one.
+    texts: dict[str, HeldText] = field(default_factory=dict)
+    verified: set[str] = field(default_factory=set)
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_R = TypeVar("_R", bound=_HasId)
+
+
+def _by_id(records: Sequence[_R]) -> dict[str, _R]:
+    table: dict[str, _R] = {}
+    for record in records:
+        table.setdefault(record.id, record)  # duplicates keep the first; the checks report them
+    return table
+
+
+def index_facts(base: FactBase, path: str = "<facts>", version: int = 2) -> Facts:
+    """Index a fact base by id, and derive its dates along answers/follows, once per run."""
+    return Facts(
+        path=path,
+        base=base,
+        sources=_by_id(base.sources),
+        actors=_by_id(base.actors),
+        people=_by_id(base.people),
+        events=_by_id(base.events),
+        claims=_by_id(base.claims),
+        derived=derive_bounds(base.events),
+        version=version,
+    )
