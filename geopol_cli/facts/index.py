@@ -58,8 +58,15 @@ def _by_id(records: Sequence[_R]) -> dict[str, _R]:
     return table
 
 
-def index_facts(base: FactBase, path: str = "<facts>", version: int = 2) -> Facts:
-    """Index a fact base by id, and derive its dates along answers/follows, once per run."""
+def index_facts(
+    base: FactBase,
+    path: str = "<facts>",
+    version: int = 2,
+    root: Path | None = None,
+    parts: Sequence[str] = (),
+) -> Facts:
+    """Index a fact base by id, and derive its dates along answers/follows, once per run. ``root``: the
+    folder its held texts are found relative to; ``parts``: the files it was read from."""
     return Facts(
         path=path,
         base=base,
@@ -70,4 +77,6 @@ def index_facts(base: FactBase, path: str = "<facts>", version: int = 2) -> Fact
         claims=_by_id(base.claims),
         derived=derive_bounds(base.events),
         version=version,
+        root=root,
+        parts=list(parts),
     )

@@ -109,9 +109,7 @@ def _load(path: Path, validating: bool, origin: str | None, override: dict[str, 
     findings = list(check_records(Records.of(base)))
     if findings:
         raise FactsError(_place_all(parts, sizes, findings, limit, version))
-    facts = index_facts(base, str(path), version)
-    object.__setattr__(facts, "root", root)
-    object.__setattr__(facts, "parts", [p.name for p in parts])
+    facts = index_facts(base, str(path), version, root=root, parts=[p.name for p in parts])
     held, refused = held_texts(facts)
     if refused:
         raise FactsError(_place_all(parts, sizes, refused, limit, version))
