@@ -408,3 +408,14 @@ def test_removing_a_source_keeps_its_held_text_unless_asked(tmp_path: Path) -> N
     assert ran.exit_code == 0 and held.is_file() and "two hold it too" in ran.stderr  # another source needs it
     ran = run(facts, "remove", "source", "two", "--with-text")
     assert ran.exit_code == 0 and not held.exists()
+
+
+def test_a_dispute_by_its_position(base: Path) -> None:
+    event = record(base, "events", "ru-blocks-kz-oil-novorossiysk")
+    assert len(event["disputes"]) >= 2
+    ran = run(base, "edit", "event", "ru-blocks-kz-oil-novorossiysk", "--dispute", "2", "--dispute-why", "Reworded.")
+    assert ran.exit_code == 0, ran.stderr
+    disputes = record(base, "events", "ru-blocks-kz-oil-novorossiysk")["disputes"]
+    assert disputes[1]["why"] == "Reworded." and disputes[0] == event["disputes"][0]
+    ran = run(base, "edit", "event", "ru-blocks-kz-oil-novorossiysk", "--dispute", "1", "--add-dispute-source", "nope")
+    assert ran.exit_code == ExitCode.USAGE and "nothing was written" in ran.stderr  # the whole base is checked

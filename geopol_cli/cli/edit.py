@@ -3,9 +3,10 @@
 Each field of the kind's model (facts/fields.py) is an option: a text or a
 choice is ``--NAME VALUE`` (an empty value clears an optional field), a flag
 ``--NAME/--no-NAME``, a list ``--add-NAME`` and ``--remove-NAME`` (repeatable)
-or ``--NAME`` to give the whole list. An event's or claim's citation is
-chosen by its position (``--citation 2``; the first by default) and changed
-with ``--citation-FIELD``; ``--remove-citation N`` and ``--remove-dispute N``
+or ``--NAME`` to give the whole list. An event's or claim's citation or
+dispute is chosen by its position (``--citation 2``, ``--dispute 1``; the
+first by default) and changed with ``--citation-FIELD`` or
+``--dispute-FIELD``; ``--remove-citation N`` and ``--remove-dispute N``
 take one out. On a terminal with no option, each field is asked with its
 current value as the default. A field added to a model appears here with no
 other change.
@@ -105,6 +106,7 @@ def _options_for(spec: FieldSpec, prefix: str = "") -> list[inspect.Parameter]:
         return [_param(key, Annotated[bool | None, typer.Option(f"{option}/--no-{option[2:]}", help=help_text)], None)]
     if spec.shape == "list":
         one = singular(spec.name)
+        dashed = prefix.replace("_", "-")
         return [
             _param(
                 key,
@@ -116,7 +118,8 @@ def _options_for(spec: FieldSpec, prefix: str = "") -> list[inspect.Parameter]:
             _param(
                 f"add_{key}",
                 Annotated[
-                    list[str] | None, typer.Option(f"--add-{prefix}{one}", metavar="VALUE", help=f"Add to {spec.name}.")
+                    list[str] | None,
+                    typer.Option(f"--add-{dashed}{one}", metavar="VALUE", help=f"Add to {spec.name}."),
                 ],
                 None,
             ),
@@ -124,7 +127,7 @@ def _options_for(spec: FieldSpec, prefix: str = "") -> list[inspect.Parameter]:
                 f"remove_{key}",
                 Annotated[
                     list[str] | None,
-                    typer.Option(f"--remove-{prefix}{one}", metavar="VALUE", help=f"Take out of {spec.name}."),
+                    typer.Option(f"--remove-{dashed}{one}", metavar="VALUE", help=f"Take out of {spec.name}."),
                 ],
                 None,
             ),
@@ -187,18 +190,20 @@ def _command_for(kind: str) -> Callable[..., Output]:
             )
         )
     if cited:
-        params.append(
-            _param(
-                "citation",
-                Annotated[
-                    int,
-                    typer.Option("--citation", metavar="N", help="Which citation --citation-* change (1: the first)."),
-                ],
-                1,
+        # A citation or a dispute of the record, chosen by its position, and changed field by field.
+        for part in PARTS:
+            params.append(
+                _param(
+                    part,
+                    Annotated[
+                        int,
+                        typer.Option(f"--{part}", metavar="N", help=f"Which {part} --{part}-* change (1: the first)."),
+                    ],
+                    1,
+                )
             )
-        )
-        for spec in fields_of(PARTS["citation"]):
-            params += _options_for(spec, prefix="citation_")
+            for spec in fields_of(PARTS[part]):
+                params += _options_for(spec, prefix=f"{part}_")
         for part in ("citation", "dispute"):
             params.append(
                 _param(
@@ -249,9 +254,9 @@ def _command_for(kind: str) -> Callable[..., Output]:
         dry_run, facts_option, as_json = given.pop("dry_run"), given.pop("facts_path"), given.pop("as_json")
         out = choose("ChangeReport", as_json, None)
         chosen = session(ctx).to_write(facts_option, command="edit")
-        if not any(value not in (None, [], ()) for name, value in given.items() if name != "citation"):
+        if not any(value not in (None, [], ()) for name, value in given.items() if name not in PARTS):
             given = _asked(kind, chosen.path, record_id, chosen.origin) if _interactive() else given
-            if not any(value not in (None, [], ()) for name, value in given.items() if name != "citation"):
+            if not any(value not in (None, [], ()) for name, value in given.items() if name not in PARTS):
                 raise UsageProblem(f"say what to change: geopol edit {kind} --help lists the options")
         update = _updater(kind, given)
         report = edit_record(chosen.path, kind, record_id, update, dry_run=dry_run, origin=chosen.origin)
@@ -331,14 +336,17 @@ def _updater(kind: str, given: dict[str, Any]) -> Callable[[dict[str, Any], Any]
                 else {k: v for k, v in record["date"].items() if k != "text"}
             )
         if kind in ("event", "claim"):
-            citations = record.setdefault("citations", [])
-            number = given.get("citation", 1)
-            chosen = {k: v for k, v in given.items() if k.startswith("citation_")}
-            if any(v not in (None, [], ()) for v in chosen.values()):
-                if not 1 <= number <= len(citations):
-                    raise UsageProblem(f"--citation {number}: the {kind} has {len(citations)} citation(s)")
-                cited = citations[number - 1]
-                _apply(cited, fields_of(PARTS["citation"]), chosen, "citation_", facts, cited.get("source"))
+            for part, part_model in PARTS.items():
+                items = record.get(f"{part}s", [])
+                number = given.get(part, 1)
+                chosen = {
+                    k: v for k, v in given.items() if k.startswith((f"{part}_", f"add_{part}_", f"remove_{part}_"))
+                }
+                if any(v not in (None, [], ()) for v in chosen.values()):
+                    if not 1 <= number <= len(items):
+                        raise UsageProblem(f"--{part} {number}: the {kind} has {len(items)} {part}(s)")
+                    item = items[number - 1]
+                    _apply(item, fields_of(part_model), chosen, f"{part}_", facts, item.get("source"))
             for part, section in (("citation", "citations"), ("dispute", "disputes")):
                 number = given.get(f"remove_{part}")
                 if number is not None:

@@ -33,7 +33,7 @@ KINDS: dict[str, tuple[type[Any], str]] = dict(
     )
 )
 # Parts of an event or claim that are chosen by their position (--citation 2).
-PARTS: dict[str, type[Any]] = {"citation": models.Citation}
+PARTS: dict[str, type[Any]] = {"citation": models.Citation, "dispute": models.Dispute}
 
 # The keys whose values name other records by id (a string or a list of strings). Ids are unique across a
 # fact base, so renaming one replaces exactly these values (facts/checks.py resolves each of them).
