@@ -119,49 +119,62 @@ def names(value: Any) -> list[str]:
     return [part.strip() for part in str(value or "").split(";") if part.strip()]
 
 
+def columns_of(columns: list[str]) -> dict[str, str]:
+    """The codebook's column names, folded, to the file's own spelling of them: worked out once per file."""
+    return {c.strip().casefold(): c for c in columns}
+
+
 def event(
-    row: Mapping[str, Any], spellings: Mapping[str, set[str]], new: dict[str, dict[str, Any]], known: dict[str, str]
+    row: Mapping[str, Any],
+    spellings: Mapping[str, set[str]],
+    new: dict[str, dict[str, Any]],
+    known: dict[str, str],
+    columns: Mapping[str, str],
 ) -> tuple[dict[str, Any], list[str]]:
     """One ACLED row as an event record, and what is wrong with it (each naming its column).
 
     ``known`` remembers each ACLED actor name's actor: an export repeats a few names many times.
+    ``columns``: :func:`columns_of` the file's columns.
     """
     from geopol_cli.edit.add import slug
 
-    cells = {k.strip().casefold(): v for k, v in row.items() if isinstance(k, str)}
+    def cell(name: str) -> Any:
+        column = columns.get(name)
+        return row.get(column) if column is not None else None
+
     problems: list[str] = []
 
     def actors(*columns: str) -> list[str]:
         found: list[str] = []
         for column in columns:
-            for name in names(cells.get(column)):
+            for name in names(cell(column)):
                 if name not in known:
                     known[name] = actor_for(name, spellings, new)
                 if known[name] not in found:
                     found.append(known[name])
         return found
 
-    record: dict[str, Any] = {"id": f"acled-{slug(str(cells.get('event_id_cnty') or ''))}"}
+    record: dict[str, Any] = {"id": f"acled-{slug(str(cell('event_id_cnty') or ''))}"}
     if record["id"] == "acled-record":
         problems.append("column 'event_id_cnty': empty")
-    date, problem = acled_date(str(cells.get("event_date") or ""), str(cells.get("time_precision") or "1"))
+    date, problem = acled_date(str(cell("event_date") or ""), str(cell("time_precision") or "1"))
     if problem:
         problems.append(f"column 'event_date': {problem}")
     else:
         record["date"] = date
-    kind = KINDS.get(str(cells.get("event_type") or "").strip().casefold())
+    kind = KINDS.get(str(cell("event_type") or "").strip().casefold())
     if kind is None:
-        problems.append(f"column 'event_type': {cells.get('event_type')!r} is none of ACLED's event types")
+        problems.append(f"column 'event_type': {cell('event_type')!r} is none of ACLED's event types")
     record["kind"] = kind
     record["actors"] = actors("actor1", "assoc_actor_1")
     record["targets"] = [a for a in actors("actor2", "assoc_actor_2") if a not in record["actors"]]
     if not record["actors"]:
         problems.append("column 'actor1': empty")
-    notes = " ".join(str(cells.get("notes") or "").split())
+    notes = " ".join(str(cell("notes") or "").split())
     if not notes:
         problems.append("column 'notes': empty (it is the event's summary and ACLED's account of it)")
     record["summary"] = notes
-    reported = "; ".join(names(cells.get("source")))
+    reported = "; ".join(names(cell("source")))
     citation: dict[str, Any] = {"source": DATASET, "account": notes}
     if reported:
         citation["note"] = f"ACLED names as its sources: {reported}"

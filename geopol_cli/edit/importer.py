@@ -180,9 +180,10 @@ def import_events(
     seen = {_key(e.date.start, e.actors, e.summary) for e in facts.base.events}
     spellings = _spellings(facts)
     known: dict[str, str] = {}
+    acled_columns = acled.columns_of(columns) if reading_acled else {}
     for line, row in rows:
         if reading_acled:
-            record, problems = acled.event(row, spellings, result.actors, known)
+            record, problems = acled.event(row, spellings, result.actors, known, acled_columns)
             if default_direction and "direction" not in record:
                 record["direction"] = default_direction
         else:
