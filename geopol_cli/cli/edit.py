@@ -41,14 +41,9 @@ class _KindCommands(TyperGroup):
     def get_command(self, ctx: Any, name: str) -> Any:
         if name not in EDITABLE_KINDS:
             return None
-        # Plain help, as geopol's own (cli/app.py): rich's help costs start-up time.
-        single = typer.Typer(
-            rich_markup_mode=None, add_completion=False, context_settings={"help_option_names": ["-h", "--help"]}
-        )
-        single.command(name, short_help=f"Change {_a(name)}.")(_command_for(name))
-        command = typer.main.get_command(single)
-        command.name = name
-        return command
+        from geopol_cli.cli.options import single_command
+
+        return single_command(name, _command_for(name), f"Change {_a(name)}.")
 
 
 def _a(kind: str) -> str:

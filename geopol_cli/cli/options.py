@@ -286,3 +286,18 @@ DryRunOption = Annotated[
     bool,
     typer.Option("--dry-run", help="Run every check a real write runs, show the change, and write nothing."),
 ]
+
+
+def single_command(name: str, command: Any, short_help: str) -> Any:
+    """One Click command built from ``command`` with geopol's help settings: for the groups (add, edit) that
+    build a kind's command only when it is asked for, so that no other command's start-up reads the models."""
+    import typer.main
+
+    # Plain help, as geopol's own (cli/app.py): rich's help costs start-up time.
+    single = typer.Typer(
+        rich_markup_mode=None, add_completion=False, context_settings={"help_option_names": ["-h", "--help"]}
+    )
+    single.command(name, short_help=short_help)(command)
+    built = typer.main.get_command(single)
+    built.name = name
+    return built

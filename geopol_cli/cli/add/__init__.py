@@ -37,16 +37,11 @@ class _KindCommands(TyperGroup):
     def get_command(self, ctx: Any, name: str) -> Any:
         if name not in _KINDS:
             return None
-        single = typer.Typer(
-            rich_markup_mode=None, add_completion=False, context_settings={"help_option_names": ["-h", "--help"]}
-        )
         from geopol_cli.cli.add.form import with_model_fields
+        from geopol_cli.cli.options import single_command
 
         command, short_help = _commands()[name]
-        single.command(name, short_help=short_help)(with_model_fields(name, command))
-        built = typer.main.get_command(single)
-        built.name = name
-        return built
+        return single_command(name, with_model_fields(name, command), short_help)
 
 
 add_app = typer.Typer(
