@@ -372,3 +372,17 @@ def test_the_bundled_facts_are_never_written(tmp_path: Path) -> None:
     assert ran.returncode == 2 and "the bundled facts are not changed" in ran.stderr
     assert run("fmt", cwd=tmp_path).returncode == 2
     assert BUNDLED.read_bytes() == before
+
+
+def test_a_dry_run_of_a_source_with_its_text_checks_the_text_and_copies_nothing(base: Path) -> None:
+    # The text is not in the base yet (a dry run copies nothing): it is read from memory for the check.
+    facts, tmp_path = base, base.parent.parent
+    (tmp_path / "report.txt").write_text("Kazakhstan signed a deal.\n", encoding="utf-8")
+    before = facts.read_bytes()
+    ran = run("--facts", str(facts), "add", "source", "--id", "held", "--title", "A report", "--publisher", "P",
+              "--date", "2023-01-31", "--text", str(tmp_path / "report.txt"), "--dry-run", "--no-input",
+              cwd=tmp_path)  # fmt: skip
+    assert ran.returncode == 0, ran.stderr
+    assert json.loads(ran.stdout)["text"] == "texts/report.txt"
+    assert facts.read_bytes() == before
+    assert not (facts.parent / "texts" / "report.txt").exists()

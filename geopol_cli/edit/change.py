@@ -157,7 +157,8 @@ def change(
         try:
             try:
                 # As `geopol validate` checks: excerpts against held texts included, with --dry-run too.
-                checked = load_facts(path, validating=True, origin=origin, override=texts)
+                pending = {held.relative: held.data} if held is not None and held.data is not None and dry_run else None
+                checked = load_facts(path, validating=True, origin=origin, override=texts, pending_texts=pending)
             except FactsError as error:
                 load_facts(path, origin=origin)  # a base that was bad already: that is the problem (exit 3)
                 raise RecordRefused([f"{p.path}: {p.message}" for p in error.problems]) from None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,19 +14,25 @@ if TYPE_CHECKING:
     from geopol_cli.facts.index import Facts
 
 
-def held_texts(facts: Facts) -> tuple[dict[str, HeldText | str], list[Finding]]:
+def held_texts(
+    facts: Facts, pending: Mapping[str, bytes] | None = None
+) -> tuple[dict[str, HeldText | str], list[Finding]]:
     """Each source's held text, or why it cannot be used (only for sources that name one).
 
     Also the findings no command may pass over: a text that leads outside
     the fact base, is not a regular file or is too large is never read, and
     the fact base cannot be used (someone else's base must not make geopol
-    read, or say yes or no about, a file of this machine).
+    read, or say yes or no about, a file of this machine). ``pending``: texts
+    a dry run would copy into the base, by their name there, read from memory.
     """
     held: dict[str, HeldText | str] = {}
     refused: list[Finding] = []
     root = facts.root if facts.root is not None else Path.cwd()
     for i, source in enumerate(facts.base.sources):
         if source.text is None:
+            continue
+        if pending and source.text in pending:
+            held[source.id] = decode_text(pending[source.text])
             continue
         try:
             file = open_held_text(root, source.text)

@@ -53,7 +53,12 @@ __all__ = [
 
 
 def load_facts(
-    path: Path, *, validating: bool = False, origin: str | None = None, override: dict[str, bytes] | None = None
+    path: Path,
+    *,
+    validating: bool = False,
+    origin: str | None = None,
+    override: dict[str, bytes] | None = None,
+    pending_texts: dict[str, bytes] | None = None,
 ) -> Facts:
     """Read, validate and cross-check a facts file; raise FactsError if it is unusable.
 
@@ -63,15 +68,18 @@ def load_facts(
     and it places every problem in the file, where a view places only the
     ones it shows. ``origin`` says what named the file when it was not the
     command line (``$GEOPOL_FACTS``), so that an unreadable file's message
-    says where the name came from.
+    says where the name came from. ``pending_texts``: held texts (by the name a source gives) that a dry run
+    would copy into the base, read from memory since they are not there.
     """
     # The cyclic garbage collector is paused while this runs, by the entry
     # point (geopol_cli.main), which owns that process-wide policy: validation
     # builds millions of small objects, none of them cyclic garbage.
-    return _load(path, validating, origin, override or {})
+    return _load(path, validating, origin, override or {}, pending_texts or {})
 
 
-def _load(path: Path, validating: bool, origin: str | None, override: dict[str, bytes]) -> Facts:
+def _load(
+    path: Path, validating: bool, origin: str | None, override: dict[str, bytes], pending: dict[str, bytes]
+) -> Facts:
     limit = None if validating else PROBLEMS_SHOWN
     parts, root = read_parts_with_root(path, origin)
     if override:
@@ -110,7 +118,7 @@ def _load(path: Path, validating: bool, origin: str | None, override: dict[str, 
     if findings:
         raise FactsError(_place_all(parts, sizes, findings, limit, version))
     facts = index_facts(base, str(path), version, root=root, parts=[p.name for p in parts])
-    held, refused = held_texts(facts)
+    held, refused = held_texts(facts, pending)
     if refused:
         raise FactsError(_place_all(parts, sizes, refused, limit, version))
     text_findings = list(check_excerpts(facts, held, validating))
