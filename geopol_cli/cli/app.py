@@ -23,6 +23,7 @@ from geopol_cli.cli import (
     countries,
     country,
     edit,
+    extract,
     fmt,
     graph,
     history,
@@ -177,6 +178,9 @@ app.add_typer(edit.edit_app, name="edit", short_help="Change any field of a reco
 app.command("rename", short_help="Give a record a new id, and every reference to it.")(rename.rename)
 app.command("remove", short_help="Remove a record that nothing else names.")(remove.remove)
 app.command("import", short_help="Add the events of a table (CSV, TSV, JSON), all or nothing.")(importing.import_table)
+app.command("extract", short_help="Propose events, claims and actors from a source's text, for review.")(
+    extract.extract
+)
 app.command("log", short_help="The changes geopol made to the fact base.")(history.log)
 app.command("undo", short_help="Take back the last change (or N).")(history.undo)
 app.command("schema")(schema.schema)

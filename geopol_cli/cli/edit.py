@@ -253,7 +253,7 @@ def _command_for(kind: str) -> Callable[..., Output]:
             given = _asked(kind, chosen.path, record_id, chosen.origin) if _interactive() else given
             if not any(value not in (None, [], ()) for name, value in given.items() if name not in PARTS):
                 raise UsageProblem(f"say what to change: geopol edit {kind} --help lists the options")
-        update = _updater(kind, given)
+        update = update_for(kind, given)
         report = edit_record(chosen.path, kind, record_id, update, dry_run=dry_run, origin=chosen.origin)
         say_warnings(report.warnings)
         return out.of(report)
@@ -283,13 +283,20 @@ def _interactive() -> bool:
 
 def _asked(kind: str, path: Any, record_id: str, origin: str | None) -> dict[str, Any]:
     """On a terminal with no option: each field asked, its current value the default (Enter keeps it)."""
-    from geopol_cli.cli.prompts import ask, say
     from geopol_cli.edit.change import locate, read_workspace
-    from geopol_cli.facts.fields import KINDS, fields_of
 
     space = read_workspace(path, origin)
-    record = locate(space, kind, record_id).record
-    say(f"Editing {kind} {record_id}: Enter keeps a value, a single '-' clears an optional one.")
+    return ask_fields(kind, locate(space, kind, record_id).record)
+
+
+def ask_fields(kind: str, record: dict[str, Any]) -> dict[str, Any]:
+    """Each field of ``record`` asked, its value the default (Enter keeps it): the changes, as edit's options.
+
+    Also what `geopol extract`'s review asks of a proposed record before it is accepted."""
+    from geopol_cli.cli.prompts import ask, say
+    from geopol_cli.facts.fields import KINDS, fields_of
+
+    say(f"Editing {kind} {record.get('id')}: Enter keeps a value, a single '-' clears an optional one.")
     given: dict[str, Any] = {}
     for spec in fields_of(KINDS[kind][0]):
         current = record.get(spec.name)
@@ -315,7 +322,7 @@ def _asked(kind: str, path: Any, record_id: str, origin: str | None) -> dict[str
     return given
 
 
-def _updater(kind: str, given: dict[str, Any]) -> Callable[[dict[str, Any], Any], dict[str, Any]]:
+def update_for(kind: str, given: dict[str, Any]) -> Callable[[dict[str, Any], Any], dict[str, Any]]:
     """The change the options ask for, as a function of the record (and the facts, to resolve a date)."""
     from geopol_cli.facts.fields import KINDS, PARTS, fields_of
 

@@ -139,6 +139,17 @@ def choose_one(question: str, default: str, other: str) -> str:
         say(f"  ✗ answer {default} or {other} (or their first letters)")
 
 
+def choose_letter(question: str, words: Sequence[str]) -> str:
+    """One of ``words``, by its first letter or whole (no default: an answer is needed)."""
+    shown = "/".join(w[0] for w in words)
+    while True:
+        answer = _read_line(f"{question} [{shown}]: ").strip().casefold()
+        for word in words:
+            if answer and answer in (word, word[0]):
+                return word
+        say(f"  ✗ answer {', '.join(words[:-1])} or {words[-1]} (or their first letters)")
+
+
 def _read_line(prompt: str) -> str:
     """One line from the person, after ``prompt``.
 

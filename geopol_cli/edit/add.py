@@ -320,7 +320,7 @@ def add_records(
         raise RecordRefused(problems)
     held: TakenText | None = None
     if kind == "source" and text_file is not None:
-        held = _take_text(path if path.is_dir() else path.parent, text_file)
+        held = take_text(path if path.is_dir() else path.parent, text_file)
         records[0]["text"], records[0]["sha256"] = held.relative, held.sha256
     section = SECTIONS[kind]
     chosen: list[Path] = []
@@ -412,7 +412,7 @@ class TakenText:
         return self.destination
 
 
-def _take_text(root_folder: Path, text_file: Path) -> TakenText:
+def take_text(root_folder: Path, text_file: Path) -> TakenText:
     """A source's text, to keep in the fact base: read once (bounded), checked, its copy planned."""
     from geopol_cli.facts.texts import MAX_TEXT_BYTES
 

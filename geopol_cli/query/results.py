@@ -648,3 +648,55 @@ class ImportReport:
     added: list[str]  # the new events' ids, in the table's order
     skipped: int  # rows whose event is already in the fact base (same id, or same start, actors and summary)
     written: bool
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class ProposedDate:
+    """A proposed event's date: the span, the text's own wording, and how it was resolved."""
+
+    start: str | None
+    end: str | None
+    text: str | None
+    inferred: str | None
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class Candidate:
+    """One record `geopol extract` proposes from a held text, with the words it rests on and why."""
+
+    type: str  # "actor", "person", "event" or "claim"
+    id: str
+    excerpt: str | None  # the text's own words it rests on (for an actor or person: the name as written)
+    quote: str | None  # a claim's quotation, inside its excerpt
+    actors: list[str]
+    targets: list[str]
+    people: list[str]
+    date: ProposedDate | None
+    kind: str | None  # an event's kind, or an actor's
+    direction: str | None  # a guess, relative to the fact base's focus (see reasons)
+    by: str | None  # a claim's speaker: a person, or a source
+    attributed_to: str | None
+    about: list[str]
+    stance: str | None
+    name: str | None  # an actor's or a person's
+    needs: list[str]  # the new actors and people (other candidates) the record names
+    reasons: list[str]  # why each part was read as it was; the guesses say so
+    record: dict[str, Any]  # the record as it would be written
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class Proposals:
+    """The records `geopol extract` proposes from one source's text, in the order the review takes them."""
+
+    shape: ClassVar[ListShape] = ListShape(("candidates",), bare=True)
+
+    source: str
+    candidates: list[Candidate]
+    already: int = 0  # records the text supports that the fact base already holds (not proposed again)
+
+    def empty_note(self) -> str | None:
+        if self.candidates:
+            return None
+        if self.already:
+            return f"nothing new: the fact base already holds the {self.already} record(s) this text supports"
+        return "no events, claims or actors found in the text"

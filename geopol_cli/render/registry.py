@@ -92,6 +92,10 @@ RENDERERS: dict[str, dict[str, str]] = {
     "AddedReports": {"table": f"{_TABLES}.fmt:added_text"},
     "ChangeReport": {"table": f"{_TABLES}.changes:change_text"},
     "ImportReport": {"table": f"{_TABLES}.changes:import_text"},
+    "Proposals": {
+        "table": f"{_TABLES}.extract:render_proposals",
+        "jsonl": JSON_LINES,
+    },
     "ChangeLog": {
         "table": f"{_TABLES}.changes:render_log",
         "jsonl": JSON_LINES,
