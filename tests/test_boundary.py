@@ -68,13 +68,24 @@ COMMANDS = {
     "Citation": ["cite", "e-away"],
     "Graph": ["graph"],
     "ChangeLog": ["log"],
+    # A held text is someone else's words too: its sentences become excerpts, quotes and reasons.
+    "Proposals": ["extract", "HOSTILE_TEXT", "--source", "src"],
 }
+HOSTILE_TEXT = (
+    f"Kazakhstan{EVIL} signed a pact with Georgia in June.{EVIL} “We are free{EVIL},” said Jane{EVIL} Roe.\n\n"
+    f"The Kremlin responded by blocking{EVIL} Kazakh oil last month."
+)
 
 
 def test_every_result_type_with_formats_has_a_command_here() -> None:
     # Report types (plain text: validate, fmt, init, add, edit, import) have their own tests below.
     reports = set(TEXT_TABLES)
     assert set(RENDERERS) - reports == set(COMMANDS)
+
+
+def command_line(hostile: Path, args: list[str]) -> list[str]:
+    """The command, with the hostile text's path where it reads one."""
+    return [str(hostile.parent / "hostile.txt") if word == "HOSTILE_TEXT" else word for word in args]
 
 
 def raw_unsafe(text: str) -> list[str]:
@@ -92,6 +103,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     entry = json.loads(journal.read_text(encoding="utf-8").splitlines()[-1])
     entry.update(summary="Edited" + EVIL, command="geopol edit " + EVIL, time="2026" + EVIL)
     journal.write_text(journal.read_text(encoding="utf-8") + json.dumps(entry) + "\n", encoding="utf-8")
+    (path.parent / "hostile.txt").write_text(HOSTILE_TEXT, encoding="utf-8")
     return path
 
 
@@ -99,7 +111,8 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ("view", "fmt"), [(view, fmt) for view in sorted(COMMANDS) for fmt in formats_for(view)], ids=lambda v: str(v)
 )
 def test_no_raw_control_character_in_any_format(hostile: Path, view: str, fmt: str) -> None:
-    ran = geopol("--no-pager", "--facts", str(hostile), *COMMANDS[view], "--format", fmt, width=100)
+    ran = geopol("--no-pager", "--facts", str(hostile), *command_line(hostile, COMMANDS[view]), "--format", fmt,
+                 width=100)  # fmt: skip
     assert ran.exit_code == 0, ran.stderr
     assert raw_unsafe(ran.stdout) == [], ran.stdout[:2000]
     assert raw_unsafe(ran.stderr) == []
@@ -176,7 +189,7 @@ def test_a_new_format_is_one_registry_entry_and_one_module(hostile: Path, monkey
     monkeypatch.setitem(registry.EVERY_TYPE, "yaml", ("text", "tests.yaml_writer:to_yaml"))
     for view, args in COMMANDS.items():
         assert "yaml" in formats_for(view)
-        ran = geopol("--facts", str(hostile), *args, "--format", "yaml")
+        ran = geopol("--facts", str(hostile), *command_line(hostile, args), "--format", "yaml")
         assert ran.exit_code == 0, (view, ran.stderr)
         assert raw_unsafe(ran.stdout) == [] and raw_unsafe(ran.stderr) == [], view
     for args in (["timeline"], ["country", "kazakhstan"], ["benefits"]):

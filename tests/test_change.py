@@ -328,7 +328,7 @@ def test_a_field_added_to_a_model_appears_in_edit_with_no_other_change(monkeypat
     options = {opt: param for param in command.params for opt in getattr(param, "opts", [])}
     assert "--capital" in options and options["--capital"].help == "Its capital city."
     assert "--landlocked" in options  # a flag: --landlocked/--no-landlocked
-    update = edit._updater("actor", {"capital": "Astana", "landlocked": True})
+    update = edit.update_for("actor", {"capital": "Astana", "landlocked": True})
     assert update({"id": "kazakhstan", "name": "Kazakhstan"}, lambda: None) == {
         "id": "kazakhstan",
         "name": "Kazakhstan",

@@ -95,12 +95,14 @@ def loaded_by(module: str) -> set[str]:
     [
         ("geopol_cli.core.errors", ("pydantic", "rich", "typer", "geopol_cli.facts")),
         ("geopol_cli.core.vocabulary", ("pydantic", "rich", "typer")),
-        ("geopol_cli.facts.load", ("rich", "typer", "geopol_cli.query", "geopol_cli.render")),
+        ("geopol_cli.facts.load", ("rich", "typer", "pycountry", "geopol_cli.query", "geopol_cli.render")),
         ("geopol_cli.query.timeline", ("rich", "typer", "geopol_cli.render", "geopol_cli.cli")),
         ("geopol_cli.query.results", ("pydantic", "rich", "typer")),
         ("geopol_cli.render.registry", ("rich", "typer", "pydantic", "geopol_cli.cli")),
         ("geopol_cli.render.jsonout", ("rich", "typer")),
-        ("geopol_cli.cli.app", ("rich", "pydantic", "geopol_cli.facts", "geopol_cli.render.console")),
+        ("geopol_cli.cli.app", ("rich", "pydantic", "pycountry", "geopol_cli.facts", "geopol_cli.render.console")),
+        # The country library is extract's alone: not even its module loads it until it reads a text.
+        ("geopol_cli.edit.extract.propose", ("pycountry", "rich", "typer")),
     ],
 )
 def test_a_layer_pulls_in_only_what_it_needs(module: str, absent: tuple[str, ...]) -> None:

@@ -60,9 +60,9 @@ def extract(
 
     \b
     Examples:
-      geopol extract russiavsworld-2023 --facts my-facts.json
-      geopol extract article.txt --source russiavsworld-2023 --json | jq '.[] | select(.type == "event")'
-      geopol extract russiavsworld-2023 --facts my-facts.json --accept-all --dry-run
+      geopol extract report.txt --source eeas-2022-07-06 --facts my-facts.json
+      geopol extract report.txt --source eeas-2022-07-06 --json | jq '.[] | select(.type == "event")'
+      geopol extract report.txt --source eeas-2022-07-06 --facts my-facts.json --accept-all --dry-run
     """
     from geopol_cli.cli.context import session
     from geopol_cli.cli.prompts import interactive

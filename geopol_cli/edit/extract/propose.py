@@ -47,7 +47,8 @@ _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # Date wordings a sentence may hold, as core/wording.py resolves them; the longest at a place wins.
 _DATES = re.compile(
     rf"\b(?:(?:[Ee]ven\s+)?(?:[Bb]efore|[Aa]fter|[Ss]ince)\s+the\s+[a-z]+(?:\s+in\s+[A-Z]\w+)?"
-    rf"|(?:(?:[Ee]arly|[Mm]id|[Ll]ate)[\s-]+|(?:at\s+)?the\s+(?:end|start|beginning)\s+of\s+)?(?:last\s+|this\s+)?"
+    rf"|(?:(?:[Ii]n|[Oo]n|[Dd]uring|[Bb]y)\s+)?"
+    rf"(?:(?:[Ee]arly|[Mm]id|[Ll]ate)[\s-]+|(?:at\s+)?the\s+(?:end|start|beginning)\s+of\s+)?(?:last\s+|this\s+)?"
     rf"(?:{_MONTH}(?:\s+{_DAY})?(?:,?\s+\d{{4}})?|{_DAY}\s+{_MONTH}(?:\s+\d{{4}})?)"
     rf"|(?:[Ii]n|[Dd]uring)\s+the\s+(?:spring|summer|autumn|fall|winter)(?:\s+of\s+\d{{4}})?"
     rf"|[Ll]ast\s+(?:spring|summer|autumn|fall|winter|year|month|week)"
@@ -532,8 +533,8 @@ class Extractor:
         quote = None
         if quoted:
             a, b = max(quoted, key=lambda r: r[1] - r[0])
-            if b - a > 1:
-                quote = self.text[toks[a + 1].start : toks[b - 1].end].strip()
+            if b - a > 2:  # the marks and at least one word between them
+                quote = self.text[toks[a + 1].start : toks[b - 2].end].strip()
         content = " ".join(t.lower for i, t in enumerate(toks) if not (tag and tag[0] <= i < tag[1]))
         stance = next((s for s, ws in lists.STANCE_WORDS if any(w in content for w in ws)), None)
         if stance is None:
@@ -705,12 +706,26 @@ def _held_excerpts(facts: Facts, source_id: str) -> list[str]:
     return out
 
 
-def _trigger_at(lowers: list[str], at: int) -> tuple[lists.Trigger, int] | None:
+def _index() -> dict[str, list[tuple[list[str], lists.Trigger]]]:
+    """Each trigger phrase (in each of its forms) under its first word, longest first."""
+    index: dict[str, list[tuple[list[str], lists.Trigger]]] = {}
     for trigger in lists.TRIGGERS:
         for phrase in trigger.words:
-            parts = phrase.split()
-            if lowers[at : at + len(parts)] == parts:
-                return trigger, len(parts)
+            for form in lists.forms(phrase):
+                parts = form.split()
+                index.setdefault(parts[0], []).append((parts, trigger))
+    for phrases in index.values():
+        phrases.sort(key=lambda p: -len(p[0]))
+    return index
+
+
+_TRIGGERS = _index()
+
+
+def _trigger_at(lowers: list[str], at: int) -> tuple[lists.Trigger, int] | None:
+    for parts, trigger in _TRIGGERS.get(lowers[at], ()):
+        if lowers[at : at + len(parts)] == parts:
+            return trigger, len(parts)
     return None
 
 

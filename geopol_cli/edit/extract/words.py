@@ -21,7 +21,7 @@ Polarity = str
 class Trigger:
     """A word (or words) that names an act: its kind (None: from the clause's topic) and its polarity."""
 
-    words: tuple[str, ...]  # each a lower-case word or phrase, matched whole
+    words: tuple[str, ...]  # lower-case words or phrases, matched whole; a verb in -ed also as -ing and -s
     kind: str | None
     polarity: Polarity
     noun: bool = False  # names an act as a noun ("the war in X"): its actors follow it
@@ -48,6 +48,17 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger(("war in", "war against", "invasion of"), "military", "against", noun=True),
     Trigger(("meeting of", "summit of", "talks between", "meeting between"), "diplomatic", "with", noun=True),
 )
+
+
+def forms(phrase: str) -> tuple[str, ...]:
+    """A phrase and, when its first word is a verb in -ed, the same in -ing and -s ("suspending", "suspends")."""
+    first, _, rest = phrase.partition(" ")
+    if not first.endswith("ed") or len(first) < 5:
+        return (phrase,)
+    stem = first[:-2]
+    made = (first, stem + "ing", stem + "s", first[:-1] + "s")
+    return tuple(dict.fromkeys(f"{word} {rest}".strip() for word in made))
+
 
 # A clause's topic, in the order a kind is chosen by: the first kind whose words the clause names.
 TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
