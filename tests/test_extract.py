@@ -289,3 +289,32 @@ def test_the_review_accepts_edits_skips_and_quits_then_writes_what_was_accepted(
     assert [e["summary"] for e in written["events"]] == ["Kazakhstan signs a transit pact with Georgia."]
     assert [a["id"] for a in written["actors"]][-1] == "georgia"  # the new actor the event names, added with it
     assert "claims" not in written or written["claims"] == []
+
+
+WIRE = """ASTANA. March 14 (Wire) - Kazakhstan and Turkey signed a grain pact on Tuesday.
+
+"We are partners. Our trade will grow," the presidential press service quoted Tokayev as saying.
+
+"Ties are deep," Tokayev said at a briefing in Astana. Turkey hosted talks on trade and opening of borders.
+
+For his part, Tokayev spoke warmly of Ankara and expressed support for Turkish investors.
+"""
+
+
+def test_newswire_habits_a_dateline_quotes_across_sentences_and_speech_tags(tmp_path: Path) -> None:
+    facts = load_facts(base(tmp_path, text=WIRE))
+    found = propose(facts, "wire", WIRE).candidates
+    events = {c.excerpt: c for c in found if c.type == "event"}
+    claims = {c.excerpt: c for c in found if c.type == "claim"}
+    pact = next(c for e, c in events.items() if "signed a grain pact" in e)
+    # "March 14 (Wire) -" is when the report was filed: the act is dated by "on Tuesday" (2023-03-14 by the
+    # source's date, 2023-03-15, a Wednesday).
+    assert pact.actors == ["kazakhstan", "turkey"] and pact.date.start == "2023-03-14"
+    quoted = next(c for e, c in claims.items() if "We are partners" in e)
+    assert quoted.by == "tokayev" and "Our trade will grow" in quoted.excerpt  # one quotation, two sentences
+    briefing = next(c for e, c in claims.items() if "Ties are deep" in e)
+    assert briefing.by == "tokayev"
+    hosted = [e for e in events if "hosted" in e or "opening" in e]
+    assert hosted == ["Turkey hosted talks on trade"]  # "opening of borders": a noun in -ing, not a second act
+    support = next(c for e, c in events.items() if "expressed support" in e)
+    assert support.actors == ["kazakhstan"] and support.people == ["tokayev"] and support.targets == ["turkey"]

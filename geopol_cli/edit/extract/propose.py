@@ -56,7 +56,10 @@ _DATES = re.compile(
     rf"|(?:[Ii]n|[Ss]ince|[Bb]y)\s+(?:(?:early|mid|late)[\s-]+)?\d{{4}}"
     rf"|(?:[Oo]n\s+|[Ll]ast\s+|[Tt]his\s+){_WEEKDAY})\b"
 )
+_DATELINE = re.compile(r"\s*\([A-Z][\w .&-]*\)\s*[-–—]")
 _PRONOUNS = ("he", "she", "it", "they")
+# The words of a speech tag that are not its speaker: "according to X", "X said that", "quoted X as saying".
+_TAG_WORDS = ("according", "to", "that", "as", "quoted", "saying")
 _SPEAKER_PRONOUNS = ("her", "him", "them", "he", "she", "they")
 # "the organization's exercises": the last organisation named; "into the country": the actor's own.
 _GROUPS = ("alliance", "bloc", "organisation")
@@ -145,12 +148,12 @@ class Extractor:
             return
         acts = self._acts(toks, quoted, tag)
         speaker, why, attributed = self._speaker(sentence, toks, mentions, tag, quoted)
-        if speaker is not None and not (acts and speaker in self.facts.sources):
+        told = 0
+        if speaker is None or speaker in self.facts.sources:
+            # The publication's own telling of an act is an event; a person's words are a claim.
+            told = sum(self._event(sentence, toks, mentions, found, tag, told_by=speaker) for found in acts)
+        if speaker is not None and not told:
             self._claim(sentence, mentions, quoted, tag, speaker=speaker, why=why, attributed=attributed)
-            self.context.previous_about = [a for a in self._actors_of(mentions, tag)]
-            return
-        for found in acts:
-            self._event(sentence, toks, mentions, found, tag, told_by=speaker)
         self.context.previous_about = self._actors_of(mentions, tag)
 
     # --- acts ---------------------------------------------------------------------------------------------
@@ -167,6 +170,9 @@ class Extractor:
             trigger, length = match
             if not trigger.noun and at > 0 and lowers[at - 1] == "to":
                 at += length  # "to reduce": what is sought, not done
+                continue
+            if lowers[at].endswith("ing") and lowers[at + length : at + length + 1] == ["of"]:
+                at += length  # "the opening of borders": a noun, not an act told
                 continue
             if lowers[at] in ("agreed", "agrees") and at + 1 < len(lowers) and lowers[at + 1] == "that":
                 at += 1  # "agrees that": speech
@@ -198,7 +204,8 @@ class Extractor:
         found: _Found,
         tag: tuple[int, int] | None,
         told_by: str | None,
-    ) -> None:
+    ) -> bool:
+        """Propose the act as an event; whether one was (or the base already holds it)."""
         reasons: list[str] = []
         lowers = [t.lower for t in toks]
         trigger = found.trigger
@@ -255,6 +262,10 @@ class Extractor:
             elif (coordinated or inside is None) and self.context.subject and self._same_sentence(sentence):
                 subject = list(self.context.subject)
                 reasons.append(f"actor: {', '.join(subject)}, the subject of the verb before “{acted}”")
+            elif coordinated and (first := _sentence_subject(mentions, start, asides)):
+                subject = [m.named.actor for m in first if m.named.actor]
+                people += [m.named.person for m in first if m.named.person]
+                reasons.append(f"actor: named at the start of the sentence: “{first[0].said}”")
             elif self.context.topic:
                 subject = [self.context.topic]
                 reasons.append(f"actor (a guess): {self.context.topic}, the paragraph's heading")
@@ -263,7 +274,7 @@ class Extractor:
                 reasons.append(f"actor (a guess): the text names no one waging it; the fact base's focus, "
                                f"{self.focus}")  # fmt: skip
         if not subject:
-            return
+            return False
         # Targets: named after the act, except what it moves away from and the actors themselves.
         targets: list[str] = []
         away_from: list[str] = []
@@ -313,7 +324,7 @@ class Extractor:
         self.context.subject = subject
         self._remember_sentence(sentence)
         if self._is_held(excerpt):
-            return
+            return True
         summary = f"{self._names(subject)} — {acted}" + (f" — {self._names(targets)}" if targets else "")
         reasons.append("summary: drafted from the actors and the act; put it in your own words (edit)")
         record: dict[str, Any] = {
@@ -336,6 +347,7 @@ class Extractor:
                 stance=None, name=None, needs=self._needs([*subject, *targets]), reasons=reasons, record=record,
             )
         )  # fmt: skip
+        return True
 
     def _same_sentence(self, sentence: Sentence) -> bool:
         return getattr(self, "_subject_sentence", None) == sentence.start
@@ -391,6 +403,8 @@ class Extractor:
         first, last = toks[clause[0]].start, toks[clause[1] - 1].end
         candidates: list[tuple[int, str]] = []
         for match in _DATES.finditer(self.text, sentence.start, sentence.end):
+            if _DATELINE.match(self.text, match.end()):
+                continue  # "May 11 (Interfax) - …": when the report was filed, not when the act was
             in_clause = first <= match.start() < last
             opening = match.start() - sentence.start < 25 and inside is None  # "In the summer, he signed"
             aside = any(a <= match.start() < b for a, b in elsewhere)
@@ -477,8 +491,11 @@ class Extractor:
                 return self.context.speaker, (f"a quotation with no speaker: taken as {self.context.speaker}'s, "
                                               "who spoke last (a guess)"), None  # fmt: skip
             return None, "", None
-        said = [t for t in toks[tag[0] : tag[1]] if t.lower not in lists.SPEECH and t.text not in ",.“”\"" and
-                t.lower not in ("according", "to", "that", "as")]  # fmt: skip
+        said = [
+            t
+            for t in toks[tag[0] : tag[1]]
+            if not _speech_verb(t) and t.text not in ',.“”"' and t.lower not in _TAG_WORDS
+        ]
         phrase = " ".join(t.text for t in said)
         lowered = [t.lower for t in said]
         in_tag = [m for m in mentions if tag[0] <= m.start < tag[1]]
@@ -774,6 +791,20 @@ def _speech_tag(toks: Sequence[Token]) -> tuple[int, int] | None:
                 j -= 1
             if j >= 0 and (toks[j].text in ',”"' or lowers[j] == "as"):
                 return (j if lowers[j] == "as" else j + 1), end
+    # After a quotation: "…,” Erdoğan said at a press conference", "…,” he said, adding …".
+    for _, after in _regions(toks, QUOTES_OPEN, QUOTES_CLOSE):
+        j = after + 1 if after < n and toks[after].text == "," else after
+        k = j
+        while k < n and k - j < 7 and toks[k].text not in ',.;“"' and not _speech_verb(toks[k]):
+            k += 1
+        if j < k < n and _speech_verb(toks[k]):
+            return j, k + 1
+    # "… quoted Tokayev as saying".
+    for i in range(n - 3):
+        if lowers[i] == "quoted":
+            saying = next((k for k in range(i + 2, min(n - 1, i + 8)) if lowers[k : k + 2] == ["as", "saying"]), None)
+            if saying is not None:
+                return i, saying + 2
     # A leading tag: "X said (that)", "Annette Bohr, a … analyst, agrees that".
     for i in range(min(n, 24)):
         if lowers[i] in lists.SPEECH and toks[i].text.islower() and i > 0:
@@ -786,6 +817,10 @@ def _speech_tag(toks: Sequence[Token]) -> tuple[int, int] | None:
                 j += 1
             return 0, j
     return None
+
+
+def _speech_verb(token: Token) -> bool:
+    return token.lower in lists.SPEECH and token.text.islower()
 
 
 def _clauses(
@@ -830,6 +865,13 @@ def _after_words(lowers: list[str], at: int, phrases: Sequence[str]) -> bool:
     return any(before.endswith(p) or (f"{p} " in before + " " and before.endswith(p)) for p in phrases) or any(
         lowers[max(0, at - 1)] == p.split()[-1] and before.endswith(p) for p in phrases
     )
+
+
+def _sentence_subject(mentions: list[Mention], before: int, asides: list[tuple[int, int]]) -> list[Mention]:
+    """The names a sentence opens with, before ``before`` and outside asides: whom a coordinated verb goes on
+    from when the verb before it told no act ("Erdogan declared … and expressed support …")."""
+    named = [m for m in mentions if m.start < before and not _in_any(m.start, asides, None)]
+    return named[:1]
 
 
 def _noun_phrase_end(toks: Sequence[Token], lowers: list[str], mentions: list[Mention], at: int, end: int) -> int:

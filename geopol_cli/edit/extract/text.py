@@ -114,11 +114,15 @@ def _split(text: str, start: int, end: int, paragraph: int, title: bool) -> list
     out: list[Sentence] = []
     first = 0
     depth = 0  # inside a quotation, a full stop does not end the sentence unless the quotation ends with it
+    straight = False  # inside a quotation in straight marks, which open and close alike
     for i, token in enumerate(found):
         if token.text in "“«":
             depth += 1
         elif token.text in "”»" and depth:
             depth -= 1
+        elif token.text == '"':
+            straight = not straight
+            depth += 1 if straight else -1
         ends = token.text in (".", "!", "?") or (token.text.endswith(".") and _ends_sentence(token))
         if not ends or depth:
             continue

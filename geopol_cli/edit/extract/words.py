@@ -90,6 +90,7 @@ SPEECH = (
     "insisted", "insists", "claimed", "claims", "admitted", "admits", "admit", "reminds", "reminded", "wrote",
     "writes", "cites", "cited", "reported", "reports", "stated", "states", "observed", "observes", "suggested",
     "suggests", "thinks", "think", "emphasised", "emphasized", "acknowledged", "acknowledges", "concedes",
+    "praised", "praises", "highlighted", "highlights", "recalled", "urged", "urges",
 )  # fmt: skip
 PUBLICATION = (
     "the publication",
