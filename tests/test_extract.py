@@ -315,6 +315,7 @@ def test_newswire_habits_a_dateline_quotes_across_sentences_and_speech_tags(tmp_
     briefing = next(c for e, c in claims.items() if "Ties are deep" in e)
     assert briefing.by == "tokayev"
     hosted = [e for e in events if "hosted" in e or "opening" in e]
-    assert hosted == ["Turkey hosted talks on trade"]  # "opening of borders": a noun in -ing, not a second act
+    # "opening of borders": a noun in -ing, not a second act after "and"
+    assert hosted == ["Turkey hosted talks on trade and opening of borders."]
     support = next(c for e, c in events.items() if "expressed support" in e)
     assert support.actors == ["kazakhstan"] and support.people == ["tokayev"] and support.targets == ["turkey"]
