@@ -196,6 +196,7 @@ def main() -> int:
               + (f" (missed: {', '.join(found['missed'])})" if found["missed"] else ""))  # fmt: skip
         print(f"precision: {found['matching']} of {found['candidates']} candidates = {precision:.2f} "
               f"({', '.join(f'{n} {t}' for t, n in found['by_type'].items() if n)})")  # fmt: skip
+        print(f"time: {found['seconds']:.2f} s for the whole command, start-up included")
         if found["unmatched"]:
             print(f"  matching no expected record: {', '.join(found['unmatched'])}")
         if not args.no_speed:
