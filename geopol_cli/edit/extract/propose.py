@@ -923,16 +923,10 @@ def _apposition(text: str, toks: Sequence[Token], name: str) -> str | None:
 
 
 def _date_record(date: ProposedDate | None) -> dict[str, Any]:
-    if date is None:
-        return {}
-    out: dict[str, Any] = {"start": date.start}
-    if date.end is not None and date.end != date.start:
-        out["end"] = date.end
-    if date.text is not None:
-        out["text"] = date.text
-    if date.inferred is not None:
-        out["inferred"] = date.inferred
-    return out
+    """The date as a record holds it, as `add` writes one (edit/add.py)."""
+    from geopol_cli.edit.add import date_object
+
+    return date_object(Resolved(date.start, date.end, date.text, date.inferred)) if date is not None else {}
 
 
 def _how(resolved: Resolved) -> str:
