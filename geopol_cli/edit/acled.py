@@ -20,6 +20,7 @@ events as CSV with fixed columns (`event_id_cnty`, `event_date`,
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -41,6 +42,8 @@ _STATE = re.compile(
     r"^(?:military|police|naval|air)?\s*(?:forces|government)\s+of\s+(?P<country>.+?)\s*(?:\(\d{4}-(?:\d{4})?\))?$",
     re.IGNORECASE,
 )
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_WORDED_DAY = re.compile(r"(\d{1,2}) ([A-Za-z]+) (\d{4})")
 _MONTHS = {name: i for i, name in enumerate(
     ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
      "november", "december"), start=1)}  # fmt: skip
@@ -62,12 +65,11 @@ def dataset_source() -> dict[str, Any]:
 
 def acled_date(value: str, precision: str | None) -> tuple[dict[str, Any] | None, str | None]:
     """The row's date as a geopol date (start, end, inferred), or a problem."""
-    import datetime as dt
 
     text = " ".join(str(value).split())
     day: dt.date | None = None
-    iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
-    worded = re.fullmatch(r"(\d{1,2}) ([A-Za-z]+) (\d{4})", text)
+    iso = _ISO_DAY.fullmatch(text)
+    worded = None if iso else _WORDED_DAY.fullmatch(text)
     try:
         if iso:
             day = dt.date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
@@ -116,7 +118,11 @@ def actor_for(name: str, spellings: Mapping[str, set[str]], new: dict[str, dict[
 
 def names(value: Any) -> list[str]:
     """ACLED's names in one cell (associated actors are separated by ';')."""
-    return [part.strip() for part in str(value or "").split(";") if part.strip()]
+    text = str(value or "")
+    if ";" not in text:  # most cells: one name or none
+        text = text.strip()
+        return [text] if text else []
+    return [part.strip() for part in text.split(";") if part.strip()]
 
 
 def columns_of(columns: list[str]) -> dict[str, str]:
@@ -134,49 +140,57 @@ def event(
     """One ACLED row as an event record, and what is wrong with it (each naming its column).
 
     ``known`` remembers each ACLED actor name's actor: an export repeats a few names many times.
-    ``columns``: :func:`columns_of` the file's columns.
+    ``columns``: :func:`columns_of` the file's columns. Called once a row (100 000 in a large export): the
+    cells are read by the file's own column names, looked up once here, not through a helper each.
     """
-    from geopol_cli.edit.add import slug
-
-    def cell(name: str) -> Any:
-        column = columns.get(name)
-        return row.get(column) if column is not None else None
-
+    get = row.get
+    column = columns.get
     problems: list[str] = []
 
-    def actors(*columns: str) -> list[str]:
+    def actors(first: str, second: str) -> list[str]:
         found: list[str] = []
-        for column in columns:
-            for name in names(cell(column)):
-                if name not in known:
-                    known[name] = actor_for(name, spellings, new)
-                if known[name] not in found:
-                    found.append(known[name])
+        for name in (*names(get(column(first, ""))), *names(get(column(second, "")))):
+            actor = known.get(name)
+            if actor is None:
+                actor = known[name] = actor_for(name, spellings, new)
+            if actor not in found:
+                found.append(actor)
         return found
 
-    record: dict[str, Any] = {"id": f"acled-{slug(str(cell('event_id_cnty') or ''))}"}
+    given_id = str(get(column("event_id_cnty", "")) or "")
+    record: dict[str, Any] = {"id": f"acled-{_id_part(given_id)}"}
     if record["id"] == "acled-record":
         problems.append("column 'event_id_cnty': empty")
-    date, problem = acled_date(str(cell("event_date") or ""), str(cell("time_precision") or "1"))
+    date, problem = acled_date(str(get(column("event_date", "")) or ""), str(get(column("time_precision", "")) or "1"))
     if problem:
         problems.append(f"column 'event_date': {problem}")
     else:
         record["date"] = date
-    kind = KINDS.get(str(cell("event_type") or "").strip().casefold())
+    event_type = get(column("event_type", ""))
+    kind = KINDS.get(str(event_type or "").strip().casefold())
     if kind is None:
-        problems.append(f"column 'event_type': {cell('event_type')!r} is none of ACLED's event types")
+        problems.append(f"column 'event_type': {event_type!r} is none of ACLED's event types")
     record["kind"] = kind
     record["actors"] = actors("actor1", "assoc_actor_1")
     record["targets"] = [a for a in actors("actor2", "assoc_actor_2") if a not in record["actors"]]
     if not record["actors"]:
         problems.append("column 'actor1': empty")
-    notes = " ".join(str(cell("notes") or "").split())
+    notes = " ".join(str(get(column("notes", "")) or "").split())
     if not notes:
         problems.append("column 'notes': empty (it is the event's summary and ACLED's account of it)")
     record["summary"] = notes
-    reported = "; ".join(names(cell("source")))
+    reported = "; ".join(names(get(column("source", ""))))
     citation: dict[str, Any] = {"source": DATASET, "account": notes}
     if reported:
         citation["note"] = f"ACLED names as its sources: {reported}"
     record["citations"] = [citation]
     return {k: v for k, v in record.items() if v not in (None, [], "")}, problems
+
+
+def _id_part(given: str) -> str:
+    """An ACLED id as part of a geopol id: "UKR12345" -> "ukr12345" (letters and digits need no slug)."""
+    if given.isascii() and given.isalnum():
+        return given.lower()
+    from geopol_cli.edit.add import slug
+
+    return slug(given)

@@ -244,9 +244,7 @@ def _texts(space: Workspace) -> dict[str, bytes]:
     for part in touched:
         document = space.documents[part]
         for section in SECTIONS:
-            for record in document.get(section) or []:
-                if id(record) in changed:
-                    _canonical(section, record)
+            _canonical_all(section, [r for r in document.get(section) or [] if id(r) in changed])
     texts = {part: document_text(space.documents[part]).encode("utf-8") for part in touched}
     for part, text in space.texts_before.items():
         if part not in touched:
@@ -254,7 +252,7 @@ def _texts(space: Workspace) -> dict[str, bytes]:
     return texts
 
 
-_ADAPTERS: dict[type[Any], Any] = {}
+_ADAPTERS: dict[Any, Any] = {}
 
 
 def _adapter(model: type[Any]) -> Any:
@@ -265,6 +263,33 @@ def _adapter(model: type[Any]) -> Any:
     if model not in _ADAPTERS:
         _ADAPTERS[model] = TypeAdapter(model)
     return _ADAPTERS[model]
+
+
+def _canonical_all(section: str, records: list[dict[str, Any]]) -> None:
+    """Many records of one section in canonical form, validated and dumped as one list: one call into
+    pydantic for an import of 100 000 events, not 100 000 (0.7 s of a 5.5 s import). Where one is not
+    valid, each is taken on its own, so that the problem names its record."""
+    if len(records) < 2:
+        for record in records:
+            _canonical(section, record)
+        return
+    from pydantic import TypeAdapter, ValidationError
+
+    model, _ = KINDS[kind_of_section(section)]
+    if (section, "list") not in _ADAPTERS:
+        _ADAPTERS[(section, "list")] = TypeAdapter(list[model])  # type: ignore[valid-type]
+    adapter = _ADAPTERS[(section, "list")]
+    try:
+        valid = adapter.validate_python(records)
+    except ValidationError:
+        for record in records:
+            _canonical(section, record)
+        return
+    for record, canonical in zip(
+        records, adapter.dump_python(valid, mode="json", by_alias=True, exclude_defaults=True), strict=True
+    ):
+        record.clear()
+        record.update(canonical)  # the journal's "after" is the record as written
 
 
 def _canonical(section: str, record: dict[str, Any]) -> dict[str, Any]:

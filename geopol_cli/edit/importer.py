@@ -13,8 +13,9 @@ one journal entry, so `geopol undo` takes back the whole import.
 
 from __future__ import annotations
 
+import contextlib
 import csv
-import io
+import itertools
 import json
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -60,29 +61,72 @@ class Imported:
     problems: list[str] = field(default_factory=list)
 
 
-def read_rows(path: Path, fmt: str | None) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(line, row) for each row of the file: a dict of column -> value."""
-    chosen = fmt or {".tsv": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json"}.get(path.suffix, "csv")
-    if chosen not in FORMATS:
-        raise UsageProblem(f"{chosen!r} is not a format import reads; use {', '.join(FORMATS)}", option="--format")
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise UsageProblem(f"cannot read {path}: {getattr(error, 'strerror', None) or error}") from None
-    if chosen in ("csv", "tsv"):
-        reader = csv.DictReader(io.StringIO(text, newline=""), delimiter="\t" if chosen == "tsv" else ",")
-        for row in reader:
-            yield reader.line_num, {k: v for k, v in row.items() if k is not None}
-    elif chosen == "jsonl":
-        for number, line in enumerate(text.splitlines(), start=1):
+class Rows:
+    """A table's column names, then its rows one at a time: (line, row as column -> value).
+
+    A CSV, TSV or JSON Lines file is read as it is iterated, never held whole, so that an import's
+    memory does not grow with the table (a JSON array is one document, read at once). Close it after.
+    """
+
+    def __init__(self, path: Path, fmt: str | None) -> None:
+        chosen = fmt or {".tsv": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json"}.get(path.suffix, "csv")
+        if chosen not in FORMATS:
+            raise UsageProblem(f"{chosen!r} is not a format import reads; use {', '.join(FORMATS)}", option="--format")
+        self.path = path
+        self.format = chosen
+        try:
+            self._file = path.open(encoding="utf-8-sig", newline="")
+        except OSError as error:
+            raise UsageProblem(f"cannot read {path}: {error.strerror or error}") from None
+        self._first: list[tuple[int, dict[str, Any]]] = []
+        self._rest: Iterator[tuple[int, dict[str, Any]]]
+        self.columns: list[str] = []
+        with self._reading():
+            if chosen in ("csv", "tsv"):
+                reader = csv.DictReader(self._file, delimiter="\t" if chosen == "tsv" else ",")
+                self.columns = [c for c in reader.fieldnames or [] if c is not None]
+                self._rest = ((reader.line_num, _cells(row)) for row in reader)
+            elif chosen == "jsonl":
+                self._rest = self._json_lines()
+                self._first = [row for row in itertools.islice(self._rest, 1)]
+                self.columns = list(self._first[0][1]) if self._first else []
+            else:
+                data = json.loads(self._file.read())
+                if not isinstance(data, list):
+                    raise UsageProblem(f"{path} holds one JSON value, not an array of rows")
+                self._first = [(n, _object(item, path, n)) for n, item in enumerate(data, start=1)]
+                self._rest = iter(())
+                self.columns = list(dict.fromkeys(k for _, row in self._first for k in row))
+
+    def _json_lines(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        for number, line in enumerate(self._file, start=1):
             if line.strip():
-                yield number, _object(json.loads(line), path, number)
-    else:
-        data = json.loads(text)
-        if not isinstance(data, list):
-            raise UsageProblem(f"{path} holds one JSON value, not an array of rows")
-        for number, item in enumerate(data, start=1):
-            yield number, _object(item, path, number)
+                yield number, _object(json.loads(line), self.path, number)
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[None]:
+        try:
+            yield
+        except (OSError, UnicodeDecodeError) as error:
+            self.close()
+            raise UsageProblem(f"cannot read {self.path}: {getattr(error, 'strerror', None) or error}") from None
+        except json.JSONDecodeError as error:
+            self.close()
+            raise UsageProblem(f"{self.path}: not JSON: {error}") from None
+
+    def __iter__(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        with self._reading():
+            yield from self._first
+            self._first = []
+            yield from self._rest
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def _cells(row: dict[Any, Any]) -> dict[str, Any]:
+    # A row with more cells than the header holds the extra ones under None: not a column.
+    return {k: v for k, v in row.items() if k is not None} if None in row else row
 
 
 def _object(value: Any, path: Path, number: int) -> dict[str, Any]:
@@ -150,14 +194,33 @@ def import_events(
 
     ``ask_column``: on a terminal, asks which column holds a field no column's name matched (None: not asked).
     """
+    facts = load_facts(path, origin=origin)
+    rows = Rows(table, fmt)
+    try:
+        return _import(facts, path, table, rows, given_map, default_source, default_direction, dry_run, origin,
+                       ask_column)  # fmt: skip
+    finally:
+        rows.close()
+
+
+def _import(
+    facts: Facts,
+    path: Path,
+    table: Path,
+    rows: Rows,
+    given_map: Mapping[str, str] | None,
+    default_source: str | None,
+    default_direction: str | None,
+    dry_run: bool,
+    origin: str | None,
+    ask_column: Callable[[str, list[str]], str | None] | None,
+) -> tuple[Imported, Any]:
     from geopol_cli.edit.change import Workspace, change
 
-    facts = load_facts(path, origin=origin)
     result = Imported()
-    rows = list(read_rows(table, fmt))
-    if not rows:
+    columns = rows.columns
+    if not columns:
         raise UsageProblem(f"{table} has no rows")
-    columns = list(dict.fromkeys(k for _, row in rows for k in row))
     from geopol_cli.edit import acled
 
     # An ACLED export is read by its codebook's columns (edit/acled.py), unless --map says otherwise.
@@ -181,7 +244,9 @@ def import_events(
     spellings = _spellings(facts)
     known: dict[str, str] = {}
     acled_columns = acled.columns_of(columns) if reading_acled else {}
+    count = 0
     for line, row in rows:
+        count += 1
         if reading_acled:
             record, problems = acled.event(row, spellings, result.actors, known, acled_columns)
             if default_direction and "direction" not in record:
@@ -208,6 +273,8 @@ def import_events(
             continue
         taken.add(record["id"])
         result.events.append(record)
+    if not count:
+        raise UsageProblem(f"{table} has no rows")
     if result.problems:
         shown = result.problems[:20]
         more = f"\n  … and {len(result.problems) - 20} more" if len(result.problems) > 20 else ""

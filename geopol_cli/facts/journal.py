@@ -114,7 +114,11 @@ def append(base: Path, entry: Entry) -> None:
     """Add ``entry`` to the base's journal: one line, written whole and flushed (call it under the lock)."""
     make_state_folder(base)
     path = state_path(base, JOURNAL)
-    line = json.dumps(_plain(entry), ensure_ascii=False, separators=(",", ":")) + "\n"
+    import pydantic_core
+
+    # pydantic_core's encoder: the same compact UTF-8 JSON as json.dumps(ensure_ascii=False), written by
+    # Rust; the entry of a 100 000-event import took 0.5 s to encode with json.
+    data = pydantic_core.to_json(_plain(entry)) + b"\n"
     flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         descriptor = os.open(path, flags, 0o644)
@@ -123,7 +127,6 @@ def append(base: Path, entry: Entry) -> None:
     try:
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):
             raise UsageProblem(f"{path} is not a regular file; geopol keeps its journal in a file of its own")
-        data = line.encode("utf-8")
         while data:
             written = os.write(descriptor, data)
             data = data[written:]
