@@ -419,3 +419,49 @@ def test_a_dispute_by_its_position(base: Path) -> None:
     assert disputes[1]["why"] == "Reworded." and disputes[0] == event["disputes"][0]
     ran = run(base, "edit", "event", "ru-blocks-kz-oil-novorossiysk", "--dispute", "1", "--add-dispute-source", "nope")
     assert ran.exit_code == ExitCode.USAGE and "nothing was written" in ran.stderr  # the whole base is checked
+
+
+def _shuffled(value: Any, rng: Any) -> Any:
+    """The same record with every object's keys in a random order."""
+    if isinstance(value, dict):
+        keys = list(value)
+        rng.shuffle(keys)
+        return {k: _shuffled(value[k], rng) for k in keys}
+    if isinstance(value, list):
+        return [_shuffled(v, rng) for v in value]
+    return value
+
+
+def test_an_event_or_claim_in_key_order_is_what_its_model_would_dump() -> None:
+    # The change engine writes events and claims in canonical form by key order alone (facts/write.py
+    # ordered_record), trusting that their models change no value: this compares the two on every event and
+    # claim of the bundled facts and of the benchmark's generated base, their keys shuffled and their
+    # defaults written out, so that a validator that changes a value (or a new nested part) is caught here.
+    import random
+    import subprocess
+    import sys
+
+    from pydantic import TypeAdapter
+
+    from geopol_cli.facts.models import Claim, Event
+    from geopol_cli.facts.write import ordered_record
+
+    from .conftest import REPO
+
+    generated = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "generate.py"), "300"], capture_output=True, text=True, check=True
+    ).stdout
+    rng = random.Random(21)
+    for data in (json.loads(BUNDLED.read_text(encoding="utf-8")), json.loads(generated)):
+        for section, model in (("events", Event), ("claims", Claim)):
+            adapter = TypeAdapter(model)
+            for record in data[section]:
+                written_out = {
+                    "disputes": [],
+                    **({"people": [], "direction": None} if model is Event else {"events": []}),
+                }
+                given = _shuffled({**written_out, **record}, rng)
+                dumped = adapter.dump_python(
+                    adapter.validate_python(given), mode="json", by_alias=True, exclude_defaults=True
+                )
+                assert json.dumps(ordered_record(model, given)) == json.dumps(dumped), record["id"]

@@ -83,9 +83,11 @@ class Rows:
         self.columns: list[str] = []
         with self._reading():
             if chosen in ("csv", "tsv"):
-                reader = csv.DictReader(self._file, delimiter="\t" if chosen == "tsv" else ",")
-                self.columns = [c for c in reader.fieldnames or [] if c is not None]
-                self._rest = ((reader.line_num, _cells(row)) for row in reader)
+                reader = csv.reader(self._file, delimiter="\t" if chosen == "tsv" else ",")
+                self.columns = next(reader, [])
+                # A row short of cells lacks the last columns; a long one's extra cells are no column's.
+                names = self.columns
+                self._rest = ((reader.line_num, dict(zip(names, row, strict=False))) for row in reader)
             elif chosen == "jsonl":
                 self._rest = self._json_lines()
                 self._first = [row for row in itertools.islice(self._rest, 1)]
@@ -122,11 +124,6 @@ class Rows:
 
     def close(self) -> None:
         self._file.close()
-
-
-def _cells(row: dict[Any, Any]) -> dict[str, Any]:
-    # A row with more cells than the header holds the extra ones under None: not a column.
-    return {k: v for k, v in row.items() if k is not None} if None in row else row
 
 
 def _object(value: Any, path: Path, number: int) -> dict[str, Any]:
@@ -243,21 +240,18 @@ def _import(
     seen = {_key(e.date.start, e.actors, e.summary) for e in facts.base.events}
     spellings = _spellings(facts)
     known: dict[str, str] = {}
-    acled_columns = acled.columns_of(columns) if reading_acled else {}
+    acled_columns = acled.columns_of(columns)
     count = 0
     for line, row in rows:
         count += 1
         if reading_acled:
-            record, problems = acled.event(row, spellings, result.actors, known, acled_columns)
-            if default_direction and "direction" not in record:
-                record["direction"] = default_direction
+            record, problems = acled.event(row, spellings, result.actors, known, acled_columns, default_direction)
         else:
             record, problems = _event(facts, row, chosen, default_source, spellings)
             if default_direction and "direction" not in record:
                 record["direction"] = default_direction
-        where = f"{table.name}:{line}"
         if problems:
-            result.problems += [f"{where}: {p}" for p in problems]
+            result.problems += [f"{table.name}:{line}: {p}" for p in problems]
             continue
         key = _key(record["date"].get("start"), record["actors"], record["summary"])
         if record.get("id") in facts.events or key in seen:
@@ -268,7 +262,7 @@ def _import(
             record["id"] = suggest_id(facts, "event", record, taken)
         elif record["id"] in taken:
             result.problems.append(
-                f"{where}: column {chosen.get('id')!r}: {record['id']!r} is the id of another record"
+                f"{table.name}:{line}: column {chosen.get('id')!r}: {record['id']!r} is the id of another record"
             )
             continue
         taken.add(record["id"])
@@ -298,11 +292,13 @@ def _import(
             ("events", result.events),
         ):
             held = space.documents[target].setdefault(section, [])
+            # An ACLED row's event is built in canonical form (edit/acled.py): not reordered again.
+            canonical = reading_acled and section == "events"
             for record in records:
-                space.insert(target, section, len(held), record)
+                space.insert(target, section, len(held), record, canonical=canonical)
 
     summary = f"imported {len(result.events)} event(s) from {table.name}"
-    report = change(path, "import", summary, make, dry_run=dry_run, origin=origin, warn_about=lambda _: set())
+    report = change(path, "import", summary, make, dry_run=dry_run, origin=origin, quiet=True)
     return result, report
 
 

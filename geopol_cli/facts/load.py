@@ -59,6 +59,7 @@ def load_facts(
     origin: str | None = None,
     override: dict[str, bytes] | None = None,
     pending_texts: dict[str, bytes] | None = None,
+    warnings: bool = True,
 ) -> Facts:
     """Read, validate and cross-check a facts file; raise FactsError if it is unusable.
 
@@ -69,16 +70,22 @@ def load_facts(
     ones it shows. ``origin`` says what named the file when it was not the
     command line (``$GEOPOL_FACTS``), so that an unreadable file's message
     says where the name came from. ``pending_texts``: held texts (by the name a source gives) that a dry run
-    would copy into the base, read from memory since they are not there.
+    would copy into the base, read from memory since they are not there. ``warnings``: with
+    ``validating``, also work out what validate warns of (a writer that shows none skips it).
     """
     # The cyclic garbage collector is paused while this runs, by the entry
     # point (geopol_cli.main), which owns that process-wide policy: validation
     # builds millions of small objects, none of them cyclic garbage.
-    return _load(path, validating, origin, override or {}, pending_texts or {})
+    return _load(path, validating, origin, override or {}, pending_texts or {}, warnings)
 
 
 def _load(
-    path: Path, validating: bool, origin: str | None, override: dict[str, bytes], pending: dict[str, bytes]
+    path: Path,
+    validating: bool,
+    origin: str | None,
+    override: dict[str, bytes],
+    pending: dict[str, bytes],
+    warnings: bool = True,
 ) -> Facts:
     limit = None if validating else PROBLEMS_SHOWN
     parts, root = read_parts_with_root(path, origin)
@@ -124,7 +131,7 @@ def _load(
     text_findings = list(check_excerpts(facts, held, validating))
     if text_findings:
         raise FactsError(_place_all(parts, sizes, text_findings, limit, version))
-    if validating:
+    if validating and warnings:
         from geopol_cli.facts.conflicts import (
             counterpart_findings,
             dating_findings,
