@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,6 +14,20 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "facts.json"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _index_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The indexes of the tests' large bases in a folder of the run's own, not the user's cache."""
+    import os
+
+    saved = os.environ.get("GEOPOL_CACHE")
+    os.environ["GEOPOL_CACHE"] = str(tmp_path_factory.mktemp("geopol-cache"))
+    yield
+    if saved is None:
+        os.environ.pop("GEOPOL_CACHE", None)
+    else:
+        os.environ["GEOPOL_CACHE"] = saved
 
 
 def event(id: str, start: str | None, end: str | None = None, **fields: Any) -> dict[str, Any]:

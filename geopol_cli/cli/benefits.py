@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
 from geopol_cli.cli.options import (
@@ -16,6 +18,9 @@ from geopol_cli.cli.options import (
     event_filter,
 )
 from geopol_cli.cli.output import Output, ViewRequest, view_options
+
+if TYPE_CHECKING:
+    from geopol_cli.facts.load import Facts
 
 
 @view_options("BenefitRanking", lists=True)
@@ -56,6 +61,20 @@ def benefits(
 
     out = request.choose()
     since, until = date_range(since, until)
-    facts = request.load()
+    from geopol_cli.facts.store import Need
+
+    def need(known: Facts) -> Need:  # a large base's index reads only the records with a gain or a loss
+        ids = tuple(a.id for a in actors_named(known, country, "--country"))
+        chosen = event_filter(known, None, since, until, kind, direction, within)
+        return Need(
+            "match",
+            "none" if chosen.dated() else "concerning" if ids else "all",
+            ids,
+            chosen.kinds,
+            chosen.directions,
+            stakes=True,
+        )
+
+    facts = request.load(need=need)
     wanted = event_filter(facts, None, since, until, kind, direction, within)
     return out.of(rank_benefits(facts, actors_named(facts, country, "--country"), wanted))

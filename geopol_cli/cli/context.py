@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     import typer
 
     from geopol_cli.facts.load import Facts
+    from geopol_cli.facts.store import Needs
 
 
 @dataclass(frozen=True)
@@ -46,16 +47,22 @@ class Session:
             )
         return chosen
 
-    def load(self, *given: str | None, viewing: bool = True) -> Facts:
+    def load(self, *given: str | None, viewing: bool = True, need: Needs | None = None) -> Facts:
         """The chosen facts, read and validated once.
 
         ``viewing``: a view reads them (not a writer): a fact base with no records at all gets one note on
-        stderr, the same from every view, in place of each view's own note of what it lacks.
+        stderr, the same from every view, in place of each view's own note of what it lacks. ``need``: what
+        the view reads, for a large base answered from its index (facts/store.py); None: all of it.
         """
-        from geopol_cli.facts.load import load_facts
-
         chosen = self.choose(*given)
-        facts = load_facts(chosen.path, origin=chosen.origin)
+        if need is not None:
+            from geopol_cli.facts.store import load_for
+
+            facts = load_for(chosen.path, need, origin=chosen.origin)
+        else:
+            from geopol_cli.facts.load import load_facts
+
+            facts = load_facts(chosen.path, origin=chosen.origin)
         if viewing and not any((facts.sources, facts.actors, facts.people, facts.events, facts.claims)):
             from geopol_cli.render.export import note_empty_base
 

@@ -43,9 +43,11 @@ def country(
       geopol country russia --json | jq '.verdict'
     """
     name = required_argument(name, "NAME", "country")
+    from geopol_cli.facts.store import Need
     from geopol_cli.query.profile import country_profile
     from geopol_cli.query.resolve import resolve_actor
 
     out = request.choose()
-    facts = request.load()
+    # A large base's index reads only the events and claims that concern the actor.
+    facts = request.load(need=lambda known: Need("match", "concerning", (resolve_actor(known, name).id,)))
     return out.of(country_profile(facts, resolve_actor(facts, name)))

@@ -21,6 +21,7 @@ from geopol_cli.render.options import ViewOptions
 
 if TYPE_CHECKING:
     from geopol_cli.facts.load import Facts
+    from geopol_cli.facts.store import Needs
 
 _Command = TypeVar("_Command", bound=Callable[..., Any])
 
@@ -213,9 +214,10 @@ class ViewRequest:
             jq=self.jq,
         )
 
-    def load(self, *given: str | None) -> Facts:
-        """The facts this view reads (a PATH argument first, if the command has one, then the precedence)."""
-        return self.session.load(*given, self.facts)
+    def load(self, *given: str | None, need: Needs | None = None) -> Facts:
+        """The facts this view reads (a PATH argument first, if the command has one, then the precedence);
+        ``need``: what of them the view shows, so that a large base's index answers (facts/store.py)."""
+        return self.session.load(*given, self.facts, need=need)
 
 
 def view_options(view: str, *, lists: bool = False, excerpts: bool = False) -> Callable[[_Command], _Command]:

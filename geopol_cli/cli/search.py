@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -19,6 +19,9 @@ from geopol_cli.cli.options import (
     values,
 )
 from geopol_cli.cli.output import Output, ViewRequest, view_options
+
+if TYPE_CHECKING:
+    from geopol_cli.facts.load import Facts
 
 
 @view_options("SearchResult", lists=True)
@@ -60,6 +63,22 @@ def search(
 
     out = request.choose()
     since, until = date_range(since, until)
-    facts = request.load()
+    from geopol_cli.core.folding import normalize
+    from geopol_cli.facts.store import Need
+
+    def need(known: Facts) -> Need:  # a large base's index reads only the records holding every word
+        chosen = event_filter(known, country, since, until, kind, direction, within)
+        types = values(kinds_of_record)
+        found = tuple(w for q in words for w in normalize(q).split())
+        return Need(
+            "match" if not types or "event" in types or chosen else "none",
+            "all" if (not types or "claim" in types) and not chosen else "none",
+            chosen.countries,
+            chosen.kinds,
+            chosen.directions,
+            words=found,
+        )
+
+    facts = request.load(need=need)
     wanted = event_filter(facts, country, since, until, kind, direction, within)
     return out.of(search_facts(facts, words, values(kinds_of_record), wanted))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -18,6 +18,9 @@ from geopol_cli.cli.options import (
 )
 from geopol_cli.cli.output import Output, ViewRequest, view_options
 from geopol_cli.core.errors import UsageProblem
+
+if TYPE_CHECKING:
+    from geopol_cli.facts.load import Facts
 
 
 @view_options("Timeline", lists=True, excerpts=True)
@@ -65,7 +68,13 @@ def timeline(
         raise UsageProblem("--chart draws one mark per event and has no room for excerpts", "--excerpts")
     out = request.choose("chart" if chart else None)
     since, until = date_range(since, until)
-    facts = request.load()
+    from geopol_cli.facts.store import Need
+
+    def need(known: Facts) -> Need:  # a large base's index reads only the events the filters can keep
+        chosen = event_filter(known, country, since, until, kind, direction, within)
+        return Need("match", "none", chosen.countries, chosen.kinds, chosen.directions)
+
+    facts = request.load(need=need)
     wanted = event_filter(facts, country, since, until, kind, direction, within)
     # --limit without --sort: only the entries shown are built (reversed, the newest; Listing then turns them).
     first = request.limit if request.sort is None else None

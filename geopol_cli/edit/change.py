@@ -177,8 +177,13 @@ def change(
                 load_facts(path, origin=origin)  # a base that was bad already: that is the problem (exit 3)
                 raise RecordRefused([f"{p.path}: {p.message}" for p in error.problems]) from None
             warnings = checked.warnings
-            del checked  # the checked base (its models, its index) is not needed for writing: memory back
-            _write(path, space, texts, action, summary, dry_run)
+            if not dry_run:
+                from geopol_cli.facts.store import refresh
+
+                # Under the lock, as the files are written: an index of the base answers for them at once.
+                _write(path, space, texts, action, summary, dry_run)
+                refresh(checked, [(part, texts.get(part, space.originals[part])) for part in space.documents])
+            del checked  # the checked base (its models, its index) is not needed any more: memory back
         except BaseException:
             if copied is not None:
                 copied.unlink(missing_ok=True)  # the text came with a record that was not written

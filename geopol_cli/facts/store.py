@@ -1,0 +1,453 @@
+"""An index beside the facts: the records in SQLite, so that a view reads only what it shows.
+
+The JSON files stay the source of truth. The index is derived from them and
+never trusted blindly:
+
+* it is keyed by a fingerprint of every file it was built from (each facts
+  file's name and SHA-256, and each held text's), checked on every read: a
+  file changed by hand, by another program, or by an older geopol, and the
+  index is rebuilt from the files (one full load, as a view without an index
+  does) before it answers;
+* each record read from it is validated by its model as it is built, so an
+  index that is truncated, corrupt or tampered with fails loudly and is
+  rebuilt (or, where it cannot be written, the plain path answers);
+* it lives in the user's cache folder (``$XDG_CACHE_HOME/geopol/index``, or
+  ``~/.cache/geopol/index``; ``$GEOPOL_CACHE`` moves it), one file per fact
+  base, keyed by the base's real path: never inside a fact base, so that
+  someone else's fact base cannot bring an index of its own. Deleting it
+  costs a rebuild.
+
+``$GEOPOL_INDEX`` chooses: ``auto`` (the default: a base of at least
+:data:`INDEX_FROM_BYTES` bytes, where the index pays), ``always``, ``never``.
+
+What a view needs is a :class:`Need`: which events (all, none, or those
+involving some actors, of some kinds or directions), which claims, and words
+that every record it shows must hold. The answer is a :class:`Facts` that
+holds those records (and every source, actor and person, which views name
+freely), with the dates derived over the whole base and the verified marks
+of the whole base, so that the views' own code gives the very same answer
+(tests/test_store.py runs every view both ways).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from geopol_cli.facts.index import Facts
+
+INDEX_ENV = "GEOPOL_INDEX"
+CACHE_ENV = "GEOPOL_CACHE"
+# Below this size a full load is as quick as opening the index: it is neither built nor read.
+INDEX_FROM_BYTES = 1_000_000
+# The index's own format: an index of another format is rebuilt.
+FORMAT = "geopol-index-1"
+
+_SECTIONS = ("sources", "actors", "people", "events", "claims")
+_SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE records(section TEXT NOT NULL, ord INTEGER NOT NULL, id TEXT NOT NULL, json BLOB NOT NULL,
+                     PRIMARY KEY(section, ord));
+CREATE TABLE involves(section TEXT NOT NULL, ord INTEGER NOT NULL, actor TEXT NOT NULL);
+CREATE INDEX involves_actor ON involves(section, actor);
+CREATE TABLE events(ord INTEGER PRIMARY KEY, kind TEXT NOT NULL, direction TEXT, stakes INTEGER NOT NULL);
+CREATE TABLE claims(ord INTEGER PRIMARY KEY, stakes INTEGER NOT NULL);
+CREATE TABLE bounds(event TEXT PRIMARY KEY, earliest TEXT NOT NULL, because TEXT NOT NULL, link TEXT NOT NULL,
+                    origin TEXT NOT NULL);
+CREATE TABLE verified(id TEXT PRIMARY KEY);
+"""
+# The text search reads, folded as it folds it, one row a record: FTS5, where SQLite has it.
+_WORDS = "CREATE VIRTUAL TABLE words USING fts5(text, section UNINDEXED, ord UNINDEXED, tokenize='unicode61')"
+
+
+@dataclass(frozen=True)
+class Need:
+    """What a view reads. ``events``: "all", "none", or "match" (those involving one of ``countries``, of one
+    of ``kinds`` and ``directions``, each given only to narrow); ``claims``: "all", "none", or "concerning"
+    (about one of ``countries``, or with a stake of one); ``stakes``: only records with a gain or a loss;
+    ``words``: only records in which each word starts a word (search)."""
+
+    events: Literal["all", "none", "match"] = "all"
+    claims: Literal["all", "none", "concerning"] = "all"
+    countries: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    directions: tuple[str, ...] = ()
+    stakes: bool = False
+    words: tuple[str, ...] = ()
+
+
+def wanted(size: int) -> bool:
+    """Whether a base of ``size`` bytes is answered from an index ($GEOPOL_INDEX)."""
+    choice = os.environ.get(INDEX_ENV, "auto").strip().casefold() or "auto"
+    if choice == "never":
+        return False
+    return choice == "always" or size >= INDEX_FROM_BYTES
+
+
+def index_path(base: Path) -> Path:
+    """Where the index of the fact base at ``base`` lives, in the user's cache folder."""
+    root = os.environ.get(CACHE_ENV) or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "geopol"
+    )
+    key = hashlib.sha256(os.path.realpath(base).encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    return Path(root) / "index" / f"{key}.sqlite"
+
+
+def fingerprint(parts: Sequence[tuple[str, bytes]], texts: Sequence[tuple[str, bytes | None]]) -> str:
+    """What the index answers for: every facts file's name and content, and every held text's."""
+    digest = hashlib.sha256()
+    for name, data in parts:
+        digest.update(f"part\0{name}\0{hashlib.sha256(data).hexdigest()}\n".encode("utf-8", "surrogateescape"))
+    for name, text in texts:
+        held = hashlib.sha256(text).hexdigest() if text is not None else "-"
+        digest.update(f"text\0{name}\0{held}\n".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+# --- building ----------------------------------------------------------------------------------------------
+
+
+def build(facts: Facts, at: Path, print_: str, texts: Sequence[str] = ()) -> None:
+    """Write the index of ``facts`` (loaded and validated whole) to ``at``, whose files (and held ``texts``)
+    have fingerprint ``print_``: into a new file, renamed into place, so a reader never sees half an index."""
+    import pydantic_core
+    from pydantic import TypeAdapter
+
+    from geopol_cli.facts.models import Actor, Claim, Event, Person, Source
+
+    at.parent.mkdir(parents=True, exist_ok=True)
+    partial = at.with_name(f"{at.name}.{os.getpid()}.new")
+    partial.unlink(missing_ok=True)
+    models: dict[str, type[Any]] = {
+        "sources": Source, "actors": Actor, "people": Person, "events": Event, "claims": Claim,
+    }  # fmt: skip
+    try:
+        with contextlib.closing(sqlite3.connect(partial, isolation_level=None)) as db:
+            db.execute("PRAGMA journal_mode=OFF")
+            db.execute("PRAGMA synchronous=OFF")
+            db.executescript(_SCHEMA)
+            db.execute("BEGIN")
+            for section in _SECTIONS:
+                records = getattr(facts.base, section)
+                adapter = TypeAdapter(list[models[section]])  # type: ignore[valid-type]
+                dumped = adapter.dump_python(records, mode="json", by_alias=True, exclude_defaults=True)
+                db.executemany(
+                    "INSERT INTO records VALUES (?, ?, ?, ?)",
+                    ((section, i, r["id"], pydantic_core.to_json(r)) for i, r in enumerate(dumped)),
+                )
+            events = facts.base.events
+            db.executemany(
+                "INSERT INTO involves VALUES ('events', ?, ?)",
+                ((i, a) for i, e in enumerate(events) for a in _event_actors(e)),
+            )
+            db.executemany(
+                "INSERT INTO events VALUES (?, ?, ?, ?)",
+                ((i, e.kind, e.direction, bool(e.beneficiaries or e.losers)) for i, e in enumerate(events)),
+            )
+            claims = facts.base.claims
+            db.executemany(
+                "INSERT INTO involves VALUES ('claims', ?, ?)",
+                ((i, a) for i, c in enumerate(claims) for a in _claim_actors(c)),
+            )
+            db.executemany(
+                "INSERT INTO claims VALUES (?, ?)",
+                ((i, bool(c.beneficiaries or c.losers)) for i, c in enumerate(claims)),
+            )
+            db.executemany(
+                "INSERT INTO bounds VALUES (?, ?, ?, ?, ?)",
+                ((k, b.earliest.isoformat(), b.because, b.link, b.origin) for k, b in facts.derived.bounds.items()),
+            )
+            db.executemany("INSERT INTO verified VALUES (?)", ((i,) for i in facts.verified))
+            meta = {"format": FORMAT, "fingerprint": print_, "focus": facts.base.focus or "",
+                    "version": str(facts.version), "path": facts.path, "words": "",
+                    "texts": json.dumps(list(texts))}  # fmt: skip
+            db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+            db.execute("COMMIT")
+        os.replace(partial, at)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def add_words(facts: Facts, at: Path) -> None:
+    """The words search reads, added to the index at ``at`` the first time a search asks (most runs never
+    search, and folding every text of a large base is a third of building the rest)."""
+    from geopol_cli.core.folding import normalize
+
+    with contextlib.closing(sqlite3.connect(at, isolation_level=None)) as db:
+        db.execute("BEGIN")
+        try:
+            db.execute(_WORDS)
+            db.executemany("INSERT INTO words VALUES (?, ?, ?)", _words(facts, normalize))
+            words = "fts5"
+        except sqlite3.OperationalError:  # an SQLite without FTS5: search reads the files
+            db.execute("ROLLBACK")
+            db.execute("BEGIN")
+            words = "none"
+        db.execute("UPDATE meta SET value = ? WHERE key = 'words'", (words,))
+        db.execute("COMMIT")
+
+
+def _event_actors(event: Any) -> set[str]:
+    return {*event.actors, *event.targets, *(s.actor for s in (*event.beneficiaries, *event.losers))}
+
+
+def _claim_actors(claim: Any) -> set[str]:
+    return {*claim.about, *(s.actor for s in (*claim.beneficiaries, *claim.losers))}
+
+
+def _words(facts: Facts, normalize: Any) -> Iterator[tuple[str, str, int]]:
+    """The text search looks in, folded as it folds it, for each record: every field query/search.py reads,
+    so that a record it would find is always among those the index finds (which it then reads itself)."""
+    names = {a.id: a.name for a in facts.base.actors}
+    people = {p.id: p.name for p in facts.base.people}
+    for section in _SECTIONS:
+        for i, record in enumerate(getattr(facts.base, section)):
+            texts = _texts_of(section, record, names, people)
+            yield " ".join(normalize(t) for t in texts if t), section, i
+
+
+def _texts_of(section: str, record: Any, names: dict[str, str], people: dict[str, str]) -> list[str | None]:
+    if section == "actors":
+        return [record.name, record.id, *record.aliases, record.iso2, record.iso3, record.region]
+    if section == "people":
+        return [record.name, record.id, *record.aliases, record.role]
+    if section == "events":
+        cited = [t for c in record.citations for t in (c.excerpt, c.account)]
+        acting = [names.get(a, "") for a in (*record.actors, *record.targets)]
+        return [record.id, record.summary, *acting, record.date.text, *cited]
+    if section == "claims":
+        cited = [t for c in record.citations for t in (c.excerpt, c.account)]
+        return [record.id, record.summary, people.get(record.by, record.by), record.quote, *cited]
+    return []
+
+
+# --- reading -----------------------------------------------------------------------------------------------
+
+
+class Stale(Exception):
+    """The index does not answer for the files as they are now (or cannot be read): rebuild it."""
+
+
+class Unanswered(Exception):
+    """The index is sound but cannot answer this need (a search with no FTS5): read the files; and, with
+    ``add_words``, give the index the words search reads, for the next one."""
+
+    def __init__(self, why: str, add_words: bool = False) -> None:
+        super().__init__(why)
+        self.add_words = add_words
+
+
+# What a view reads: a Need, or how to work one out from the base's sources, actors and people (a view that
+# names countries resolves their names against the actors first: "Kazakh" is kazakhstan).
+Needs = Need | Callable[[Facts], Need]
+
+
+def read(at: Path, print_: str, need: Needs, path: str, root: Path | None, parts: list[str]) -> Facts:
+    """The records ``need`` names, from the index at ``at``, if it answers for fingerprint ``print_``."""
+    try:
+        db = sqlite3.connect(f"{at.as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as error:
+        raise Stale(str(error)) from None
+    try:
+        with contextlib.closing(db):
+            meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+            if meta.get("format") != FORMAT or meta.get("fingerprint") != print_:
+                raise Stale("the index was built from other files")
+            return _facts(db, meta, need, path, root, parts)
+    except (sqlite3.Error, ValueError, KeyError, TypeError) as error:
+        raise Stale(str(error)) from None
+
+
+def _facts(db: sqlite3.Connection, meta: dict[str, str], needs: Needs, path: str, root: Path | None,
+           parts: list[str]) -> Facts:  # fmt: skip
+    from pydantic import TypeAdapter
+
+    from geopol_cli.facts.derive import Bound, Derived
+    from geopol_cli.facts.index import _by_id
+    from geopol_cli.facts.models import Actor, Claim, Event, FactBase, Person, Source
+
+    def records(section: str, model: type[Any], orders: Iterable[int] | None) -> list[Any]:
+        if orders is None:
+            rows = db.execute("SELECT json FROM records WHERE section = ? ORDER BY ord", (section,)).fetchall()
+        else:
+            wanted = sorted(set(orders))
+            rows = []
+            for chunk in range(0, len(wanted), 900):
+                batch = wanted[chunk : chunk + 900]
+                rows += db.execute(
+                    f"SELECT json FROM records WHERE section = ? AND ord IN ({','.join('?' * len(batch))}) "
+                    "ORDER BY ord",
+                    (section, *batch),
+                ).fetchall()
+        # Validated as the file's records are: an index that says something else fails here.
+        listed: list[Any] = TypeAdapter(list[model]).validate_json(b"[" + b",".join(r[0] for r in rows) + b"]")  # type: ignore[valid-type]
+        return listed
+
+    sources = records("sources", Source, None)
+    actors = records("actors", Actor, None)
+    people = records("people", Person, None)
+
+    def facts_of(events: list[Any], claims: list[Any], bounds: dict[str, Any], verified: set[str]) -> Facts:
+        base = FactBase.model_construct(
+            schema_version=2,
+            focus=meta["focus"] or None,
+            sources=sources,
+            actors=actors,
+            people=people,
+            events=events,
+            claims=claims,
+        )
+        return Facts(
+            path=path,
+            base=base,
+            sources=_by_id(base.sources),
+            actors=_by_id(base.actors),
+            people=_by_id(base.people),
+            events=_by_id(events),
+            claims=_by_id(claims),
+            derived=Derived(bounds, []),
+            version=int(meta["version"]),
+            root=root,
+            parts=parts,
+            verified=verified,
+        )
+
+    need = needs if isinstance(needs, Need) else needs(facts_of([], [], {}, set()))
+    if need.words and (meta.get("words") == "none" or not all(w.isalnum() for w in need.words)):
+        raise Unanswered("this search is read from the files")
+    if need.words and meta.get("words") != "fts5":
+        raise Unanswered("the index has no words yet", add_words=True)
+    events = records("events", Event, _selected(db, "events", need))
+    claims = records("claims", Claim, _selected(db, "claims", need))
+    shown = {e.id for e in events} | {c.id for c in claims}
+    bounds = {
+        event: Bound(dt.date.fromisoformat(earliest), because, link, origin)
+        for event, earliest, because, link, origin in db.execute("SELECT * FROM bounds")
+        if event in shown
+    }
+    verified = {i for (i,) in db.execute("SELECT id FROM verified") if i in shown}
+    return facts_of(events, claims, bounds, verified)
+
+
+def _selected(db: sqlite3.Connection, section: str, need: Need) -> list[int] | None:
+    """The positions of the records of ``section`` the need names (None: every one)."""
+    choice = need.events if section == "events" else need.claims
+    if choice == "none":
+        return []
+    clauses: list[str] = []
+    values: list[Any] = []
+    if choice in ("match", "concerning") and need.countries:
+        clauses.append(f"ord IN (SELECT ord FROM involves WHERE section = ? AND actor IN ({_marks(need.countries)}))")
+        values += [section, *need.countries]
+    if section == "events" and choice == "match" and (need.kinds or need.directions or need.stakes):
+        narrow = []
+        if need.kinds:
+            narrow.append(f"kind IN ({_marks(need.kinds)})")
+            values += need.kinds
+        if need.directions:
+            narrow.append(f"direction IN ({_marks(need.directions)})")
+            values += need.directions
+        if need.stakes:
+            narrow.append("stakes")
+        clauses.append(f"ord IN (SELECT ord FROM events WHERE {' AND '.join(narrow)})")
+    elif need.stakes:
+        clauses.append(f"ord IN (SELECT ord FROM {section} WHERE stakes)")
+    if need.words:
+        # Each word at the start of a word, as search matches them: "kaz" finds Kazakhstan.
+        clauses.append("ord IN (SELECT ord FROM words WHERE words MATCH ? AND section = ?)")
+        values += [" AND ".join(f'"{w}"*' for w in need.words), section]
+    if not clauses:
+        return None
+    query = f"SELECT ord FROM records WHERE section = ? AND {' AND '.join(clauses)}"
+    return [o for (o,) in db.execute(query, (section, *values))]
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return ",".join("?" * len(values))
+
+
+# --- the one way in --------------------------------------------------------------------------------------
+
+
+def load_for(path: Path, need: Needs, origin: str | None = None) -> Facts:
+    """The fact base at ``path`` as far as ``need`` goes: from its index where one pays (built or rebuilt
+    first when it does not answer for the files as they are), else loaded whole, as :func:`load_facts` does.
+    Every problem of the files is found as a full load finds it: an index is only built from a valid base."""
+    from geopol_cli.facts.load import load_facts
+    from geopol_cli.facts.read import read_parts_with_root
+
+    if str(path) == "-" or not wanted(_size(path)):
+        return load_facts(path, origin=origin)
+    at = index_path(path)
+    parts, root = read_parts_with_root(path, origin)
+    named = [(Path(p.name).name, p.data) for p in parts]
+    listed = [p.name for p in parts]
+    try:
+        return read(at, fingerprint(named, _held(root, _text_names(at))), need, str(path), root, listed)
+    except Unanswered as unanswered:
+        facts = load_facts(path, origin=origin)
+        if unanswered.add_words:
+            with contextlib.suppress(OSError, sqlite3.Error):
+                add_words(facts, at)
+        return facts
+    except Stale:
+        pass
+    facts = load_facts(path, origin=origin)
+    texts = [s.text for s in facts.base.sources if s.text]
+    with contextlib.suppress(OSError, sqlite3.Error):  # a cache that cannot be written: the files answer
+        build(facts, at, fingerprint(named, _held(root, texts)), texts)
+    return facts
+
+
+def refresh(facts: Facts, parts: Sequence[tuple[str, bytes]]) -> None:
+    """After a write: the index of the base, where there is one, rebuilt from ``facts`` (the base as just
+    checked) and its files' bytes as written (name, bytes), so that the next read needs no rebuild."""
+    at = index_path(Path(facts.path))
+    if not at.exists():
+        return
+    texts = [s.text for s in facts.base.sources if s.text]
+    try:
+        build(facts, at, fingerprint([(Path(n).name, d) for n, d in parts], _held(facts.root, texts)), texts)
+    except (OSError, sqlite3.Error):
+        at.unlink(missing_ok=True)  # never left answering for files that changed
+
+
+def _size(path: Path) -> int:
+    try:
+        if path.is_dir():
+            return sum(f.stat().st_size for f in path.glob("*.json") if f.is_file())
+        return path.stat().st_size
+    except OSError:
+        return 0  # the load says what is wrong
+
+
+def _text_names(at: Path) -> list[str]:
+    """The held texts the index was built with (from its own record of them), or none."""
+    try:
+        with contextlib.closing(sqlite3.connect(f"{at.as_uri()}?mode=ro", uri=True)) as db:
+            row = db.execute("SELECT value FROM meta WHERE key = 'texts'").fetchone()
+    except sqlite3.Error:
+        return []
+    names: list[str] = json.loads(row[0]) if row else []
+    return names
+
+
+def _held(root: Path | None, names: Sequence[str]) -> list[tuple[str, bytes | None]]:
+    """Each held text's bytes, opened with the care every held text is (inside the base, bounded)."""
+    from geopol_cli.facts.texts import TextMissing, TextRefused, open_held_text
+
+    out: list[tuple[str, bytes | None]] = []
+    for name in names:
+        try:
+            out.append((name, open_held_text(root or Path.cwd(), name).data))
+        except (TextRefused, TextMissing, OSError):
+            out.append((name, None))
+    return out

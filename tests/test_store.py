@@ -1,0 +1,209 @@
+"""The index beside the facts (facts/store.py): the same answers as reading the files, whatever happens to it.
+
+Every view that reads an index is run on randomised bases both ways (``GEOPOL_INDEX=never``: the files;
+``always``: the index, built on the first run and read on the second) and the outputs compared byte for
+byte. Then what can happen to an index: the facts edited by hand, a held text changed, the index
+truncated, filled with garbage or given a record its model refuses, a cache folder that cannot be
+written; each is detected and answered from the files, never wrong. Writes keep it current.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import sqlite3
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from geopol_cli.facts import store
+
+from .conftest import REPO, geopol
+
+# Each view that reads an index, with the options that narrow what it reads.
+VIEWS = [
+    ["timeline", "--json"],
+    ["timeline", "-c", "kazakhstan", "--json"],
+    ["timeline", "-c", "armenia", "-c", "turkey", "--kind", "diplomatic", "--json"],
+    ["timeline", "--direction", "away", "--since", "2021", "--until", "2022-06", "--json"],
+    ["timeline", "--limit", "7", "--sort", "date", "--json"],
+    ["timeline", "-c", "russia", "--format", "csv"],
+    ["country", "kazakhstan", "--json"],
+    ["country", "russia", "--format", "markdown"],
+    ["country", "Uzbek", "--json"],
+    ["benefits", "--json"],
+    ["benefits", "-c", "kazakhstan", "--json"],
+    ["benefits", "--kind", "energy", "--since", "2022", "--json"],
+    ["search", "kaz", "--json"],
+    ["search", "oil", "pipeline", "--json"],
+    ["search", "tariff", "--type", "event", "-c", "turkey", "--json"],
+    ["search", "treaty", "--type", "claim", "--json"],
+    ["search", "u.s.", "--json"],
+]
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(store.CACHE_ENV, str(folder))
+    monkeypatch.setenv(store.INDEX_ENV, "always")  # for the store's own functions, called here directly
+    return folder
+
+
+def generated(tmp_path: Path, size: int, seed: int) -> Path:
+    """A base from the benchmark's generator (its actors, people, stakes, links and claims), its records
+    shuffled by ``seed`` so that every run of the test sees another base."""
+    made = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "generate.py"), str(size)], capture_output=True, text=True,
+        check=True,
+    ).stdout  # fmt: skip
+    data = json.loads(made)
+    rng = random.Random(seed)
+    rng.shuffle(data["events"])
+    rng.shuffle(data["claims"])
+    path = tmp_path / f"base-{seed}.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def both(facts: Path, args: list[str]) -> tuple[str, str]:
+    plain = geopol("--facts", str(facts), *args, env={store.INDEX_ENV: "never"}, width=120)
+    indexed = geopol("--facts", str(facts), *args, env={store.INDEX_ENV: "always"}, width=120)
+    assert plain.exit_code == indexed.exit_code, (args, plain.stderr, indexed.stderr)
+    assert plain.stderr == indexed.stderr, args
+    return plain.stdout, indexed.stdout
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_every_view_answers_the_same_from_the_index_and_from_the_files(tmp_path: Path, cache: Path, seed: int) -> None:
+    facts = generated(tmp_path, 600, seed)
+    for args in VIEWS:
+        plain, first = both(facts, args)  # the first run builds the index
+        _, second = both(facts, args)  # the second reads it
+        assert plain == first == second, args
+    assert list((cache / "index").glob("*.sqlite"))
+
+
+def test_the_bundled_facts_answer_the_same_both_ways(cache: Path) -> None:
+    for args in VIEWS:
+        plain, indexed = both(REPO / "facts.json", args)
+        assert plain == indexed, args
+
+
+def test_a_view_reads_only_what_it_shows(tmp_path: Path, cache: Path) -> None:
+    facts = generated(tmp_path, 600, 4)
+    assert geopol("--facts", str(facts), "countries", env={store.INDEX_ENV: "always"}).exit_code == 0
+    geopol("--facts", str(facts), "timeline", "--json", env={store.INDEX_ENV: "always"})  # builds it
+    loaded = store.load_for(facts, store.Need("match", "none", ("kazakhstan",)))
+    whole = store.load_for(facts, store.Need())
+    assert 0 < len(loaded.events) < len(whole.events) and not loaded.claims
+    assert all(any(a == "kazakhstan" for a in store._event_actors(e)) for e in loaded.base.events)
+
+
+def test_a_hand_edited_file_is_seen_and_the_index_rebuilt(tmp_path: Path, cache: Path) -> None:
+    facts = generated(tmp_path, 200, 5)
+    both(facts, ["timeline", "-c", "kazakhstan", "--json"])  # the index is built
+    data = json.loads(facts.read_text(encoding="utf-8"))
+    moved = next(e for e in data["events"] if "kazakhstan" in e["actors"])
+    moved["summary"] = "Edited by hand, after the index was built."
+    facts.write_text(json.dumps(data), encoding="utf-8")
+    plain, indexed = both(facts, ["timeline", "-c", "kazakhstan", "--json"])
+    assert plain == indexed and "Edited by hand" in indexed
+
+
+def test_a_changed_held_text_changes_what_is_verified(tmp_path: Path, cache: Path) -> None:
+    (tmp_path / "texts").mkdir()
+    text = tmp_path / "texts" / "report.txt"
+    text.write_text("Kazakhstan signed a pact with Turkey.\n", encoding="utf-8")
+    data = json.loads((REPO / "facts.json").read_text(encoding="utf-8"))
+    data["sources"][0]["text"] = "texts/report.txt"
+    data["events"] = [e for e in data["events"] if all(c.get("excerpt") is None for c in e["citations"])][:3]
+    citation = {"source": data["sources"][0]["id"], "excerpt": "Kazakhstan signed a pact with Turkey."}
+    data["events"].append({"id": "kz-pact", "date": {"start": "2022-05"}, "actors": ["kazakhstan"],
+                           "targets": ["turkey"], "kind": "diplomatic", "direction": "away",
+                           "summary": "A pact.", "citations": [citation]})  # fmt: skip
+    data["claims"] = [c for c in data["claims"] if all(x.get("excerpt") is None for x in c["citations"])]
+    facts = tmp_path / "facts.json"
+    facts.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    plain, indexed = both(facts, ["timeline", "-c", "kazakhstan", "--json"])
+    assert plain == indexed and json.loads(indexed)[-1]["verified"] is True
+    text.write_text("Kazakhstan signed nothing at all.\n", encoding="utf-8")
+    plain, indexed = both(facts, ["timeline", "-c", "kazakhstan", "--json"])
+    assert plain == indexed and json.loads(indexed)[-1]["verified"] is False
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "refused record", "other files"])
+def test_a_damaged_index_is_never_believed(tmp_path: Path, cache: Path, damage: str) -> None:
+    facts = generated(tmp_path, 200, 6)
+    args = ["country", "kazakhstan", "--json"]
+    both(facts, args)
+    [index] = (cache / "index").glob("*.sqlite")
+    if damage == "truncated":
+        index.write_bytes(index.read_bytes()[:2000])
+    elif damage == "garbage":
+        index.write_bytes(b"not a database at all" * 100)
+    elif damage == "refused record":
+        with sqlite3.connect(index) as db:  # an event its model refuses: a kind that is none of the kinds
+            db.execute("UPDATE records SET json = ? WHERE section = 'events'", (b'{"id": "x", "kind": "bogus"}',))
+    else:
+        with sqlite3.connect(index) as db:
+            db.execute("UPDATE meta SET value = 'another base' WHERE key = 'fingerprint'")
+    plain, indexed = both(facts, args)
+    assert plain == indexed
+    # And it was built again: the next run reads a sound index.
+    assert store.load_for(facts, store.Need("match", "concerning", ("kazakhstan",))).events
+
+
+def test_a_cache_that_cannot_be_written_leaves_the_files_to_answer(tmp_path: Path, cache: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root writes into a read-only folder")
+    facts = generated(tmp_path, 200, 7)
+    cache.mkdir()
+    cache.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    try:
+        plain, indexed = both(facts, ["timeline", "-c", "kazakhstan", "--json"])
+        assert plain == indexed and not list(cache.rglob("*.sqlite"))
+    finally:
+        cache.chmod(stat.S_IRWXU)
+
+
+def test_an_unwritable_cache_path_leaves_the_files_to_answer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Works as root too: the cache "folder" is a file, so nothing can be made under it.
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv(store.CACHE_ENV, str(blocker))
+    facts = generated(tmp_path, 200, 8)
+    plain, indexed = both(facts, ["timeline", "-c", "kazakhstan", "--json"])
+    assert plain == indexed
+
+
+def test_a_write_keeps_the_index_current(tmp_path: Path, cache: Path) -> None:
+    facts = generated(tmp_path, 200, 9)
+    both(facts, ["country", "kazakhstan", "--json"])
+    [index] = (cache / "index").glob("*.sqlite")
+    event = next(e for e in json.loads(facts.read_text(encoding="utf-8"))["events"] if "kazakhstan" in e["actors"])
+    edited = geopol("--facts", str(facts), "edit", "event", event["id"], "--summary", "Changed by geopol edit.")
+    assert edited.exit_code == 0, edited.stderr
+    built = index.stat().st_mtime_ns
+    plain, indexed = both(facts, ["country", "kazakhstan", "--json"])
+    assert plain == indexed and "Changed by geopol edit." in indexed
+    assert index.stat().st_mtime_ns == built  # answered by the index the write left: no rebuild
+
+
+def test_a_small_base_has_no_index_unless_asked(tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(store.INDEX_ENV, raising=False)
+    facts = generated(tmp_path, 50, 10)
+    assert geopol("--facts", str(facts), "timeline", "--json").exit_code == 0
+    assert not cache.exists()
+    assert store.wanted(store.INDEX_FROM_BYTES) and not store.wanted(store.INDEX_FROM_BYTES - 1)
+
+
+def test_the_index_lives_in_the_cache_never_in_the_fact_base(tmp_path: Path, cache: Path) -> None:
+    facts = generated(tmp_path, 100, 11)
+    both(facts, ["timeline", "--json"])
+    assert store.index_path(facts).parent == cache / "index"
+    assert not [p for p in tmp_path.rglob("*.sqlite") if cache not in p.parents]
