@@ -207,3 +207,26 @@ def test_the_index_lives_in_the_cache_never_in_the_fact_base(tmp_path: Path, cac
     both(facts, ["timeline", "--json"])
     assert store.index_path(facts).parent == cache / "index"
     assert not [p for p in tmp_path.rglob("*.sqlite") if cache not in p.parents]
+
+
+def test_files_unchanged_since_well_before_the_build_are_not_read_again_and_a_change_is_still_seen(
+    tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    facts = generated(tmp_path, 200, 12)
+    old = facts.stat().st_mtime - 3600
+    os.utime(facts, (old, old))  # changed an hour before the index is built: its state is enough
+    both(facts, ["timeline", "-c", "kazakhstan", "--json"])
+    read: list[Path] = []
+    from geopol_cli.facts import read as reading
+
+    real = reading.read_file_bytes
+    monkeypatch.setattr(reading, "read_file_bytes", lambda p, o=None: read.append(p) or real(p, o))
+    assert store.load_for(facts, store.Need("match", "none", ("kazakhstan",))).events
+    assert read == []  # answered from the index without reading the facts file
+    # Rewritten with the same size and its old modification time put back: its change time still differs.
+    data = facts.read_text(encoding="utf-8")
+    facts.write_text(data.replace("Transit", "Tranzit", 1), encoding="utf-8")
+    os.utime(facts, (old, old))
+    monkeypatch.undo()
+    plain, indexed = both(facts, ["search", "tranzit", "--json"])
+    assert plain == indexed and json.loads(indexed)["hits"]

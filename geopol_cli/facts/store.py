@@ -115,9 +115,14 @@ def fingerprint(parts: Sequence[tuple[str, bytes]], texts: Sequence[tuple[str, b
 # --- building ----------------------------------------------------------------------------------------------
 
 
-def build(facts: Facts, at: Path, print_: str, texts: Sequence[str] = ()) -> None:
+def build(facts: Facts, at: Path, print_: str, texts: Sequence[str] = (), files: Sequence[Path] = ()) -> None:
     """Write the index of ``facts`` (loaded and validated whole) to ``at``, whose files (and held ``texts``)
-    have fingerprint ``print_``: into a new file, renamed into place, so a reader never sees half an index."""
+    have fingerprint ``print_``: into a new file, renamed into place, so a reader never sees half an index.
+    ``files``: the facts files, whose state (and the texts') is kept for the quick check of :func:`_unchanged`."""
+    import time
+
+    built = time.time_ns()  # before the files' state is taken: a change meanwhile is never taken for none
+    state = _state([*files, *(_text_path(facts.root, t) for t in texts)])
     import pydantic_core
     from pydantic import TypeAdapter
 
@@ -168,7 +173,8 @@ def build(facts: Facts, at: Path, print_: str, texts: Sequence[str] = ()) -> Non
             db.executemany("INSERT INTO verified VALUES (?)", ((i,) for i in facts.verified))
             meta = {"format": FORMAT, "fingerprint": print_, "focus": facts.base.focus or "",
                     "version": str(facts.version), "path": facts.path, "words": "",
-                    "texts": json.dumps(list(texts))}  # fmt: skip
+                    "texts": json.dumps(list(texts)), "state": json.dumps(state), "built": str(built),
+                    "files": json.dumps([str(f) for f in files])}  # fmt: skip
             db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
             db.execute("COMMIT")
         os.replace(partial, at)
@@ -387,24 +393,84 @@ def load_for(path: Path, need: Needs, origin: str | None = None) -> Facts:
     if str(path) == "-" or not wanted(_size(path)):
         return load_facts(path, origin=origin)
     at = index_path(path)
+    quick = _unchanged(at, path)
+    if quick is not None:
+        # Every file as the index last saw it, long enough before it was built to be sure: no need to read them.
+        print_, known, folder = quick
+        with contextlib.suppress(Stale):
+            return _answer(at, print_, need, path, folder, known, origin)
     parts, root = read_parts_with_root(path, origin)
     named = [(Path(p.name).name, p.data) for p in parts]
     listed = [p.name for p in parts]
+    with contextlib.suppress(Stale):
+        return _answer(at, fingerprint(named, _held(root, _text_names(at))), need, path, root, listed, origin)
+    facts = load_facts(path, origin=origin)
+    texts = [s.text for s in facts.base.sources if s.text]
+    with contextlib.suppress(OSError, sqlite3.Error):  # a cache that cannot be written: the files answer
+        build(facts, at, fingerprint(named, _held(root, texts)), texts, [Path(n) for n in listed])
+    return facts
+
+
+def _answer(
+    at: Path, print_: str, need: Needs, path: Path, root: Path | None, listed: list[str], origin: str | None
+) -> Facts:
+    """The index's answer (Stale when it has none for these files); the files' own, where it cannot answer."""
+    from geopol_cli.facts.load import load_facts
+
     try:
-        return read(at, fingerprint(named, _held(root, _text_names(at))), need, str(path), root, listed)
+        return read(at, print_, need, str(path), root, listed)
     except Unanswered as unanswered:
         facts = load_facts(path, origin=origin)
         if unanswered.add_words:
             with contextlib.suppress(OSError, sqlite3.Error):
                 add_words(facts, at)
         return facts
-    except Stale:
-        pass
-    facts = load_facts(path, origin=origin)
-    texts = [s.text for s in facts.base.sources if s.text]
-    with contextlib.suppress(OSError, sqlite3.Error):  # a cache that cannot be written: the files answer
-        build(facts, at, fingerprint(named, _held(root, texts)), texts)
-    return facts
+
+
+# A file changed within this long of the index's building might carry the same modification time as before
+# (a coarse clock): it is hashed, not taken on its state, as git treats its "racily clean" files.
+_RACY_NS = 2_000_000_000
+
+
+def _state(files: Iterable[Path]) -> list[list[Any]]:
+    """Each file's path and what a change to it changes: size, modification and change times, inode."""
+    out: list[list[Any]] = []
+    for file in files:
+        try:
+            info = os.stat(file)
+        except OSError:
+            out.append([str(file), None])
+            continue
+        out.append([str(file), info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino])
+    return out
+
+
+def _unchanged(at: Path, path: Path) -> tuple[str, list[str], Path] | None:
+    """The index's fingerprint, files and root, if every file it was built from is as it was then (by its
+    state, and changed well before the build): else None, and the files are read and hashed."""
+    try:
+        with contextlib.closing(sqlite3.connect(f"{at.as_uri()}?mode=ro", uri=True)) as db:
+            meta = dict(db.execute("SELECT key, value FROM meta WHERE key IN ('fingerprint', 'state', 'built', "
+                                   "'files', 'texts')").fetchall())  # fmt: skip
+        state, built, files = json.loads(meta["state"]), int(meta["built"]), json.loads(meta["files"])
+    except (sqlite3.Error, KeyError, ValueError, TypeError):
+        return None
+    if path.is_dir():
+        current = sorted(f for f in path.glob("*.json") if not f.name.endswith(".schema.json") and f.is_file())
+        root = path
+    else:
+        current, root = [path], path.parent
+    if [str(f) for f in current] != files:
+        return None
+    texts = [_text_path(root, t) for t in json.loads(meta["texts"])]
+    now = _state([*current, *texts])
+    if now != state or any(s[1] is None or s[2] >= built - _RACY_NS for s in now):
+        return None
+    return str(meta["fingerprint"]), files, root
+
+
+def _text_path(root: Path | None, name: str) -> Path:
+    return (root or Path.cwd()) / name
 
 
 def refresh(facts: Facts, parts: Sequence[tuple[str, bytes]]) -> None:
@@ -414,8 +480,9 @@ def refresh(facts: Facts, parts: Sequence[tuple[str, bytes]]) -> None:
     if not at.exists():
         return
     texts = [s.text for s in facts.base.sources if s.text]
+    named = [(Path(n).name, d) for n, d in parts]
     try:
-        build(facts, at, fingerprint([(Path(n).name, d) for n, d in parts], _held(facts.root, texts)), texts)
+        build(facts, at, fingerprint(named, _held(facts.root, texts)), texts, [Path(n) for n, _ in parts])
     except (OSError, sqlite3.Error):
         at.unlink(missing_ok=True)  # never left answering for files that changed
 
