@@ -3,7 +3,7 @@
 
     python benchmarks/run.py                 # start-up, scale at 1 000 and 100 000 events, targets
     python benchmarks/run.py --sizes 1000 100000 1000000
-    python benchmarks/run.py --skip-startup --sizes --targets   # only the targets of issues 12 and 13
+    python benchmarks/run.py --skip-startup --sizes --targets   # only the targets (issues 12, 13 and 21)
 
 Needs: an installed `geopol` on PATH (or --geopol), hyperfine, GNU time
 (/usr/bin/time) and jq. Timings come from hyperfine (medians of --runs runs
@@ -49,14 +49,19 @@ JQ_VALIDATE = (
 
 
 def hyperfine(
-    commands: dict[str, str], runs: int, warmup: int, rounds: int = 1, failing: bool = False
+    commands: dict[str, str], runs: int, warmup: int, rounds: int = 1, failing: bool = False, prepare: str = ""
 ) -> dict[str, float]:
     """Median wall seconds of each command over ``runs`` runs.
 
     hyperfine runs all of one command, then all of the next; on a shared
     machine whose speed drifts that skews ratios, so the runs are split into
-    ``rounds`` hyperfine calls and the times of all rounds pooled.
+    ``rounds`` hyperfine calls and the times of all rounds pooled. Where
+    hyperfine is not installed, the commands are run in turn (A B A B ...)
+    and timed here, from start to exit. ``prepare``: a shell command run
+    before each timed run (not timed).
     """
+    if not shutil.which("hyperfine"):
+        return _interleaved(commands, runs, warmup, prepare)
     times: dict[str, list[float]] = {name: [] for name in commands}
     per_round = max(1, runs // rounds)
     for _ in range(rounds):
@@ -66,11 +71,29 @@ def hyperfine(
             args += ["--export-json", str(export)]
             if failing:  # commands meant to fail (a broken facts file exits 3)
                 args.append("--ignore-failure")
+            if prepare:
+                args += ["--prepare", prepare]
             for name, command in commands.items():
                 args += [f"--command-name={name}", command]
             subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
             for result in json.loads(export.read_text())["results"]:
                 times[result["command"]].extend(result["times"])
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def _interleaved(commands: dict[str, str], runs: int, warmup: int, prepare: str) -> dict[str, float]:
+    """Median wall seconds of each command, the commands run in turn so that a drifting machine moves all."""
+    import time
+
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for round_ in range(warmup + runs):
+        for name, command in commands.items():
+            if prepare:
+                subprocess.run(prepare, shell=True, check=True)
+            start = time.perf_counter()
+            subprocess.run(shlex.split(command), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+            if round_ >= warmup:
+                times[name].append(time.perf_counter() - start)
     return {name: statistics.median(values) for name, values in times.items()}
 
 
@@ -301,6 +324,63 @@ def targets(geopol: str, python: str, runs: int, workdir: Path) -> None:
     )
 
 
+def index_targets(geopol: str, python: str, runs: int, workdir: Path, sizes: list[int]) -> None:
+    """Each target of issue 21: the indexed views against sqlite3 on the same index, their memory, building
+    the index against validate, and start-up against its floors."""
+    print(f"\n### Targets of the index (medians of {runs} interleaved runs; peak memory of one run)\n")
+    print("| target | figures | value | limit | verdict |")
+    print("| --- | --- | ---: | ---: | --- |")
+
+    def row(target: str, figure: str, value: float, limit: float) -> None:
+        print(f"| {target} | {figure} | {value:.2f} | {limit:g} | {_verdict(value, limit)} |", flush=True)
+
+    cache = workdir / "index-cache"
+    os.environ["GEOPOL_CACHE"] = str(cache)
+    reference = f"{python} {HERE / 'sqlite_reference.py'}"
+    for size in sizes:
+        base = fact_file(python, workdir, size)
+        old = base.stat().st_mtime - 3600
+        os.utime(base, (old, old))  # a base not changed in the last moments, as most are
+        quoted = shlex.quote(str(base))
+        index = subprocess.run(
+            [python, "-c", "import sys; from pathlib import Path; from geopol_cli.facts.store import index_path; "
+             "print(index_path(Path(sys.argv[1])))", str(base)], capture_output=True, text=True, check=True,
+        ).stdout.strip()  # fmt: skip
+        build = hyperfine(
+            {"build": f"{geopol} timeline --since 2999 --json --facts {quoted}"}, runs, 0, prepare=f"rm -f {index}"
+        )["build"]
+        validate = hyperfine({"validate": f"{geopol} validate {quoted}"}, runs, 0)["validate"]
+        row(f"building the index, {size:,} events, vs validate", f"{build:.2f} s / {validate:.2f} s",
+            build / validate, 1.5)  # fmt: skip
+        subprocess.run(shlex.split(f"{geopol} search pipeline --json --facts {quoted}"), capture_output=True)
+        questions = {
+            "timeline -c kazakhstan --json": "timeline-country kazakhstan",
+            "country kazakhstan --json": "timeline-country kazakhstan",
+            "benefits --json": "benefits",
+            "search pipeline tariff --json": "search pipeline tariff",
+            "timeline --json": "timeline",
+        }
+        for view, question in questions.items():
+            ours = f"{geopol} {view} --facts {quoted}"
+            t = hyperfine({"geopol": ours, "sqlite3": f"{reference} {index} {question}"}, runs, 1)
+            row(f"`{view}`, {size:,} events, vs sqlite3", f"{t['geopol']:.2f} s / {t['sqlite3']:.2f} s",
+                t["geopol"] / t["sqlite3"], 2)  # fmt: skip
+            row(f"`{view}`, {size:,} events: peak MiB", f"{peak_mib(ours):.0f} MiB", peak_mib(ours), 200)
+    floor = f"{python} -c 'import typer; from pydantic import BaseModel'"
+    table_floor = (
+        f"{python} -c 'import typer; from pydantic import BaseModel; "
+        "from rich.console import Console; from rich.table import Table'"
+    )
+    t = hyperfine(
+        {"json": f"{geopol} country kazakhstan --json", "table": f"{geopol} country kazakhstan", "floor": floor,
+         "table floor": table_floor}, max(runs, 10), 2,
+    )  # fmt: skip
+    row("start-up: country kazakhstan --json vs its floor", f"{t['json'] * 1000:.0f} ms / {t['floor'] * 1000:.0f} ms",
+        t["json"] / t["floor"], 1.3)  # fmt: skip
+    table = f"{t['table'] * 1000:.0f} ms / {t['table floor'] * 1000:.0f} ms"
+    row("start-up: country kazakhstan (table) vs its floor", table, t["table"] / t["table floor"], 1.6)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--geopol", default=shutil.which("geopol") or "geopol")
@@ -310,9 +390,10 @@ def main() -> int:
     parser.add_argument("--scale-runs", type=int, default=5, help="runs of each scale command (1M events: try 1)")
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "geopol-bench")
     parser.add_argument("--skip-startup", action="store_true")
-    parser.add_argument("--targets", action="store_true", help="also measure each target of issues 12 and 13")
+    parser.add_argument("--targets", action="store_true", help="also measure each target of issues 12, 13 and 21")
+    parser.add_argument("--index-sizes", type=int, nargs="*", default=[100000], help="bases for the index's targets")
     args = parser.parse_args()
-    for tool in ("hyperfine", "jq", "/usr/bin/time"):
+    for tool in ("jq", "/usr/bin/time"):  # hyperfine where installed; else an interleaved timer of its own
         if not shutil.which(tool):
             print(f"benchmarks/run.py needs {tool}", file=sys.stderr)
             return 2
@@ -325,6 +406,7 @@ def main() -> int:
         scale(args.geopol, args.python, args.sizes, args.scale_runs, args.workdir)
     if args.targets:
         targets(args.geopol, args.python, args.scale_runs, args.workdir)
+        index_targets(args.geopol, args.python, args.scale_runs, args.workdir, args.index_sizes)
     return 0
 
 
