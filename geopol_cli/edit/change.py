@@ -182,7 +182,12 @@ def change(
 
                 # Under the lock, as the files are written: an index of the base answers for them at once.
                 _write(path, space, texts, action, summary, dry_run)
-                refresh(checked, [(part, texts.get(part, space.originals[part])) for part in space.documents])
+                refresh(
+                    checked,
+                    [(part, texts.get(part, space.originals[part])) for part in space.documents],
+                    list(space.originals.items()),
+                    space.changes,
+                )
             del checked  # the checked base (its models, its index) is not needed any more: memory back
         except BaseException:
             if copied is not None:

@@ -473,18 +473,125 @@ def _text_path(root: Path | None, name: str) -> Path:
     return (root or Path.cwd()) / name
 
 
-def refresh(facts: Facts, parts: Sequence[tuple[str, bytes]]) -> None:
-    """After a write: the index of the base, where there is one, rebuilt from ``facts`` (the base as just
-    checked) and its files' bytes as written (name, bytes), so that the next read needs no rebuild."""
+# A change of at most this many records, each a record changed in place or added at the end of its section,
+# is written into the index; anything else rebuilds it.
+_IN_PLACE_MOST = 20_000
+
+
+def refresh(
+    facts: Facts,
+    parts: Sequence[tuple[str, bytes]],
+    before: Sequence[tuple[str, bytes]] = (),
+    changes: Sequence[Any] = (),
+) -> None:
+    """After a write: the index of the base, where there is one, brought up to date with ``facts`` (the
+    base as just checked) and its files' bytes as written (name, bytes), so that the next read needs no
+    rebuild. ``before``, ``changes``: the files' bytes before the write and its record changes
+    (facts/journal.py RecordChange); a small change to one file is written into the index in place, when
+    the index answered for the files before it."""
     at = index_path(Path(facts.path))
     if not at.exists():
         return
     texts = [s.text for s in facts.base.sources if s.text]
     named = [(Path(n).name, d) for n, d in parts]
+    print_ = fingerprint(named, _held(facts.root, texts))
+    files = [Path(n) for n, _ in parts]
     try:
-        build(facts, at, fingerprint(named, _held(facts.root, texts)), texts, [Path(n) for n, _ in parts])
-    except (OSError, sqlite3.Error):
+        if len(parts) == 1 and 0 < len(changes) <= _IN_PLACE_MOST and _in_place(at, facts, before, changes, print_):
+            _stamp(at, facts, print_, texts, files)
+            return
+        build(facts, at, print_, texts, files)
+    except (OSError, sqlite3.Error, ValueError, KeyError, IndexError):
         at.unlink(missing_ok=True)  # never left answering for files that changed
+
+
+def _in_place(at: Path, facts: Facts, before: Sequence[tuple[str, bytes]], changes: Sequence[Any], print_: str) -> bool:
+    """Write ``changes`` into the index, if it answered for the files ``before`` and every change is a record
+    changed in place or added at its section's end (so no position moves); else False, and nothing written."""
+    import pydantic_core
+
+    from geopol_cli.core.folding import normalize
+
+    named = [(Path(n).name, d) for n, d in before]
+    with contextlib.closing(sqlite3.connect(at, isolation_level=None)) as db:
+        meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+        if meta.get("fingerprint") != fingerprint(named, _held(facts.root, json.loads(meta.get("texts", "[]")))):
+            return False
+        sizes = dict(db.execute("SELECT section, count(*) FROM records GROUP BY section").fetchall())
+        plan: list[tuple[str, int, Any]] = []
+        for change in changes:
+            if change.section == "focus":
+                continue
+            if change.after is None or change.section not in _SECTIONS:
+                return False  # a removal: positions move
+            if change.before is None:
+                if change.index != sizes.get(change.section, 0):
+                    return False  # added before the end
+                sizes[change.section] = change.index + 1
+            plan.append((change.section, change.index, getattr(facts.base, change.section)[change.index]))
+        if any(n != len(getattr(facts.base, s)) for s, n in sizes.items()):
+            return False
+        words = meta.get("words") == "fts5" and not any(s in ("actors", "people") for s, _, _ in plan)
+        names = {a.id: a.name for a in facts.base.actors}
+        people = {p.id: p.name for p in facts.base.people}
+        db.execute("BEGIN")
+        for section, ord_, record in plan:
+            dumped = _dump(section, record)
+            db.execute("INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?)",
+                       (section, ord_, record.id, pydantic_core.to_json(dumped)))  # fmt: skip
+            db.execute("DELETE FROM involves WHERE section = ? AND ord = ?", (section, ord_))
+            if section == "events":
+                db.executemany(
+                    "INSERT INTO involves VALUES ('events', ?, ?)", ((ord_, a) for a in _event_actors(record))
+                )
+                staked = bool(record.beneficiaries or record.losers)
+                db.execute(
+                    "INSERT OR REPLACE INTO events VALUES (?, ?, ?, ?)", (ord_, record.kind, record.direction, staked)
+                )
+            elif section == "claims":
+                db.executemany(
+                    "INSERT INTO involves VALUES ('claims', ?, ?)", ((ord_, a) for a in _claim_actors(record))
+                )
+                db.execute(
+                    "INSERT OR REPLACE INTO claims VALUES (?, ?)", (ord_, bool(record.beneficiaries or record.losers))
+                )
+            if words:
+                db.execute("DELETE FROM words WHERE section = ? AND ord = ?", (section, ord_))
+                texts = _texts_of(section, record, names, people)
+                db.execute("INSERT INTO words VALUES (?, ?, ?)",
+                           (" ".join(normalize(t) for t in texts if t), section, ord_))  # fmt: skip
+        if not words and meta.get("words") == "fts5":
+            db.execute("DROP TABLE words")  # a name changed: every record naming it reads otherwise; the next
+            db.execute("UPDATE meta SET value = '' WHERE key = 'words'")  # search builds them again
+        db.execute("DELETE FROM bounds")
+        db.executemany(
+            "INSERT INTO bounds VALUES (?, ?, ?, ?, ?)",
+            ((k, b.earliest.isoformat(), b.because, b.link, b.origin) for k, b in facts.derived.bounds.items()),
+        )
+        db.execute("DELETE FROM verified")
+        db.executemany("INSERT INTO verified VALUES (?)", ((i,) for i in facts.verified))
+        db.execute("COMMIT")
+    return True
+
+
+def _stamp(at: Path, facts: Facts, print_: str, texts: Sequence[str], files: Sequence[Path]) -> None:
+    """The index's record of what it answers for, after it was changed in place."""
+    import time
+
+    built = time.time_ns()
+    state = _state([*files, *(_text_path(facts.root, t) for t in texts)])
+    meta = {"fingerprint": print_, "focus": facts.base.focus or "", "texts": json.dumps(list(texts)),
+            "state": json.dumps(state), "built": str(built), "files": json.dumps([str(f) for f in files])}  # fmt: skip
+    with contextlib.closing(sqlite3.connect(at, isolation_level=None)) as db:
+        db.execute("BEGIN")
+        db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta.items())
+        db.execute("COMMIT")
+
+
+def _dump(section: str, record: Any) -> Any:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(type(record)).dump_python(record, mode="json", by_alias=True, exclude_defaults=True)
 
 
 def _size(path: Path) -> int:
