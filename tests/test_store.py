@@ -246,9 +246,10 @@ def test_writes_of_every_kind_leave_an_index_that_answers_as_the_files_do(tmp_pa
     data = json.loads(facts.read_text(encoding="utf-8"))
     event = next(e for e in data["events"] if "kazakhstan" in e["actors"])
     table = tmp_path / "rows.csv"
+    source = data["sources"][0]["id"]
     table.write_text("date,actors,targets,summary,account,source,kind,direction\n"
-                     f"2022-07,kazakhstan,country-002,Tranzit corridor opened.,They opened it.,{data['sources'][0]['id']},"
-                     "trade,away\n", encoding="utf-8")  # fmt: skip
+                     f"2022-07,kazakhstan,country-002,Tranzit corridor opened.,They opened it.,{source},trade,away\n",
+                     encoding="utf-8")  # fmt: skip
     steps: list[tuple[list[str], bool]] = [
         (["edit", "event", event["id"], "--summary", "Tranzit deal, edited in place."], True),
         (["add", "event", "--actor", "kazakhstan", "--target", "country-001", "--kind", "trade", "--direction", "away",
