@@ -73,9 +73,8 @@ class _Context:
     paragraph: int = -1
     topic: str | None = None
     subject: list[str] = field(default_factory=list)
-    subject_said: str = ""
+    sentence: int = -1  # where the sentence that last named a subject starts
     speaker: str | None = None
-    speaker_name: str = ""
     previous_about: list[str] = field(default_factory=list)
     last_of_kind: dict[str, str] = field(default_factory=dict)
 
@@ -259,7 +258,7 @@ class Extractor:
                 subject = list(self.context.subject)
                 reasons.append(f"actor (a guess): “{pronoun}” taken as {', '.join(subject)}, the actor of the "
                                "sentence before; the text names no one here")  # fmt: skip
-            elif (coordinated or inside is None) and self.context.subject and self._same_sentence(sentence):
+            elif (coordinated or inside is None) and self.context.subject and self.context.sentence == sentence.start:
                 subject = list(self.context.subject)
                 reasons.append(f"actor: {', '.join(subject)}, the subject of the verb before “{acted}”")
             elif coordinated and (first := _sentence_subject(mentions, start, asides)):
@@ -322,7 +321,7 @@ class Extractor:
             reasons.append(f"told as {told_by}'s account (“{' '.join(t.text for t in toks[tag[0]:tag[1]])}”)"
                            if tag else f"told as {told_by}'s account")  # fmt: skip
         self.context.subject = subject
-        self._remember_sentence(sentence)
+        self.context.sentence = sentence.start
         if self._is_held(excerpt):
             return True
         summary = f"{self._names(subject)} — {acted}" + (f" — {self._names(targets)}" if targets else "")
@@ -348,12 +347,6 @@ class Extractor:
             )
         )  # fmt: skip
         return True
-
-    def _same_sentence(self, sentence: Sentence) -> bool:
-        return getattr(self, "_subject_sentence", None) == sentence.start
-
-    def _remember_sentence(self, sentence: Sentence) -> None:
-        self._subject_sentence = sentence.start
 
     def _excerpt_start(
         self,
@@ -860,11 +853,9 @@ def _asides(toks: Sequence[Token], lowers: list[str], start: int, end: int) -> l
 
 
 def _after_words(lowers: list[str], at: int, phrases: Sequence[str]) -> bool:
-    """Whether one of ``phrases`` stands within the few words before ``at`` ("bypassing Russia")."""
-    before = " ".join(lowers[max(0, at - 6) : at])
-    return any(before.endswith(p) or (f"{p} " in before + " " and before.endswith(p)) for p in phrases) or any(
-        lowers[max(0, at - 1)] == p.split()[-1] and before.endswith(p) for p in phrases
-    )
+    """Whether the words just before ``at`` are one of ``phrases`` ("bypassing Russia", "away from Moscow")."""
+    before = " ".join(lowers[max(0, at - 4) : at])
+    return any(before == p or before.endswith(" " + p) for p in phrases)
 
 
 def _sentence_subject(mentions: list[Mention], before: int, asides: list[tuple[int, int]]) -> list[Mention]:
