@@ -319,3 +319,18 @@ def test_newswire_habits_a_dateline_quotes_across_sentences_and_speech_tags(tmp_
     assert hosted == ["Turkey hosted talks on trade and opening of borders."]
     support = next(c for e, c in events.items() if "expressed support" in e)
     assert support.actors == ["kazakhstan"] and support.people == ["tokayev"] and support.targets == ["turkey"]
+
+
+def test_the_source_completes_from_the_facts_in_use() -> None:
+    import typer
+
+    from geopol_cli.cli.app import app
+
+    group = typer.main.get_command(app)
+    ctx = group.make_context("geopol", ["extract"], resilient_parsing=True)
+    command = group.get_command(ctx, "extract")  # type: ignore[attr-defined]
+    sub = command.make_context("extract", [], resilient_parsing=True)
+    for param in (p for p in command.params if p.name in ("given", "source")):
+        values = [item.value for item in param.shell_complete(sub, "russiavs")]
+        assert values == ["russiavsworld-2023"], param.name
+        assert [item.value for item in param.shell_complete(sub, "eeas")] == ["eeas-2022-07-06"]

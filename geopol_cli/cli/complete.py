@@ -81,6 +81,11 @@ def complete_speaker(ctx: typer.Context, incomplete: str) -> list[tuple[str, str
     )
 
 
+def complete_source(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Sources, by id, publisher or title (extract reads one's text)."""
+    return _offer(_raw_facts(ctx).get("sources"), incomplete, label="publisher", keys=("title",))
+
+
 def complete_record(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     facts = _raw_facts(ctx)
     return _offer(facts.get("events"), incomplete, "summary") + _offer(facts.get("claims"), incomplete, "summary")

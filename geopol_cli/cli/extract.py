@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from geopol_cli.cli.complete import complete_source
 from geopol_cli.cli.options import DryRunOption, required_argument
 from geopol_cli.cli.output import Output, ViewRequest, choose, view_options
 from geopol_cli.core.errors import UsageProblem
@@ -25,6 +26,7 @@ def extract(
         typer.Argument(
             metavar="SOURCE|FILE",
             help="A source whose text the fact base holds; or, with --source, a text file to read as its text.",
+            autocompletion=complete_source,
         ),
     ] = None,
     source: Annotated[
@@ -32,6 +34,7 @@ def extract(
         typer.Option(
             "--source",
             metavar="ID",
+            autocompletion=complete_source,
             help="Read FILE as the text of this source; what is accepted is written with FILE held as its text.",
         ),
     ] = None,
