@@ -119,3 +119,45 @@ def _strip(annotation: Any) -> Any:
                 return annotation
         else:
             return annotation
+
+
+# --- what search reads --------------------------------------------------------------------------------------
+
+# How good a match in a field is: a name (an actor's or person's names and codes, a record's id), a summary
+# (or role, quote, region, the actors named), or a source's words (an excerpt or an account).
+NAME, SUMMARY, EXCERPT = 0, 1, 2
+
+
+def searched_fields(
+    section: str, record: Any, actor_names: dict[str, str], people_names: dict[str, str]
+) -> list[tuple[str, int, str]]:
+    """The fields search reads in one record of ``section``: (field name, tier, text). Said once, here: the
+    search (query/search.py) ranks by them, and the index (facts/store.py) keeps their words."""
+    fields: list[tuple[str, int, str | None]]
+    if section == "actors":
+        fields = [("name", NAME, record.name), ("id", NAME, record.id)]
+        fields += [("alias", NAME, a) for a in record.aliases]
+        fields += [("code", NAME, c) for c in (record.iso2, record.iso3)]
+        fields += [("region", SUMMARY, record.region)]
+    elif section == "people":
+        fields = [("name", NAME, record.name), ("id", NAME, record.id)]
+        fields += [("alias", NAME, a) for a in record.aliases]
+        fields += [("role", SUMMARY, record.role)]
+    elif section == "events":
+        named = [actor_names[a] for a in (*record.actors, *record.targets) if a in actor_names]
+        fields = [("id", NAME, record.id), ("summary", SUMMARY, record.summary), ("actors", SUMMARY, " ".join(named))]
+        fields += [("date", SUMMARY, record.date.text)]
+        fields += _cited(record.citations)
+    elif section == "claims":
+        speaker = people_names.get(record.by, record.by)
+        fields = [("id", NAME, record.id), ("summary", SUMMARY, record.summary), ("speaker", SUMMARY, speaker)]
+        fields += [("quote", SUMMARY, record.quote)]
+        fields += _cited(record.citations)
+    else:
+        fields = []
+    return [(name, tier, text) for name, tier, text in fields if text]
+
+
+def _cited(citations: Any) -> list[tuple[str, int, str | None]]:
+    """What each source says, its words or the fact base's account of them: the last tier of the search."""
+    return [("excerpt", EXCERPT, c.excerpt) for c in citations] + [("excerpt", EXCERPT, c.account) for c in citations]

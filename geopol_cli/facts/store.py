@@ -210,29 +210,19 @@ def _claim_actors(claim: Any) -> set[str]:
 
 
 def _words(facts: Facts, normalize: Any) -> Iterator[tuple[str, str, int]]:
-    """The text search looks in, folded as it folds it, for each record: every field query/search.py reads,
-    so that a record it would find is always among those the index finds (which it then reads itself)."""
+    """The text search looks in (facts/fields.py searched_fields), folded as it folds it, one row a record:
+    a record search would find is always among those the index finds (which search then reads itself)."""
     names = {a.id: a.name for a in facts.base.actors}
     people = {p.id: p.name for p in facts.base.people}
     for section in _SECTIONS:
         for i, record in enumerate(getattr(facts.base, section)):
-            texts = _texts_of(section, record, names, people)
-            yield " ".join(normalize(t) for t in texts if t), section, i
+            yield _folded(section, record, names, people, normalize), section, i
 
 
-def _texts_of(section: str, record: Any, names: dict[str, str], people: dict[str, str]) -> list[str | None]:
-    if section == "actors":
-        return [record.name, record.id, *record.aliases, record.iso2, record.iso3, record.region]
-    if section == "people":
-        return [record.name, record.id, *record.aliases, record.role]
-    if section == "events":
-        cited = [t for c in record.citations for t in (c.excerpt, c.account)]
-        acting = [names.get(a, "") for a in (*record.actors, *record.targets)]
-        return [record.id, record.summary, *acting, record.date.text, *cited]
-    if section == "claims":
-        cited = [t for c in record.citations for t in (c.excerpt, c.account)]
-        return [record.id, record.summary, people.get(record.by, record.by), record.quote, *cited]
-    return []
+def _folded(section: str, record: Any, names: dict[str, str], people: dict[str, str], normalize: Any) -> str:
+    from geopol_cli.facts.fields import searched_fields
+
+    return " ".join(normalize(text) for _, _, text in searched_fields(section, record, names, people))
 
 
 # --- reading -----------------------------------------------------------------------------------------------
@@ -557,9 +547,8 @@ def _in_place(at: Path, facts: Facts, before: Sequence[tuple[str, bytes]], chang
                 )
             if words:
                 db.execute("DELETE FROM words WHERE section = ? AND ord = ?", (section, ord_))
-                texts = _texts_of(section, record, names, people)
-                db.execute("INSERT INTO words VALUES (?, ?, ?)",
-                           (" ".join(normalize(t) for t in texts if t), section, ord_))  # fmt: skip
+                folded = _folded(section, record, names, people, normalize)
+                db.execute("INSERT INTO words VALUES (?, ?, ?)", (folded, section, ord_))
         if not words and meta.get("words") == "fts5":
             db.execute("DROP TABLE words")  # a name changed: every record naming it reads otherwise; the next
             db.execute("UPDATE meta SET value = '' WHERE key = 'words'")  # search builds them again

@@ -17,8 +17,8 @@ from collections.abc import Iterator, Sequence
 
 from geopol_cli.core.dates import date_label
 from geopol_cli.core.folding import normalize
+from geopol_cli.facts.fields import searched_fields
 from geopol_cli.facts.load import Facts
-from geopol_cli.facts.models import Citation
 from geopol_cli.query.filters import EventFilter
 from geopol_cli.query.results import SearchHit, SearchResult
 from geopol_cli.query.timeline import event_key
@@ -32,36 +32,18 @@ Fields = list[tuple[str, int, str]]
 
 
 def _records(facts: Facts) -> Iterator[tuple[str, str, str, Fields, tuple[int, int] | None]]:
-    """(type, id, title, fields, date key) for every searchable record."""
+    """(type, id, title, fields, date key) for every searchable record (its fields: facts/fields.py)."""
+    names = {a.id: a.name for a in facts.actors.values()}
+    people = {p.id: p.name for p in facts.people.values()}
     for actor in facts.base.actors:
-        fields: Fields = [("name", 0, actor.name), ("id", 0, actor.id)]
-        fields += [("alias", 0, a) for a in actor.aliases]
-        fields += [("code", 0, c) for c in (actor.iso2, actor.iso3) if c]
-        fields += [("region", 1, actor.region)] if actor.region else []
-        yield "actor", actor.id, actor.name, fields, None
+        yield "actor", actor.id, actor.name, searched_fields("actors", actor, names, people), None
     for person in facts.base.people:
-        fields = [("name", 0, person.name), ("id", 0, person.id)]
-        fields += [("alias", 0, a) for a in person.aliases]
-        fields += [("role", 1, person.role)] if person.role else []
-        yield "person", person.id, person.name, fields, None
+        yield "person", person.id, person.name, searched_fields("people", person, names, people), None
     for event in facts.base.events:
-        names = [facts.actors[a].name for a in (*event.actors, *event.targets) if a in facts.actors]
-        fields = [("id", 0, event.id), ("summary", 1, event.summary), ("actors", 1, " ".join(names))]
-        fields += [("date", 1, event.date.text)] if event.date.text else []
-        fields += _cited(event.citations)
+        fields = searched_fields("events", event, names, people)
         yield "event", event.id, event.summary, fields, event_key(event)
     for claim in facts.base.claims:
-        speaker = facts.people[claim.by].name if claim.by in facts.people else claim.by
-        fields = [("id", 0, claim.id), ("summary", 1, claim.summary), ("speaker", 1, speaker)]
-        fields += [("quote", 1, claim.quote)] if claim.quote else []
-        fields += _cited(claim.citations)
-        yield "claim", claim.id, claim.summary, fields, None
-
-
-def _cited(citations: Sequence[Citation]) -> list[tuple[str, int, str]]:
-    """What each source says, its words or the fact base's account of them: the last tier of the search."""
-    out = [("excerpt", 2, c.excerpt) for c in citations if c.excerpt is not None]
-    return out + [("excerpt", 2, c.account) for c in citations if c.account is not None]
+        yield "claim", claim.id, claim.summary, searched_fields("claims", claim, names, people), None
 
 
 def _label(facts: Facts, event_id: str) -> str:
