@@ -148,29 +148,9 @@ def build(facts: Facts, at: Path, print_: str, texts: Sequence[str] = (), files:
                     "INSERT INTO records VALUES (?, ?, ?, ?)",
                     ((section, i, r["id"], pydantic_core.to_json(r)) for i, r in enumerate(dumped)),
                 )
-            events = facts.base.events
-            db.executemany(
-                "INSERT INTO involves VALUES ('events', ?, ?)",
-                ((i, a) for i, e in enumerate(events) for a in _event_actors(e)),
-            )
-            db.executemany(
-                "INSERT INTO events VALUES (?, ?, ?, ?)",
-                ((i, e.kind, e.direction, bool(e.beneficiaries or e.losers)) for i, e in enumerate(events)),
-            )
-            claims = facts.base.claims
-            db.executemany(
-                "INSERT INTO involves VALUES ('claims', ?, ?)",
-                ((i, a) for i, c in enumerate(claims) for a in _claim_actors(c)),
-            )
-            db.executemany(
-                "INSERT INTO claims VALUES (?, ?)",
-                ((i, bool(c.beneficiaries or c.losers)) for i, c in enumerate(claims)),
-            )
-            db.executemany(
-                "INSERT INTO bounds VALUES (?, ?, ?, ?, ?)",
-                ((k, b.earliest.isoformat(), b.because, b.link, b.origin) for k, b in facts.derived.bounds.items()),
-            )
-            db.executemany("INSERT INTO verified VALUES (?)", ((i,) for i in facts.verified))
+            for section in ("events", "claims"):
+                _facet_rows(db, section, list(enumerate(getattr(facts.base, section))))
+            _whole_base_rows(db, facts)
             meta = {"format": FORMAT, "fingerprint": print_, "focus": facts.base.focus or "",
                     "version": str(facts.version), "path": facts.path, "words": "",
                     "texts": json.dumps(list(texts)), "state": json.dumps(state), "built": str(built),
@@ -199,6 +179,29 @@ def add_words(facts: Facts, at: Path) -> None:
             words = "none"
         db.execute("UPDATE meta SET value = ? WHERE key = 'words'", (words,))
         db.execute("COMMIT")
+
+
+def _facet_rows(db: sqlite3.Connection, section: str, records: list[tuple[int, Any]]) -> None:
+    """What a need selects events or claims by, for these (position, record): the actors each involves, and
+    an event's kind, direction and whether it has a gain or a loss (a claim's: whether it has one)."""
+    involved = _event_actors if section == "events" else _claim_actors
+    db.executemany(f"INSERT INTO involves VALUES ('{section}', ?, ?)",
+                   ((i, a) for i, r in records for a in involved(r)))  # fmt: skip
+    if section == "events":
+        db.executemany("INSERT OR REPLACE INTO events VALUES (?, ?, ?, ?)",
+                       ((i, r.kind, r.direction, bool(r.beneficiaries or r.losers)) for i, r in records))  # fmt: skip
+    else:
+        db.executemany("INSERT OR REPLACE INTO claims VALUES (?, ?)",
+                       ((i, bool(r.beneficiaries or r.losers)) for i, r in records))  # fmt: skip
+
+
+def _whole_base_rows(db: sqlite3.Connection, facts: Facts) -> None:
+    """What is worked out over the whole base: dates derived along answers/follows, and the verified records."""
+    db.executemany(
+        "INSERT INTO bounds VALUES (?, ?, ?, ?, ?)",
+        ((k, b.earliest.isoformat(), b.because, b.link, b.origin) for k, b in facts.derived.bounds.items()),
+    )
+    db.executemany("INSERT INTO verified VALUES (?)", ((i,) for i in facts.verified))
 
 
 def _event_actors(event: Any) -> set[str]:
@@ -529,22 +532,9 @@ def _in_place(at: Path, facts: Facts, before: Sequence[tuple[str, bytes]], chang
             dumped = _dump(section, record)
             db.execute("INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?)",
                        (section, ord_, record.id, pydantic_core.to_json(dumped)))  # fmt: skip
-            db.execute("DELETE FROM involves WHERE section = ? AND ord = ?", (section, ord_))
-            if section == "events":
-                db.executemany(
-                    "INSERT INTO involves VALUES ('events', ?, ?)", ((ord_, a) for a in _event_actors(record))
-                )
-                staked = bool(record.beneficiaries or record.losers)
-                db.execute(
-                    "INSERT OR REPLACE INTO events VALUES (?, ?, ?, ?)", (ord_, record.kind, record.direction, staked)
-                )
-            elif section == "claims":
-                db.executemany(
-                    "INSERT INTO involves VALUES ('claims', ?, ?)", ((ord_, a) for a in _claim_actors(record))
-                )
-                db.execute(
-                    "INSERT OR REPLACE INTO claims VALUES (?, ?)", (ord_, bool(record.beneficiaries or record.losers))
-                )
+            if section in ("events", "claims"):
+                db.execute("DELETE FROM involves WHERE section = ? AND ord = ?", (section, ord_))
+                _facet_rows(db, section, [(ord_, record)])
             if words:
                 db.execute("DELETE FROM words WHERE section = ? AND ord = ?", (section, ord_))
                 folded = _folded(section, record, names, people, normalize)
@@ -553,12 +543,8 @@ def _in_place(at: Path, facts: Facts, before: Sequence[tuple[str, bytes]], chang
             db.execute("DROP TABLE words")  # a name changed: every record naming it reads otherwise; the next
             db.execute("UPDATE meta SET value = '' WHERE key = 'words'")  # search builds them again
         db.execute("DELETE FROM bounds")
-        db.executemany(
-            "INSERT INTO bounds VALUES (?, ?, ?, ?, ?)",
-            ((k, b.earliest.isoformat(), b.because, b.link, b.origin) for k, b in facts.derived.bounds.items()),
-        )
         db.execute("DELETE FROM verified")
-        db.executemany("INSERT INTO verified VALUES (?)", ((i,) for i in facts.verified))
+        _whole_base_rows(db, facts)
         db.execute("COMMIT")
     return True
 
