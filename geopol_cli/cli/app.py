@@ -71,7 +71,7 @@ app = typer.Typer(
     help="Explore structured geopolitical facts: country profiles, timelines and who benefits.\n\n"
     "Start here: geopol country kazakhstan, geopol timeline, geopol benefits (geopol help COMMAND for more).\n\n"
     "Reads a facts file (the bundled one by default) and prints rich tables, or JSON with --json. "
-    "Your own fact base: geopol init, then geopol add.",
+    "Your own fact base: geopol init, then geopol add, or geopol extract from a text, geopol import from a table.",
     epilog=EPILOG,
     invoke_without_command=True,
     # -h as well as --help, on every command (child contexts inherit it).
