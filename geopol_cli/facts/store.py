@@ -154,7 +154,7 @@ def build(facts: Facts, at: Path, print_: str, texts: Sequence[str] = (), files:
             meta = {"format": FORMAT, "fingerprint": print_, "focus": facts.base.focus or "",
                     "version": str(facts.version), "path": facts.path, "words": "",
                     "texts": json.dumps(list(texts)), "state": json.dumps(state), "built": str(built),
-                    "files": json.dumps([str(f) for f in files])}  # fmt: skip
+                    "files": json.dumps(_real(files))}  # fmt: skip
             db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
             db.execute("COMMIT")
         os.replace(partial, at)
@@ -453,13 +453,18 @@ def _unchanged(at: Path, path: Path) -> tuple[str, list[str], Path] | None:
         root = path
     else:
         current, root = [path], path.parent
-    if [str(f) for f in current] != files:
+    if _real(current) != files:
         return None
     texts = [_text_path(root, t) for t in json.loads(meta["texts"])]
     now = _state([*current, *texts])
     if now != state or any(s[1] is None or s[2] >= built - _RACY_NS for s in now):
         return None
-    return str(meta["fingerprint"]), files, root
+    return str(meta["fingerprint"]), [str(f) for f in current], root
+
+
+def _real(files: Iterable[Path]) -> list[str]:
+    """The files' real paths: the same base named ./facts.json or /home/me/facts.json is the same."""
+    return [os.path.realpath(f) for f in files]
 
 
 def _text_path(root: Path | None, name: str) -> Path:
@@ -556,7 +561,7 @@ def _stamp(at: Path, facts: Facts, print_: str, texts: Sequence[str], files: Seq
     built = time.time_ns()
     state = _state([*files, *(_text_path(facts.root, t) for t in texts)])
     meta = {"fingerprint": print_, "focus": facts.base.focus or "", "texts": json.dumps(list(texts)),
-            "state": json.dumps(state), "built": str(built), "files": json.dumps([str(f) for f in files])}  # fmt: skip
+            "state": json.dumps(state), "built": str(built), "files": json.dumps(_real(files))}  # fmt: skip
     with contextlib.closing(sqlite3.connect(at, isolation_level=None)) as db:
         db.execute("BEGIN")
         db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta.items())
