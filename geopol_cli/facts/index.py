@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from geopol_cli.core.errors import Problem
 from geopol_cli.facts.derive import Derived, derive_bounds
 from geopol_cli.facts.models import Actor, Claim, Event, FactBase, Person, Source
-from geopol_cli.facts.texts import HeldText
+
+if TYPE_CHECKING:  # held texts are read by the loader; a view answered from the index imports no text code
+    from geopol_cli.facts.texts import HeldText
 
 
 @dataclass(frozen=True, eq=False)

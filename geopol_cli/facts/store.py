@@ -379,11 +379,11 @@ def _marks(values: Sequence[Any]) -> str:
 def load_for(path: Path, need: Needs, origin: str | None = None) -> Facts:
     """The fact base at ``path`` as far as ``need`` goes: from its index where one pays (built or rebuilt
     first when it does not answer for the files as they are), else loaded whole, as :func:`load_facts` does.
-    Every problem of the files is found as a full load finds it: an index is only built from a valid base."""
-    from geopol_cli.facts.load import load_facts
-    from geopol_cli.facts.read import read_parts_with_root
-
+    Every problem of the files is found as a full load finds it: an index is only built from a valid base.
+    (The loader and its checks are imported only where the files are read whole: not when the index answers.)"""
     if str(path) == "-" or not wanted(_size(path)):
+        from geopol_cli.facts.load import load_facts
+
         return load_facts(path, origin=origin)
     at = index_path(path)
     quick = _unchanged(at, path)
@@ -392,6 +392,9 @@ def load_for(path: Path, need: Needs, origin: str | None = None) -> Facts:
         print_, known, folder = quick
         with contextlib.suppress(Stale):
             return _answer(at, print_, need, path, folder, known, origin)
+    from geopol_cli.facts.load import load_facts
+    from geopol_cli.facts.read import read_parts_with_root
+
     parts, root = read_parts_with_root(path, origin)
     named = [(Path(p.name).name, p.data) for p in parts]
     listed = [p.name for p in parts]
@@ -408,11 +411,11 @@ def _answer(
     at: Path, print_: str, need: Needs, path: Path, root: Path | None, listed: list[str], origin: str | None
 ) -> Facts:
     """The index's answer (Stale when it has none for these files); the files' own, where it cannot answer."""
-    from geopol_cli.facts.load import load_facts
-
     try:
         return read(at, print_, need, str(path), root, listed)
     except Unanswered as unanswered:
+        from geopol_cli.facts.load import load_facts
+
         facts = load_facts(path, origin=origin)
         if unanswered.add_words:
             with contextlib.suppress(OSError, sqlite3.Error):

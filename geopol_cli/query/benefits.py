@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from geopol_cli.facts.load import Facts
+from geopol_cli.facts.index import Facts
 from geopol_cli.facts.models import Actor, Claim, Event, Stake
 from geopol_cli.query.filters import EventFilter
 from geopol_cli.query.results import ActorRef, BenefitEntry, BenefitRanking, StatedWords

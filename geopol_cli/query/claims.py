@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from geopol_cli.core.folding import normalize
-from geopol_cli.facts.load import Facts
+from geopol_cli.facts.index import Facts
 from geopol_cli.facts.models import Actor, Claim
 from geopol_cli.query.people import resolve_person
 from geopol_cli.query.profile import claim_concerns

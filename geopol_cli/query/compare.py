@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from geopol_cli.facts.load import Facts
+from geopol_cli.facts.index import Facts
 from geopol_cli.facts.models import Actor
 from geopol_cli.query.filters import EventFilter
 from geopol_cli.query.profile import compute_verdict, concerning, focus_name

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from geopol_cli.facts.load import Facts
+from geopol_cli.facts.index import Facts
 from geopol_cli.facts.models import Actor
 from geopol_cli.query.results import CountryList, CountryRow
 from geopol_cli.query.rows import builder

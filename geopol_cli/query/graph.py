@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from geopol_cli.facts.load import Facts
+from geopol_cli.facts.index import Facts
 from geopol_cli.facts.models import Actor
 from geopol_cli.query.filters import EventFilter
 from geopol_cli.query.results import ActorRef, Graph, GraphEdge

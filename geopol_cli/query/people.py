@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from geopol_cli.core.errors import Ambiguous, NotFound
 from geopol_cli.core.folding import normalize
-from geopol_cli.facts.load import Facts
+from geopol_cli.facts.index import Facts
 from geopol_cli.facts.models import Person
 from geopol_cli.query.resolve import suggest
 from geopol_cli.query.results import PersonProfile

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from geopol_cli.facts.load import Facts
+from geopol_cli.facts.index import Facts
 from geopol_cli.facts.models import Actor, Claim, Event
 from geopol_cli.query.filters import involves
 from geopol_cli.query.results import CountryProfile, Partner, Setback, Verdict

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 
 from geopol_cli.core.errors import Ambiguous, NotFound
 from geopol_cli.core.folding import normalize
-from geopol_cli.facts.load import Facts
+from geopol_cli.facts.index import Facts
 from geopol_cli.facts.models import Actor
 
 

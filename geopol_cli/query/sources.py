@@ -6,7 +6,7 @@ from collections import Counter
 
 from geopol_cli.core import dates
 from geopol_cli.core.errors import NotFound
-from geopol_cli.facts.load import Facts
+from geopol_cli.facts.index import Facts
 from geopol_cli.facts.models import Citation as CitationRecord
 from geopol_cli.facts.models import Claim, Event, Source
 from geopol_cli.query.resolve import suggest

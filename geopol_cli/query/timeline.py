@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from geopol_cli.core import dates
 from geopol_cli.facts.derive import Bound
-from geopol_cli.facts.load import Facts
+from geopol_cli.facts.index import Facts
 from geopol_cli.facts.models import Event
 from geopol_cli.query.filters import EventFilter
 from geopol_cli.query.results import ActorRef, Timeline, TimelineQuery

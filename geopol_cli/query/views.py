@@ -8,7 +8,7 @@ from weakref import WeakKeyDictionary
 
 from geopol_cli.core import dates
 from geopol_cli.facts.derive import Bound
-from geopol_cli.facts.load import Facts
+from geopol_cli.facts.index import Facts
 from geopol_cli.facts.models import Citation, Claim, Dispute, Event, Source, Stake, When
 from geopol_cli.query.results import (
     ActorRef,
