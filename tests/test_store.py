@@ -270,3 +270,23 @@ def test_writes_of_every_kind_leave_an_index_that_answers_as_the_files_do(tmp_pa
         for args in views:
             plain, indexed = both(facts, args)
             assert plain == indexed, (command, args)
+
+
+def test_a_view_answered_from_the_index_imports_no_loader(tmp_path: Path, cache: Path) -> None:
+    # The loader's checks, problem placement and held-text code cost start-up a view from the index never uses.
+    facts = generated(tmp_path, 200, 14)
+    old = facts.stat().st_mtime - 3600
+    os.utime(facts, (old, old))
+    both(facts, ["timeline", "-c", "kazakhstan", "--json"])  # builds the index
+    code = (
+        "import sys, io, contextlib\n"
+        "from geopol_cli.main import main\n"
+        f"sys.argv = ['geopol', '--facts', {str(facts)!r}, 'timeline', '-c', 'kazakhstan', '--json']\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n        main()\n    except SystemExit:\n        pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('geopol_cli.facts.load', 'geopol_cli.facts.texts',"
+        " 'geopol_cli.facts.checks'))))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO), store.INDEX_ENV: "always"}
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert ran.stdout.strip() == "[]", ran.stdout + ran.stderr
