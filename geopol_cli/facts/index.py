@@ -66,9 +66,13 @@ def index_facts(
     version: int = 2,
     root: Path | None = None,
     parts: Sequence[str] = (),
+    derived: Derived | None = None,
+    verified: set[str] | None = None,
 ) -> Facts:
     """Index a fact base by id, and derive its dates along answers/follows, once per run. ``root``: the
-    folder its held texts are found relative to; ``parts``: the files it was read from."""
+    folder its held texts are found relative to; ``parts``: the files it was read from. ``derived`` and
+    ``verified``: worked out over a whole base already, for a part of it read from the index (facts/store.py),
+    where deriving them from the part alone would be wrong."""
     return Facts(
         path=path,
         base=base,
@@ -77,8 +81,9 @@ def index_facts(
         people=_by_id(base.people),
         events=_by_id(base.events),
         claims=_by_id(base.claims),
-        derived=derive_bounds(base.events),
+        derived=derived if derived is not None else derive_bounds(base.events),
         version=version,
         root=root,
         parts=list(parts),
+        verified=verified if verified is not None else set(),
     )

@@ -270,7 +270,7 @@ def _facts(db: sqlite3.Connection, meta: dict[str, str], needs: Needs, path: str
     from pydantic import TypeAdapter
 
     from geopol_cli.facts.derive import Bound, Derived
-    from geopol_cli.facts.index import _by_id
+    from geopol_cli.facts.index import index_facts
     from geopol_cli.facts.models import Actor, Claim, Event, FactBase, Person, Source
 
     def records(section: str, model: type[Any], orders: Iterable[int] | None) -> list[Any]:
@@ -304,20 +304,7 @@ def _facts(db: sqlite3.Connection, meta: dict[str, str], needs: Needs, path: str
             events=events,
             claims=claims,
         )
-        return Facts(
-            path=path,
-            base=base,
-            sources=_by_id(base.sources),
-            actors=_by_id(base.actors),
-            people=_by_id(base.people),
-            events=_by_id(events),
-            claims=_by_id(claims),
-            derived=Derived(bounds, []),
-            version=int(meta["version"]),
-            root=root,
-            parts=parts,
-            verified=verified,
-        )
+        return index_facts(base, path, int(meta["version"]), root, parts, Derived(bounds, []), verified)
 
     need = needs if isinstance(needs, Need) else needs(facts_of([], [], {}, set()))
     if need.words and (meta.get("words") == "none" or not all(w.isalnum() for w in need.words)):
