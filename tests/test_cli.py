@@ -583,7 +583,7 @@ def test_the_command_list_reads_in_order_with_full_summaries() -> None:
     shown = geopol("--help", width=80).stdout
     assert "Start here: geopol country kazakhstan" in shown
     listed = [line.split()[0] for line in shown.split("Commands:", 1)[1].splitlines() if line.startswith("  ")]
-    writing = ["init", "add", "import", "edit", "rename", "remove", "log", "undo", "fmt", "validate"]
+    writing = ["init", "add", "import", "extract", "edit", "rename", "remove", "log", "undo", "fmt", "validate"]
     assert listed[listed.index("init") : listed.index("init") + len(writing)] == writing
     commands = shown.split("Commands:", 1)[1].split("\n\n", 1)[0]
     assert "..." not in commands  # no summary cut short

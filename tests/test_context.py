@@ -63,7 +63,8 @@ def test_the_global_facts_option_reaches_every_view(tmp_path: Path) -> None:
 
 def _commands() -> dict[str, object]:
     group = typer.main.get_command(app)
-    return dict(getattr(group, "commands", {}))
+    listed = group.list_commands(None)  # type: ignore[attr-defined]
+    return {name: group.get_command(None, name) for name in listed}  # type: ignore[attr-defined]
 
 
 def test_every_view_has_the_shared_output_options() -> None:

@@ -9,6 +9,7 @@ that imports a layer pulls in no heavy package that layer does not need.
 from __future__ import annotations
 
 import ast
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -112,3 +113,26 @@ def test_a_layer_pulls_in_only_what_it_needs(module: str, absent: tuple[str, ...
     loaded = loaded_by(module) - baseline
     pulled = sorted(m for m in loaded if any(m == a or m.startswith(a + ".") for a in absent))
     assert not pulled, f"{module} pulls in {pulled}"
+
+
+def test_a_command_imports_no_other_command() -> None:
+    # The group imports a command's module when that command runs (cli/app.py COMMANDS): a run pays for its
+    # own command's imports, not for the twenty others'.
+    from geopol_cli.cli.app import COMMANDS
+
+    code = (
+        "import sys, io, json, contextlib\n"
+        "from geopol_cli.main import run\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    code = run(['country', 'kazakhstan', '--json'])\n"
+        "print(json.dumps([code, [m for m in sys.modules if m.startswith('geopol_cli.cli.')]]))\n"
+    )
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=PACKAGE.parent)
+    code_, loaded = json.loads(ran.stdout)
+    assert code_ == 0, ran.stderr
+    assert "geopol_cli.cli.country" in loaded
+    others = {f"geopol_cli.cli.{where.module}" for where in COMMANDS.values()} - {
+        "geopol_cli.cli.country",
+        "geopol_cli.cli.app",
+    }
+    assert not set(loaded) & others, set(loaded) & others

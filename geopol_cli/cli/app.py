@@ -1,43 +1,21 @@
 """The Typer application: the command group and its commands.
 
 Each command lives in its own module with its options, its docstring (the
-help, with examples) and its body (options -> query -> result); heavy
-imports happen inside the command that needs them, so `geopol --help` and
-`geopol --version` stay fast. Errors and output are not handled here: the
+help, with examples) and its body (options -> query -> result). The group
+imports a command's module only when that command runs (``COMMANDS`` names
+each one's module), so a run pays for its own command and no other; heavy
+imports also happen inside the command that needs them. Errors and output are not handled here: the
 entry point (geopol_cli.main) does both, for every command.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
 import typer
 from typer.core import TyperGroup
 
 from geopol_cli import __version__
-from geopol_cli.cli import (
-    add,
-    benefits,
-    claims,
-    compare,
-    countries,
-    country,
-    edit,
-    extract,
-    fmt,
-    graph,
-    history,
-    importing,
-    init,
-    person,
-    remove,
-    rename,
-    schema,
-    search,
-    sources,
-    timeline,
-    validate,
-)
 from geopol_cli.cli.options import FactsOption
 from geopol_cli.core.vocabulary import choice_enum
 
@@ -51,19 +29,76 @@ EPILOG = (
 )
 
 
+class Command(NamedTuple):
+    """Where one command lives: its module under geopol_cli.cli, the function (or Typer group) in it, and the
+    one line `geopol --help` lists it with (None: the first line of its docstring)."""
+
+    module: str
+    name: str
+    short_help: str | None = None
+
+
+# Every command, in the order a reader needs them: reading, then writing.
+COMMANDS: dict[str, Command] = {
+    "country": Command("country", "country"),
+    "countries": Command("countries", "countries"),
+    "timeline": Command("timeline", "timeline"),
+    "benefits": Command("benefits", "benefits"),
+    "search": Command("search", "search"),
+    "person": Command("person", "person"),
+    "compare": Command("compare", "compare", "Countries side by side: direction, kinds, partners."),
+    "graph": Command("graph", "graph", "The relations graph: who acted towards whom."),
+    "claims": Command("claims", "claims"),
+    "sources": Command("sources", "sources"),
+    "cite": Command("sources", "cite"),
+    "disputes": Command("sources", "disputes", "Every disagreement among the sources."),
+    "init": Command("init", "init", "Start a fact base of your own: facts, schema, texts/."),
+    "add": Command("add", "add_app", "Add a source, actor, person, event or claim."),
+    "import": Command("importing", "import_table", "Add the events of a table (CSV, TSV, JSON), all or nothing."),
+    "extract": Command("extract", "extract", "Propose records from a source's text, for you to review."),
+    "edit": Command("edit", "edit_app", "Change any field of a record, checked and journaled."),
+    "rename": Command("rename", "rename", "Give a record a new id, and every reference to it."),
+    "remove": Command("remove", "remove", "Remove a record that nothing else names."),
+    "log": Command("history", "log", "The changes geopol made to the fact base."),
+    "undo": Command("history", "undo", "Take back the last change (or N)."),
+    "fmt": Command("fmt", "fmt"),
+    "validate": Command("validate", "validate"),
+    "schema": Command("schema", "schema"),
+    "help": Command("app", "help_command", "The help of geopol, or of one command."),
+}
+
+
 class _Listed(TyperGroup):
-    """The command group, listing its commands in the order a reader needs them: reading, then writing."""
+    """The command group: it lists ``COMMANDS`` in their order, and builds a command (importing its module)
+    only when it is asked for, once per run."""
 
     def list_commands(self, ctx: Any) -> list[str]:
-        names = super().list_commands(ctx)
-        return sorted(names, key=lambda name: _ORDER.index(name) if name in _ORDER else len(_ORDER))
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, name: str) -> Any:
+        built = self.commands.get(name)
+        if built is None and name in COMMANDS:
+            built = self.commands[name] = _build(name, COMMANDS[name])
+        return built
 
 
-_ORDER = (
-    *("country", "countries", "timeline", "benefits", "search", "person", "compare", "graph"),
-    *("claims", "sources", "cite", "disputes", "init", "add", "import", "edit", "rename", "remove", "log", "undo"),
-    *("fmt", "validate", "schema", "help"),
-)
+def _build(name: str, where: Command) -> Any:
+    """One command (or group, for add and edit) as Click runs it, from its module."""
+    import importlib
+
+    import typer.main
+
+    from geopol_cli.cli.options import single_command
+
+    target = getattr(importlib.import_module(f"geopol_cli.cli.{where.module}"), where.name)
+    if isinstance(target, typer.Typer):
+        group = typer.main.get_group(target)
+        group.name = name
+        if where.short_help:
+            group.short_help = where.short_help
+        return group
+    return single_command(name, target, where.short_help)
+
 
 app = typer.Typer(
     name="geopol",
@@ -158,35 +193,6 @@ def help_command(
     typer.echo(context.command.get_help(context))
 
 
-app.command("country")(country.country)
-app.command("countries")(countries.countries)
-app.command("timeline")(timeline.timeline)
-app.command("benefits")(benefits.benefits)
-app.command("search")(search.search)
-app.command("person")(person.person)
-app.command("compare", short_help="Countries side by side: direction, kinds, partners.")(compare.compare)
-app.command("graph", short_help="The relations graph: who acted towards whom.")(graph.graph)
-app.command("claims")(claims.claims)
-app.command("sources")(sources.sources)
-app.command("cite")(sources.cite)
-app.command("disputes", short_help="Every disagreement among the sources.")(sources.disputes)
-app.command("validate")(validate.validate)
-app.command("fmt")(fmt.fmt)
-app.command("init", short_help="Start a fact base of your own: facts, schema, texts/.")(init.init)
-app.add_typer(add.add_app, name="add", short_help="Add a source, actor, person, event or claim.")
-app.add_typer(edit.edit_app, name="edit", short_help="Change any field of a record, checked and journaled.")
-app.command("rename", short_help="Give a record a new id, and every reference to it.")(rename.rename)
-app.command("remove", short_help="Remove a record that nothing else names.")(remove.remove)
-app.command("import", short_help="Add the events of a table (CSV, TSV, JSON), all or nothing.")(importing.import_table)
-app.command("extract", short_help="Propose events, claims and actors from a source's text, for review.")(
-    extract.extract
-)
-app.command("log", short_help="The changes geopol made to the fact base.")(history.log)
-app.command("undo", short_help="Take back the last change (or N).")(history.undo)
-app.command("schema")(schema.schema)
-app.command("help", short_help="The help of geopol, or of one command.")(help_command)
-
-
 def repeated_option(argv: list[str], group: Any | None = None) -> str | None:
     """The first option on the command line that takes one value and is given twice, or None.
 
@@ -195,20 +201,19 @@ def repeated_option(argv: list[str], group: Any | None = None) -> str | None:
     several values (--country, --kind) combine, and flags may be repeated.
     """
     # The click group geopol runs (built once per run by the entry point, which passes it in).
-    group = group if group is not None else typer.main.get_command(app)
-    commands: dict[str, Any] = getattr(group, "commands", {})
-    params = list(group.params)
-    taken: dict[str, str] = {}  # option spelling -> the option's main name
+    current = group if group is not None else typer.main.get_command(app)
+    params = list(current.params)
     seen: set[str] = set()
     i = 0
     while i < len(argv):
         word = argv[i]
         if word == "--":
             break
-        if word in commands and not taken.get(word):
-            params = list(commands[word].params)  # from here on, the command's own options
-            seen = set()
-            commands = getattr(commands[word], "commands", None) or commands  # a group: its commands next
+        command = _subcommand(current, word)
+        if command is not None:  # from here on, the command's own options (and a group's commands)
+            current, params, seen = command, list(command.params), set()
+            i += 1
+            continue
         name, _, inline = word.partition("=")
         option = next((p for p in params if name in getattr(p, "opts", ()) and not getattr(p, "is_flag", False)), None)
         if option is not None and getattr(option, "param_type_name", "") == "option":
@@ -221,3 +226,11 @@ def repeated_option(argv: list[str], group: Any | None = None) -> str | None:
             continue
         i += 1
     return None
+
+
+def _subcommand(group: Any, word: str) -> Any | None:
+    """The command ``word`` names in ``group`` (built, as when it runs), or None: a word that is not one of
+    its commands, or any word after a command that has no subcommands."""
+    if word.startswith("-") or not hasattr(group, "list_commands") or word not in group.list_commands(None):
+        return None
+    return group.get_command(None, word)

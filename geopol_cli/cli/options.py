@@ -288,7 +288,7 @@ DryRunOption = Annotated[
 ]
 
 
-def single_command(name: str, command: Any, short_help: str) -> Any:
+def single_command(name: str, command: Any, short_help: str | None) -> Any:
     """One Click command built from ``command`` with geopol's help settings: for the groups (add, edit) that
     build a kind's command only when it is asked for, so that no other command's start-up reads the models."""
     import typer.main
