@@ -88,7 +88,7 @@ def _with_scheme(value: object) -> object:
 # are, but with neither a per-instance __dict__ nor a fields-set, which keeps a
 # million-event file to about 60% of the memory (and the time that goes with
 # it). kw_only lets the fields stand in the order that reads best.
-_RECORD_CONFIG = ConfigDict(extra="forbid", defer_build=True)
+_RECORD_CONFIG = ConfigDict(extra="forbid")
 record = dataclass(frozen=True, slots=True, kw_only=True, config=_RECORD_CONFIG)
 
 
@@ -314,7 +314,7 @@ class Claim(_Cited):
 class FactBase(BaseModel):
     """A whole facts file."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     schema_ref: str | None = Field(default=None, alias="$schema", description="Optional JSON Schema for editors.")
     schema_version: Literal[2] = Field(
