@@ -27,7 +27,7 @@ from geopol_cli.core.vocabulary import BASES, DISPUTE_POINTS
 from geopol_cli.core.wording import Resolved, resolve
 from geopol_cli.facts.load import Facts
 from geopol_cli.facts.messages import is_missing, plain_message
-from geopol_cli.facts.models import Actor, Citation, Claim, Dispute, Event, Person, Source
+from geopol_cli.facts.models import Actor, Citation, Claim, Dispute, Event, Person, Source, field_infos
 from geopol_cli.facts.texts import HeldText, normalise, sha256_of
 from geopol_cli.facts.write import write_bytes_atomically
 from geopol_cli.query.results import AddReport
@@ -103,7 +103,7 @@ def model_problem(kind: str, name: str, value: Any) -> str | None:
     """What the model itself says of one field's value (its pattern, its vocabulary), in plain words; None if
     the model has no such field or the value passes. The one place a field's rule is kept is the model."""
     model = MODELS.get(kind)
-    info = getattr(model, "__pydantic_fields__", {}).get(name) if model is not None else None
+    info = field_infos(model).get(name) if model is not None else None
     if info is None:
         return None
     # pydantic keeps a field's constraints (its pattern) beside its type: together they are the rule.

@@ -68,7 +68,7 @@ def fields_of(model: type[Any]) -> tuple[FieldSpec, ...]:
     if known is not None:
         return known
     specs = []
-    for name, info in model.__pydantic_fields__.items():
+    for name, info in models.field_infos(model).items():
         if name in _NOT_EDITED:
             continue
         shape, choices = _shape(info.annotation)

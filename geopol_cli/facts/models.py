@@ -23,12 +23,18 @@ default is shared rather than copied into each of a million records.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+import typing
 from functools import lru_cache
-from typing import Annotated, Literal, Protocol
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Protocol, TypeVar
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
-from pydantic.dataclasses import dataclass
+# Only what importing pydantic's BaseModel has already loaded: no validator is built here (see record below).
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from typing_extensions import dataclass_transform
+
+if TYPE_CHECKING:
+    from pydantic.fields import FieldInfo
 
 from geopol_cli.core.dates import PARTIAL_DATE_PATTERN, first_day, last_day, parse_partial_date
 from geopol_cli.core.vocabulary import ActorKind, Basis, Direction, DisputePoint, EventKind, Stance
@@ -55,13 +61,16 @@ def _span_problem(start: str | None, end: str | None) -> str | None:
 
 Id = Annotated[
     str,
-    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=200),
-    Field(description="An identifier, unique across the whole file: letters, digits, '.', '_' and '-'."),
+    Field(
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+        max_length=200,
+        description="An identifier, unique across the whole file: letters, digits, '.', '_' and '-'.",
+    ),
 ]
-Text = Annotated[str, StringConstraints(pattern=r"\S"), Field(description="Non-blank text.")]
+Text = Annotated[str, Field(pattern=r"\S", description="Non-blank text.")]
 PartialDate = Annotated[
     str,
-    StringConstraints(pattern=PARTIAL_DATE_PATTERN),
+    Field(pattern=PARTIAL_DATE_PATTERN),
     AfterValidator(_check_partial_date),
     Field(description="A calendar date as precise as it is known: YYYY, YYYY-MM or YYYY-MM-DD."),
 ]
@@ -84,12 +93,22 @@ def _with_scheme(value: object) -> object:
     return value
 
 
-# Records are pydantic dataclasses with slots: validated by pydantic as models
-# are, but with neither a per-instance __dict__ nor a fields-set, which keeps a
-# million-event file to about 60% of the memory (and the time that goes with
-# it). kw_only lets the fields stand in the order that reads best.
-_RECORD_CONFIG = ConfigDict(extra="forbid")
-record = dataclass(frozen=True, slots=True, kw_only=True, config=_RECORD_CONFIG)
+# Records are the standard library's dataclasses, with slots, that pydantic validates (a TypeAdapter, where
+# a file is read or a record written): neither a per-instance __dict__ nor a fields-set, which keeps a
+# million-event file to about 60% of the memory (and the time that goes with it), and defining them builds
+# no validator. Their pydantic dataclass forms built every validator on import, 40 ms of each run's start
+# (pydantic 2.7 cannot defer that for dataclasses), whereas a view answered from the index needs none: it
+# builds its records from rows checked when they were written (see ``from_checked``). Field rules and
+# descriptions stand in each annotation (pydantic reads them; so do facts/fields.py and the JSON schema);
+# a rule across fields is a __post_init__, which pydantic reports as it reports any field's error.
+# kw_only lets the fields stand in the order that reads best.
+_R = TypeVar("_R")
+
+
+@dataclass_transform(frozen_default=True, kw_only_default=True)
+def record(cls: type[_R]) -> type[_R]:
+    cls.__pydantic_config__ = ConfigDict(extra="forbid")  # type: ignore[attr-defined]
+    return dataclasses.dataclass(frozen=True, slots=True, kw_only=True)(cls)
 
 
 @record
@@ -99,22 +118,26 @@ class Source:
     id: Id
     title: Text
     publisher: Text
-    url: Annotated[Text, BeforeValidator(_with_scheme)] | None = Field(
-        default=None, description="Where it is published; an address typed without https:// gets it."
-    )
-    date: PartialDate | None = Field(default=None, description="Publication date; null when the source prints none.")
+    url: Annotated[
+        Annotated[Text, BeforeValidator(_with_scheme)] | None,
+        Field(description="Where it is published; an address typed without https:// gets it."),
+    ] = None
+    date: Annotated[PartialDate | None, Field(description="Publication date; null when the source prints none.")] = None
     language: Text | None = None
-    retells: Id | None = Field(default=None, description="The id of the source this one retells, if any.")
+    retells: Annotated[Id | None, Field(description="The id of the source this one retells, if any.")] = None
     note: Text | None = None
-    text: Text | None = Field(
-        default=None,
-        description="A local copy of the source's text (UTF-8 plain text or Markdown), as a path relative to the "
-        "fact base: its folder, or the facts file's folder. geopol validate then checks every excerpt and quote "
-        "that cites this source against it, word for word.",
-    )
-    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = Field(
-        default=None, description="The SHA-256 of the text file when it was added; a changed text is reported."
-    )
+    text: Annotated[
+        Text | None,
+        Field(
+            description="A local copy of the source's text (UTF-8 plain text or Markdown), as a path relative to "
+            "the fact base: its folder, or the facts file's folder. geopol validate then checks every excerpt and "
+            "quote that cites this source against it, word for word."
+        ),
+    ] = None
+    sha256: Annotated[
+        Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] | None,
+        Field(description="The SHA-256 of the text file when it was added; a changed text is reported."),
+    ] = None
 
 
 @record
@@ -124,14 +147,16 @@ class Actor:
     id: Id
     name: Text
     kind: ActorKind
-    iso2: Annotated[str, BeforeValidator(_upper), StringConstraints(pattern=r"^[A-Z]{2}$")] | None = Field(
-        default=None, description="ISO 3166-1 alpha-2 code, where one exists (kz is read as KZ)."
-    )
-    iso3: Annotated[str, BeforeValidator(_upper), StringConstraints(pattern=r"^[A-Z]{3}$")] | None = Field(
-        default=None, description="ISO 3166-1 alpha-3 code, where one exists."
-    )
+    iso2: Annotated[
+        Annotated[str, BeforeValidator(_upper), Field(pattern=r"^[A-Z]{2}$")] | None,
+        Field(description="ISO 3166-1 alpha-2 code, where one exists (kz is read as KZ)."),
+    ] = None
+    iso3: Annotated[
+        Annotated[str, BeforeValidator(_upper), Field(pattern=r"^[A-Z]{3}$")] | None,
+        Field(description="ISO 3166-1 alpha-3 code, where one exists."),
+    ] = None
     region: Text | None = None
-    aliases: tuple[Text, ...] = Field(default=(), description="Other spellings and native-script names.")
+    aliases: Annotated[tuple[Text, ...], Field(description="Other spellings and native-script names.")] = ()
 
 
 @record
@@ -141,9 +166,9 @@ class Person:
     id: Id
     name: Text
     role: Text | None = None
-    actor: Id | None = Field(default=None, description="The actor this person belongs to or speaks from.")
-    leader: bool = Field(default=False, description="True for a head of state or government of `actor`.")
-    aliases: tuple[Text, ...] = Field(default=())
+    actor: Annotated[Id | None, Field(description="The actor this person belongs to or speaks from.")] = None
+    leader: Annotated[bool, Field(description="True for a head of state or government of `actor`.")] = False
+    aliases: tuple[Text, ...] = ()
 
 
 @record
@@ -158,16 +183,14 @@ class When:
 
     start: PartialDate | None
     end: PartialDate | None = None
-    text: Text | None = Field(default=None, description="The source's own wording, e.g. 'In October'.")
-    inferred: Text | None = Field(default=None, description="How the date was inferred, when it was.")
-    sources: tuple[Id, ...] = Field(default=(), description="Context sources that narrow the date.")
+    text: Annotated[Text | None, Field(description="The source's own wording, e.g. 'In October'.")] = None
+    inferred: Annotated[Text | None, Field(description="How the date was inferred, when it was.")] = None
+    sources: Annotated[tuple[Id, ...], Field(description="Context sources that narrow the date.")] = ()
 
-    @model_validator(mode="after")
-    def _span_is_well_formed(self) -> When:
+    def __post_init__(self) -> None:
         problem = _span_problem(self.start, self.end)
         if problem:
             raise ValueError(problem)
-        return self
 
 
 @record
@@ -175,21 +198,23 @@ class Stake:
     """What one actor gained or lost in an event or claim, and how we know."""
 
     actor: Id
-    what: Text = Field(description="What it gained or lost, in a few words.")
+    what: Annotated[Text, Field(description="What it gained or lost, in a few words.")]
     basis: Basis
-    biggest: bool = Field(default=False, description="The source names it the biggest winner (or loser).")
-    source: Id | None = Field(
-        default=None,
-        description="For a stated stake, the cited source that states it, when it is not the primary citation.",
-    )
-    excerpt: Text | None = Field(
-        default=None,
-        description="For a stated stake, the source's own words that state it (for a source whose text is held).",
-    )
-    account: Text | None = Field(
-        default=None,
-        description="For a stated stake, what the source says of it, in one's own words (for any other source).",
-    )
+    biggest: Annotated[bool, Field(description="The source names it the biggest winner (or loser).")] = False
+    source: Annotated[
+        Id | None,
+        Field(description="For a stated stake, the cited source that states it, when it is not the primary citation."),
+    ] = None
+    excerpt: Annotated[
+        Text | None,
+        Field(
+            description="For a stated stake, the source's own words that state it (for a source whose text is held)."
+        ),
+    ] = None
+    account: Annotated[
+        Text | None,
+        Field(description="For a stated stake, what the source says of it, in one's own words (for any other source)."),
+    ] = None
 
 
 @record
@@ -205,24 +230,22 @@ class Citation:
     """
 
     source: Id
-    excerpt: Text | None = Field(default=None, description="The source's own words that support the record.")
-    quote: Text | None = Field(
-        default=None, description="A speaker's own words, as the source quotes them (part of the excerpt)."
-    )
-    account: Text | None = Field(
-        default=None, description="What this source says, in one's own words: for a source not quoted."
-    )
-    date: When | None = Field(default=None, description="The date as this source gives it, where it gives one.")
-    act: Text | None = Field(default=None, description="The act as this source names it, e.g. 'signed'.")
+    excerpt: Annotated[Text | None, Field(description="The source's own words that support the record.")] = None
+    quote: Annotated[
+        Text | None, Field(description="A speaker's own words, as the source quotes them (part of the excerpt).")
+    ] = None
+    account: Annotated[
+        Text | None, Field(description="What this source says, in one's own words: for a source not quoted.")
+    ] = None
+    date: Annotated[When | None, Field(description="The date as this source gives it, where it gives one.")] = None
+    act: Annotated[Text | None, Field(description="The act as this source names it, e.g. 'signed'.")] = None
     note: Text | None = None
 
-    @model_validator(mode="after")
-    def _says_something(self) -> Citation:
+    def __post_init__(self) -> None:
         if self.excerpt is None and self.account is None:
             raise ValueError("a citation needs an excerpt (the source's words) or an account (in your words)")
         if self.quote is not None and self.excerpt is None:
             raise ValueError("a quote is part of an excerpt: give the excerpt too")
-        return self
 
 
 @record
@@ -230,11 +253,9 @@ class Dispute:
     """Where a record's citations cannot all hold: what is disputed, and which reading is followed."""
 
     point: DisputePoint
-    sources: Annotated[tuple[Id, ...], Field(min_length=1)] = Field(
-        description="The cited sources whose accounts disagree."
-    )
-    follows: Id | None = Field(default=None, description="The source whose reading the record follows, if any.")
-    why: Text = Field(description="What each source says, and why the record reads it as it does.")
+    sources: Annotated[tuple[Id, ...], Field(min_length=1, description="The cited sources whose accounts disagree.")]
+    follows: Annotated[Id | None, Field(description="The source whose reading the record follows, if any.")] = None
+    why: Annotated[Text, Field(description="What each source says, and why the record reads it as it does.")]
 
 
 class _Cites(Protocol):
@@ -270,23 +291,26 @@ class Event(_Cited):
     id: Id
     date: When
     actors: Annotated[tuple[Id, ...], Field(min_length=1)]
-    people: tuple[Id, ...] = Field(default=())
-    targets: tuple[Id, ...] = Field(default=(), description="Towards whom the action was taken.")
+    people: tuple[Id, ...] = ()
+    targets: Annotated[tuple[Id, ...], Field(description="Towards whom the action was taken.")] = ()
     kind: EventKind
-    direction: Direction | None = Field(
-        default=None,
-        description="Relative to the fact base's focus actor: away, towards, counter or other. "
-        "Required when the fact base names a focus.",
-    )
-    beneficiaries: tuple[Stake, ...] = Field(default=())
-    losers: tuple[Stake, ...] = Field(default=())
-    answers: tuple[Id, ...] = Field(default=(), description="Events this one responds to.")
-    follows: tuple[Id, ...] = Field(default=(), description="Events the source says this one came after.")
+    direction: Annotated[
+        Direction | None,
+        Field(
+            description="Relative to the fact base's focus actor: away, towards, counter or other. "
+            "Required when the fact base names a focus."
+        ),
+    ] = None
+    beneficiaries: tuple[Stake, ...] = ()
+    losers: tuple[Stake, ...] = ()
+    answers: Annotated[tuple[Id, ...], Field(description="Events this one responds to.")] = ()
+    follows: Annotated[tuple[Id, ...], Field(description="Events the source says this one came after.")] = ()
     summary: Text
-    citations: Annotated[tuple[Citation, ...], Field(min_length=1)] = Field(
-        description="The sources the event rests on, the primary one first."
-    )
-    disputes: tuple[Dispute, ...] = Field(default=(), description="Where its citations disagree.")
+    citations: Annotated[
+        tuple[Citation, ...],
+        Field(min_length=1, description="The sources the event rests on, the primary one first."),
+    ]
+    disputes: Annotated[tuple[Dispute, ...], Field(description="Where its citations disagree.")] = ()
 
 
 @record
@@ -294,27 +318,29 @@ class Claim(_Cited):
     """One distinct judgement, and who made it."""
 
     id: Id
-    by: Id = Field(description="The person who asserts it, or the source itself.")
-    attributed_to: Text | None = Field(
-        default=None, description="Unnamed speakers as the source reports them, e.g. 'Russian officials'."
-    )
+    by: Annotated[Id, Field(description="The person who asserts it, or the source itself.")]
+    attributed_to: Annotated[
+        Text | None, Field(description="Unnamed speakers as the source reports them, e.g. 'Russian officials'.")
+    ] = None
     about: Annotated[tuple[Id, ...], Field(min_length=1)]
     stance: Stance
     summary: Text
-    events: tuple[Id, ...] = Field(default=(), description="Events the claim comments on.")
+    events: Annotated[tuple[Id, ...], Field(description="Events the claim comments on.")] = ()
     context: Text | None = None
-    beneficiaries: tuple[Stake, ...] = Field(default=())
-    losers: tuple[Stake, ...] = Field(default=())
-    citations: Annotated[tuple[Citation, ...], Field(min_length=1)] = Field(
-        description="The sources the claim rests on, the primary one first."
-    )
-    disputes: tuple[Dispute, ...] = Field(default=(), description="Where its citations disagree.")
+    beneficiaries: tuple[Stake, ...] = ()
+    losers: tuple[Stake, ...] = ()
+    citations: Annotated[
+        tuple[Citation, ...],
+        Field(min_length=1, description="The sources the claim rests on, the primary one first."),
+    ]
+    disputes: Annotated[tuple[Dispute, ...], Field(description="Where its citations disagree.")] = ()
 
 
 class FactBase(BaseModel):
     """A whole facts file."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built on its first validation, not on import: a view answered from the index never validates a file.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     schema_ref: str | None = Field(default=None, alias="$schema", description="Optional JSON Schema for editors.")
     schema_version: Literal[2] = Field(
@@ -330,3 +356,92 @@ class FactBase(BaseModel):
     people: list[Person] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
+
+
+RECORD_TYPES = (Source, Actor, Person, When, Stake, Citation, Dispute, Event, Claim)
+
+
+class FieldShape(typing.NamedTuple):
+    """How one field of a record is stored: its default (``REQUIRED`` if none), and the record type it holds
+    (one, or a tuple of them: ``many``), or None for a plain value."""
+
+    default: Any
+    record: type[Any] | None
+    many: bool
+    listed: bool  # a tuple of plain values (JSON arrays are lists)
+
+
+REQUIRED: Any = dataclasses.MISSING
+
+
+def field_shapes(model: type[Any]) -> dict[str, FieldShape]:
+    """Every field of a record type, in declared order, with how it is stored: read from the dataclass and
+    its annotations, so that it cannot drift from them."""
+    known = _SHAPES.get(model)
+    if known is None:
+        hints = typing.get_type_hints(model)
+        known = _SHAPES[model] = {
+            field.name: _shape_of(hints[field.name], field.default) for field in dataclasses.fields(model)
+        }
+    return known
+
+
+_SHAPES: dict[type[Any], dict[str, FieldShape]] = {}
+
+
+def _shape_of(annotation: Any, default: Any) -> FieldShape:
+    options = [a for a in typing.get_args(annotation) if a is not type(None) and a is not Ellipsis]
+    if _record_type(annotation) is not None:
+        return FieldShape(default, annotation, False, False)
+    if typing.get_origin(annotation) in (tuple, list):
+        nested = _record_type(options[0]) if options else None
+        return FieldShape(default, nested, nested is not None, nested is None)
+    if len(options) == 1 and _record_type(options[0]) is not None:  # "When | None"
+        return FieldShape(default, options[0], False, False)
+    return FieldShape(default, None, False, False)
+
+
+def _record_type(annotation: Any) -> type[Any] | None:
+    return annotation if isinstance(annotation, type) and dataclasses.is_dataclass(annotation) else None
+
+
+def field_infos(model: type[Any]) -> dict[str, FieldInfo]:
+    """pydantic's view of each field of a record type (its type, rules, description and default), through
+    pydantic's public FieldInfo: what the form, the writer and the checks of one answer read."""
+    known = _INFOS.get(model)
+    if known is None:
+        from pydantic.fields import FieldInfo
+        from pydantic_core import PydanticUndefined
+
+        hints = typing.get_type_hints(model, include_extras=True)
+        known = _INFOS[model] = {
+            field.name: FieldInfo.from_annotated_attribute(
+                hints[field.name], PydanticUndefined if field.default is REQUIRED else field.default
+            )
+            for field in dataclasses.fields(model)
+        }
+    return known
+
+
+_INFOS: dict[type[Any], dict[str, FieldInfo]] = {}
+
+
+def from_checked(model: type[_R], data: dict[str, Any]) -> _R:
+    """A record built from the JSON form of one that was validated when it was written (an index row), without
+    validating it again: no validator is built. Lists become the tuples records hold; a key that is missing
+    takes the field's default (rows leave defaults out), and one that is required and missing raises KeyError.
+    Never for what a person or a file says: that is ``TypeAdapter(model).validate_python``."""
+    values: dict[str, Any] = {}
+    for name, shape in field_shapes(model).items():
+        value = data[name] if shape.default is REQUIRED else data.get(name, shape.default)
+        if value is not None:
+            if shape.record is not None:
+                value = (
+                    tuple(from_checked(shape.record, v) for v in value)
+                    if shape.many
+                    else from_checked(shape.record, value)
+                )
+            elif shape.listed:
+                value = tuple(value)
+        values[name] = value
+    return model(**values)
