@@ -137,7 +137,7 @@ def test_a_changed_held_text_changes_what_is_verified(tmp_path: Path, cache: Pat
     assert plain == indexed and json.loads(indexed)[-1]["verified"] is False
 
 
-@pytest.mark.parametrize("damage", ["truncated", "garbage", "refused record", "other files"])
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "refused record", "altered record", "other files"])
 def test_a_damaged_index_is_never_believed(tmp_path: Path, cache: Path, damage: str) -> None:
     facts = generated(tmp_path, 200, 6)
     args = ["country", "kazakhstan", "--json"]
@@ -150,6 +150,12 @@ def test_a_damaged_index_is_never_believed(tmp_path: Path, cache: Path, damage: 
     elif damage == "refused record":
         with sqlite3.connect(index) as db:  # an event its model refuses: a kind that is none of the kinds
             db.execute("UPDATE records SET json = ? WHERE section = 'events'", (b'{"id": "x", "kind": "bogus"}',))
+    elif damage == "altered record":
+        with sqlite3.connect(index) as db:  # records their model accepts, saying what the file does not
+            rows = db.execute("SELECT ord, json FROM records WHERE section = 'events'").fetchall()
+            for ord_, blob in rows:
+                altered = json.dumps({**json.loads(blob), "summary": "Altered in the index."}).encode()
+                db.execute("UPDATE records SET json = ? WHERE section = 'events' AND ord = ?", (altered, ord_))
     else:
         with sqlite3.connect(index) as db:
             db.execute("UPDATE meta SET value = 'another base' WHERE key = 'fingerprint'")
@@ -195,12 +201,16 @@ def test_a_write_keeps_the_index_current(tmp_path: Path, cache: Path) -> None:
     assert index.stat().st_mtime_ns == built  # answered by the index the write left: no rebuild
 
 
-def test_a_small_base_has_no_index_unless_asked(tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(store.INDEX_ENV, raising=False)
+def test_every_base_is_indexed_unless_told_never(
+    tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     facts = generated(tmp_path, 50, 10)
+    monkeypatch.setenv(store.INDEX_ENV, "never")
     assert geopol("--facts", str(facts), "timeline", "--json").exit_code == 0
     assert not cache.exists()
-    assert store.wanted(store.INDEX_FROM_BYTES) and not store.wanted(store.INDEX_FROM_BYTES - 1)
+    monkeypatch.delenv(store.INDEX_ENV)  # auto: a small base too, since its views then build no validator
+    assert geopol("--facts", str(facts), "timeline", "--json").exit_code == 0
+    assert store.index_path(facts).exists()
 
 
 def test_the_index_lives_in_the_cache_never_in_the_fact_base(tmp_path: Path, cache: Path) -> None:

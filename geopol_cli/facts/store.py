@@ -8,17 +8,21 @@ never trusted blindly:
   file changed by hand, by another program, or by an older geopol, and the
   index is rebuilt from the files (one full load, as a view without an index
   does) before it answers;
-* each record read from it is validated by its model as it is built, so an
-  index that is truncated, corrupt or tampered with fails loudly and is
-  rebuilt (or, where it cannot be written, the plain path answers);
+* each record is written from its validated form with a CRC-32 of its JSON,
+  checked on every read before the record is built (without a validator:
+  building one costs 40 ms of a run), so an index that is truncated,
+  corrupt or altered fails loudly and is rebuilt (or, where it cannot be
+  written, the plain path answers);
 * it lives in the user's cache folder (``$XDG_CACHE_HOME/geopol/index``, or
   ``~/.cache/geopol/index``; ``$GEOPOL_CACHE`` moves it), one file per fact
   base, keyed by the base's real path: never inside a fact base, so that
   someone else's fact base cannot bring an index of its own. Deleting it
   costs a rebuild.
 
-``$GEOPOL_INDEX`` chooses: ``auto`` (the default: a base of at least
-:data:`INDEX_FROM_BYTES` bytes, where the index pays), ``always``, ``never``.
+``$GEOPOL_INDEX`` chooses: ``auto`` (the default: every fact base, the
+bundled one included, whose index the cache can hold; ``always`` is the
+same) or ``never``. A small base pays too: its views need no validator,
+the larger part of geopol's start-up.
 
 What a view needs is a :class:`Need`: which events (all, none, or those
 involving some actors, of some kinds or directions), which claims, and words
@@ -37,6 +41,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,16 +51,14 @@ from geopol_cli.facts.index import Facts
 
 INDEX_ENV = "GEOPOL_INDEX"
 CACHE_ENV = "GEOPOL_CACHE"
-# Below this size a full load is as quick as opening the index: it is neither built nor read.
-INDEX_FROM_BYTES = 1_000_000
 # The index's own format: an index of another format is rebuilt.
-FORMAT = "geopol-index-1"
+FORMAT = "geopol-index-2"
 
 _SECTIONS = ("sources", "actors", "people", "events", "claims")
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE records(section TEXT NOT NULL, ord INTEGER NOT NULL, id TEXT NOT NULL, json BLOB NOT NULL,
-                     PRIMARY KEY(section, ord));
+                     sum INTEGER NOT NULL, PRIMARY KEY(section, ord));
 CREATE TABLE involves(section TEXT NOT NULL, ord INTEGER NOT NULL, actor TEXT NOT NULL);
 CREATE INDEX involves_actor ON involves(section, actor);
 CREATE TABLE events(ord INTEGER PRIMARY KEY, kind TEXT NOT NULL, direction TEXT, stakes INTEGER NOT NULL);
@@ -84,12 +87,9 @@ class Need:
     words: tuple[str, ...] = ()
 
 
-def wanted(size: int) -> bool:
-    """Whether a base of ``size`` bytes is answered from an index ($GEOPOL_INDEX)."""
-    choice = os.environ.get(INDEX_ENV, "auto").strip().casefold() or "auto"
-    if choice == "never":
-        return False
-    return choice == "always" or size >= INDEX_FROM_BYTES
+def wanted() -> bool:
+    """Whether views are answered from an index ($GEOPOL_INDEX: anything but "never")."""
+    return os.environ.get(INDEX_ENV, "auto").strip().casefold() != "never"
 
 
 def index_path(base: Path) -> Path:
@@ -123,7 +123,6 @@ def build(facts: Facts, at: Path, print_: str, texts: Sequence[str] = (), files:
 
     built = time.time_ns()  # before the files' state is taken: a change meanwhile is never taken for none
     state = _state([*files, *(_text_path(facts.root, t) for t in texts)])
-    import pydantic_core
     from pydantic import TypeAdapter
 
     from geopol_cli.facts.models import Actor, Claim, Event, Person, Source
@@ -145,8 +144,8 @@ def build(facts: Facts, at: Path, print_: str, texts: Sequence[str] = (), files:
                 adapter = TypeAdapter(list[models[section]])  # type: ignore[valid-type]
                 dumped = adapter.dump_python(records, mode="json", by_alias=True, exclude_defaults=True)
                 db.executemany(
-                    "INSERT INTO records VALUES (?, ?, ?, ?)",
-                    ((section, i, r["id"], pydantic_core.to_json(r)) for i, r in enumerate(dumped)),
+                    "INSERT INTO records VALUES (?, ?, ?, ?, ?)",
+                    ((section, i, r["id"], *_row(r)) for i, r in enumerate(dumped)),
                 )
             for section in ("events", "claims"):
                 _facet_rows(db, section, list(enumerate(getattr(facts.base, section))))
@@ -261,34 +260,36 @@ def read(at: Path, print_: str, need: Needs, path: str, root: Path | None, parts
             if meta.get("format") != FORMAT or meta.get("fingerprint") != print_:
                 raise Stale("the index was built from other files")
             return _facts(db, meta, need, path, root, parts)
-    except (sqlite3.Error, ValueError, KeyError, TypeError) as error:
+    except (sqlite3.Error, ValueError, KeyError, TypeError, AttributeError) as error:
         raise Stale(str(error)) from None
 
 
 def _facts(db: sqlite3.Connection, meta: dict[str, str], needs: Needs, path: str, root: Path | None,
            parts: list[str]) -> Facts:  # fmt: skip
-    from pydantic import TypeAdapter
-
     from geopol_cli.facts.derive import Bound, Derived
     from geopol_cli.facts.index import index_facts
-    from geopol_cli.facts.models import Actor, Claim, Event, FactBase, Person, Source
+    from geopol_cli.facts.models import Actor, Claim, Event, FactBase, Person, Source, from_checked
 
     def records(section: str, model: type[Any], orders: Iterable[int] | None) -> list[Any]:
         if orders is None:
-            rows = db.execute("SELECT json FROM records WHERE section = ? ORDER BY ord", (section,)).fetchall()
+            rows = db.execute("SELECT json, sum FROM records WHERE section = ? ORDER BY ord", (section,)).fetchall()
         else:
             wanted = sorted(set(orders))
             rows = []
             for chunk in range(0, len(wanted), 900):
                 batch = wanted[chunk : chunk + 900]
                 rows += db.execute(
-                    f"SELECT json FROM records WHERE section = ? AND ord IN ({','.join('?' * len(batch))}) "
+                    f"SELECT json, sum FROM records WHERE section = ? AND ord IN ({','.join('?' * len(batch))}) "
                     "ORDER BY ord",
                     (section, *batch),
                 ).fetchall()
-        # Validated as the file's records are: an index that says something else fails here.
-        listed: list[Any] = TypeAdapter(list[model]).validate_json(b"[" + b",".join(r[0] for r in rows) + b"]")  # type: ignore[valid-type]
-        return listed
+        # Each row was written from a validated record, with its checksum: a row that no longer matches it
+        # (a damaged or altered index) is never believed, and the index is built again. The records are then
+        # built without a validator: validating them again would cost a validator's build (40 ms) on every
+        # run, and as much time per record as building them does.
+        if any(zlib.crc32(blob) != sum_ for blob, sum_ in rows):
+            raise ValueError(f"a record of {section} does not match its checksum")
+        return [from_checked(model, json.loads(blob)) for blob, _ in rows]
 
     sources = records("sources", Source, None)
     actors = records("actors", Actor, None)
@@ -368,7 +369,7 @@ def load_for(path: Path, need: Needs, origin: str | None = None) -> Facts:
     first when it does not answer for the files as they are), else loaded whole, as :func:`load_facts` does.
     Every problem of the files is found as a full load finds it: an index is only built from a valid base.
     (The loader and its checks are imported only where the files are read whole: not when the index answers.)"""
-    if str(path) == "-" or not wanted(_size(path)):
+    if str(path) == "-" or not wanted():
         from geopol_cli.facts.load import load_facts
 
         return load_facts(path, origin=origin)
@@ -496,7 +497,6 @@ def refresh(
 def _in_place(at: Path, facts: Facts, before: Sequence[tuple[str, bytes]], changes: Sequence[Any], print_: str) -> bool:
     """Write ``changes`` into the index, if it answered for the files ``before`` and every change is a record
     changed in place or added at its section's end (so no position moves); else False, and nothing written."""
-    import pydantic_core
 
     from geopol_cli.core.folding import normalize
 
@@ -524,9 +524,8 @@ def _in_place(at: Path, facts: Facts, before: Sequence[tuple[str, bytes]], chang
         people = {p.id: p.name for p in facts.base.people}
         db.execute("BEGIN")
         for section, ord_, record in plan:
-            dumped = _dump(section, record)
-            db.execute("INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?)",
-                       (section, ord_, record.id, pydantic_core.to_json(dumped)))  # fmt: skip
+            row = (section, ord_, record.id, *_row(_dump(section, record)))
+            db.execute("INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?)", row)
             if section in ("events", "claims"):
                 db.execute("DELETE FROM involves WHERE section = ? AND ord = ?", (section, ord_))
                 _facet_rows(db, section, [(ord_, record)])
@@ -558,19 +557,18 @@ def _stamp(at: Path, facts: Facts, print_: str, texts: Sequence[str], files: Seq
         db.execute("COMMIT")
 
 
+def _row(dumped: Any) -> tuple[bytes, int]:
+    """A record's row: its JSON (from the validated record) and that JSON's CRC-32, which every read checks."""
+    import pydantic_core
+
+    blob = pydantic_core.to_json(dumped)
+    return blob, zlib.crc32(blob)
+
+
 def _dump(section: str, record: Any) -> Any:
     from pydantic import TypeAdapter
 
     return TypeAdapter(type(record)).dump_python(record, mode="json", by_alias=True, exclude_defaults=True)
-
-
-def _size(path: Path) -> int:
-    try:
-        if path.is_dir():
-            return sum(f.stat().st_size for f in path.glob("*.json") if f.is_file())
-        return path.stat().st_size
-    except OSError:
-        return 0  # the load says what is wrong
 
 
 def _text_names(at: Path) -> list[str]:
