@@ -4,6 +4,7 @@
     python benchmarks/run.py                 # start-up, scale at 1 000 and 100 000 events, targets
     python benchmarks/run.py --sizes 1000 100000 1000000
     python benchmarks/run.py --skip-startup --sizes --targets   # only the targets (issues 12, 13 and 21)
+    python benchmarks/run.py --skip-startup --sizes --index-only --index-sizes 1000000 --scale-runs 3
 
 Needs: an installed `geopol` on PATH (or --geopol), hyperfine, GNU time
 (/usr/bin/time) and jq. Timings come from hyperfine (medians of --runs runs
@@ -407,6 +408,7 @@ def main() -> int:
     parser.add_argument("--skip-startup", action="store_true")
     parser.add_argument("--targets", action="store_true", help="also measure each target of issues 12, 13 and 21")
     parser.add_argument("--index-sizes", type=int, nargs="*", default=[100000], help="bases for the index's targets")
+    parser.add_argument("--index-only", action="store_true", help="of the targets, only the index's (issue 21)")
     args = parser.parse_args()
     for tool in ("jq", "/usr/bin/time"):  # hyperfine where installed; else an interleaved timer of its own
         if not shutil.which(tool):
@@ -424,8 +426,9 @@ def main() -> int:
         startup(args.geopol, args.python, args.runs)
     if args.sizes:
         scale(args.geopol, args.python, args.sizes, args.scale_runs, args.workdir)
-    if args.targets:
-        targets(args.geopol, args.python, args.scale_runs, args.workdir)
+    if args.targets or args.index_only:
+        if not args.index_only:
+            targets(args.geopol, args.python, args.scale_runs, args.workdir)
         index_targets(args.geopol, args.python, args.scale_runs, args.workdir, args.index_sizes)
     return 0
 

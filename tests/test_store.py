@@ -201,9 +201,7 @@ def test_a_write_keeps_the_index_current(tmp_path: Path, cache: Path) -> None:
     assert index.stat().st_mtime_ns == built  # answered by the index the write left: no rebuild
 
 
-def test_every_base_is_indexed_unless_told_never(
-    tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_every_base_is_indexed_unless_told_never(tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     facts = generated(tmp_path, 50, 10)
     monkeypatch.setenv(store.INDEX_ENV, "never")
     assert geopol("--facts", str(facts), "timeline", "--json").exit_code == 0

@@ -428,20 +428,29 @@ _INFOS: dict[type[Any], dict[str, FieldInfo]] = {}
 
 def from_checked(model: type[_R], data: dict[str, Any]) -> _R:
     """A record built from the JSON form of one that was validated when it was written (an index row), without
-    validating it again: no validator is built. Lists become the tuples records hold; a key that is missing
-    takes the field's default (rows leave defaults out), and one that is required and missing raises KeyError.
-    Never for what a person or a file says: that is ``TypeAdapter(model).validate_python``."""
-    values: dict[str, Any] = {}
-    for name, shape in field_shapes(model).items():
-        value = data[name] if shape.default is REQUIRED else data.get(name, shape.default)
-        if value is not None:
-            if shape.record is not None:
-                value = (
-                    tuple(from_checked(shape.record, v) for v in value)
-                    if shape.many
-                    else from_checked(shape.record, value)
-                )
-            elif shape.listed:
-                value = tuple(value)
-        values[name] = value
-    return model(**values)
+    validating it again: no validator is built. ``data`` (a fresh dict, taken over) has its lists turned into
+    the tuples records hold, and its nested records built; a key it leaves out takes the field's default
+    (rows leave defaults out), and a key the record does not have, or a required one missing, raises
+    TypeError. Never for what a person or a file says: that is ``TypeAdapter(model).validate_python``."""
+    convert = _CONVERSIONS.get(model)
+    if convert is None:
+        convert = _CONVERSIONS[model] = {
+            name: (shape.record, shape.many)
+            for name, shape in field_shapes(model).items()
+            if shape.record is not None or shape.listed
+        }
+    for name, value in data.items():
+        how = convert.get(name)
+        if how is not None and value is not None:
+            nested, many = how
+            if nested is None:
+                data[name] = tuple(value)
+            elif many:
+                data[name] = tuple([from_checked(nested, v) for v in value])
+            else:
+                data[name] = from_checked(nested, value)
+    return model(**data)
+
+
+# Per record type: the fields whose JSON value is converted (name -> (record type or None, a tuple of them?)).
+_CONVERSIONS: dict[type[Any], dict[str, tuple[type[Any] | None, bool]]] = {}
