@@ -298,3 +298,26 @@ def test_a_view_answered_from_the_index_imports_no_loader(tmp_path: Path, cache:
     env = {**os.environ, "PYTHONPATH": str(REPO), store.INDEX_ENV: "always"}
     ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert ran.stdout.strip() == "[]", ran.stdout + ran.stderr
+
+
+def test_the_index_of_a_base_that_is_gone_is_removed_at_the_next_build(tmp_path: Path, cache: Path) -> None:
+    for name in ("kept", "gone", "third"):
+        (tmp_path / name).mkdir()
+    kept, gone = generated(tmp_path / "kept", 30, 21), generated(tmp_path / "gone", 30, 22)
+    both(kept, ["timeline", "--json"])
+    both(gone, ["timeline", "--json"])
+    folder = store.index_path(kept).parent
+    abandoned = folder / f"{'0' * 32}.sqlite.123.new"  # a build that never finished, long ago
+    abandoned.write_bytes(b"half an index")
+    os.utime(abandoned, (1, 1))
+    unreadable = folder / f"{'1' * 32}.sqlite"  # not an index at all: left for its own base to rebuild
+    unreadable.write_bytes(b"not a database")
+    mine = folder / "notes.txt"  # not named as geopol names its indexes: never touched
+    mine.write_text("mine")
+    gone.unlink()
+    third = generated(tmp_path / "third", 30, 23)
+    both(third, ["timeline", "--json"])  # a build: the cache is pruned
+    left = set(folder.iterdir())
+    assert store.index_path(kept) in left and store.index_path(third) in left
+    assert store.index_path(gone) not in left and abandoned not in left
+    assert unreadable in left and mine in left

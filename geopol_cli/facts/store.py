@@ -392,7 +392,50 @@ def load_for(path: Path, need: Needs, origin: str | None = None) -> Facts:
     texts = [s.text for s in facts.base.sources if s.text]
     with contextlib.suppress(OSError, sqlite3.Error):  # a cache that cannot be written: the files answer
         build(facts, at, fingerprint(named, _held(root, texts)), texts, [Path(n) for n in listed])
+        prune(at.parent, keep=at)
     return facts
+
+
+# A partial index (``<key>.sqlite.<pid>.new``) older than this was left by a build that never finished.
+_ABANDONED_S = 3600
+
+
+def prune(folder: Path, keep: Path) -> list[Path]:
+    """Remove the indexes in ``folder`` whose fact base is gone (none of the files it was built from exists
+    any more), and partial ones abandoned by a build that never finished; return what was removed.
+
+    Every base a user reads gets an index, so without this the cache would only grow: run after each build
+    (rare: a base read for the first time or changed), never on a read. Only files named as geopol names
+    its indexes are touched; an index that cannot be read is left for its own base's next read to rebuild.
+    An index removed by mistake (its base on a disk not mounted now) costs one rebuild."""
+    import re
+    import time
+
+    removed: list[Path] = []
+    named = re.compile(r"[0-9a-f]{32}\.sqlite(\.\d+\.new)?")
+    for entry in folder.iterdir():
+        if entry == keep or not named.fullmatch(entry.name):
+            continue
+        with contextlib.suppress(OSError):
+            if entry.name.endswith(".new"):
+                gone = time.time() - entry.stat().st_mtime > _ABANDONED_S
+            else:
+                gone = not any(os.path.exists(f) for f in _built_from(entry))
+            if gone:
+                entry.unlink()
+                removed.append(entry)
+    return removed
+
+
+def _built_from(index: Path) -> list[str]:
+    """The facts files an index was built from; ["."] (which always exists) when it cannot say."""
+    try:
+        with contextlib.closing(sqlite3.connect(f"{index.as_uri()}?mode=ro", uri=True)) as db:
+            row = db.execute("SELECT value FROM meta WHERE key = 'files'").fetchone()
+        files = json.loads(row[0]) if row else None
+    except (sqlite3.Error, ValueError, TypeError):
+        return ["."]
+    return [str(f) for f in files] if isinstance(files, list) and files else ["."]
 
 
 def _answer(
