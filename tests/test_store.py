@@ -259,6 +259,7 @@ def test_writes_of_every_kind_leave_an_index_that_answers_as_the_files_do(tmp_pa
                      f"2022-07,kazakhstan,country-002,Tranzit corridor opened.,They opened it.,{source},trade,away\n",
                      encoding="utf-8")  # fmt: skip
     steps: list[tuple[list[str], bool]] = [
+        (["fmt", str(facts)], True),  # the file rewritten, no record changed: the index's stamp renewed
         (["edit", "event", event["id"], "--summary", "Tranzit deal, edited in place."], True),
         (["add", "event", "--actor", "kazakhstan", "--target", "country-001", "--kind", "trade", "--direction", "away",
           "--date", "2022-05", "--summary", "Added at the end.", "--source", data["sources"][0]["id"],
@@ -274,6 +275,9 @@ def test_writes_of_every_kind_leave_an_index_that_answers_as_the_files_do(tmp_pa
         done = geopol("--facts", str(facts), *command, env={store.INDEX_ENV: "always"})
         assert done.exit_code == 0, (command, done.stderr)
         assert (index.stat().st_ino == inode) == in_place, command
+        with sqlite3.connect(index) as db:  # it answers for the files as written, before any read
+            [(stamped,)] = db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchall()
+        assert stamped == store.fingerprint([(facts.name, facts.read_bytes())], []), command
         assert store._unchanged(index, facts) is not None or store.load_for(facts, store.Need()) is not None
         for args in views:
             plain, indexed = both(facts, args)

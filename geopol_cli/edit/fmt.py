@@ -34,6 +34,7 @@ def format_fact_base(path: Path, check: bool, origin: str | None = None) -> Form
         real_target(Path(name))  # before any write: the installed package, a hard-linked file
     with locked(path):
         written: dict[str, tuple[bytes, bytes]] = {}
+        before_and_after: list[tuple[str, bytes, bytes]] = []
         for name in facts.parts:
             file = Path(name)
             base, _ = read_file(file)
@@ -43,8 +44,13 @@ def format_fact_base(path: Path, check: bool, origin: str | None = None) -> Form
             if changed:
                 write_atomically(file, text)
                 written[name] = (before, text.encode("utf-8"))
+            before_and_after.append((name, before, text.encode("utf-8") if changed else before))
             files.append(FormattedFile(file=name, changed=changed, written=changed))
         if written:
             # No record changed, only the text: the journal keeps each file's text before, for undo.
             journal.record_write(path, "fmt", f"formatted {len(written)} file(s)", [], written)
+            # And the index, if it answered for the files before, answers for them as they are now.
+            from geopol_cli.facts.store import refresh
+
+            refresh(facts, [(n, a) for n, _, a in before_and_after], [(n, b) for n, b, _ in before_and_after])
     return FormatReport(check=check, files=files)

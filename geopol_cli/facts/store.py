@@ -529,7 +529,9 @@ def refresh(
     print_ = fingerprint(named, _held(facts.root, texts))
     files = [Path(n) for n, _ in parts]
     try:
-        if len(parts) == 1 and 0 < len(changes) <= _IN_PLACE_MOST and _in_place(at, facts, before, changes, print_):
+        small = len(parts) == 1 and 0 < len(changes) <= _IN_PLACE_MOST
+        # No record changed (geopol fmt: only the files' text): the index's records stand, its stamp is renewed.
+        if (small or (before and not changes)) and _in_place(at, facts, before, changes, print_):
             _stamp(at, facts, print_, texts, files)
             return
         build(facts, at, print_, texts, files)
