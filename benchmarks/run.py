@@ -118,6 +118,7 @@ def startup(geopol: str, python: str, runs: int) -> None:
     commands = {
         "floor": floor,
         "table floor": table_floor,
+        "minimal Typer app": f"{python} {HERE / 'minimal_app.py'} kazakhstan --json",
         "country --json": f"{geopol} country kazakhstan --json",
         "country (table)": f"{geopol} country kazakhstan",
         "timeline --json": f"{geopol} timeline --json",
