@@ -16,6 +16,7 @@ import sqlite3
 import stat
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -137,7 +138,9 @@ def test_a_changed_held_text_changes_what_is_verified(tmp_path: Path, cache: Pat
     assert plain == indexed and json.loads(indexed)[-1]["verified"] is False
 
 
-@pytest.mark.parametrize("damage", ["truncated", "garbage", "refused record", "altered record", "other files"])
+@pytest.mark.parametrize(
+    "damage", ["truncated", "garbage", "refused record", "altered record", "other files", "another geopol"]
+)
 def test_a_damaged_index_is_never_believed(tmp_path: Path, cache: Path, damage: str) -> None:
     facts = generated(tmp_path, 200, 6)
     args = ["country", "kazakhstan", "--json"]
@@ -156,6 +159,14 @@ def test_a_damaged_index_is_never_believed(tmp_path: Path, cache: Path, damage: 
             for ord_, blob in rows:
                 altered = json.dumps({**json.loads(blob), "summary": "Altered in the index."}).encode()
                 db.execute("UPDATE records SET json = ? WHERE section = 'events' AND ord = ?", (altered, ord_))
+    elif damage == "another geopol":  # built by a release whose rules or records differ: its rows are not read
+        with sqlite3.connect(index) as db:
+            db.execute("UPDATE meta SET value = 'geopol-index-2 geopol 0.0.1 0123456789abcdef' WHERE key = 'format'")
+            rows = db.execute("SELECT ord, json FROM records WHERE section = 'events'").fetchall()
+            for ord_, blob in rows:  # rows as that release wrote them: sound, checksums and all, but not ours
+                other = json.dumps({**json.loads(blob), "summary": "As another release read it."}).encode()
+                db.execute("UPDATE records SET json = ?, sum = ? WHERE section = 'events' AND ord = ?",
+                           (other, zlib.crc32(other), ord_))  # fmt: skip
     else:
         with sqlite3.connect(index) as db:
             db.execute("UPDATE meta SET value = 'another base' WHERE key = 'fingerprint'")

@@ -54,6 +54,20 @@ CACHE_ENV = "GEOPOL_CACHE"
 # The index's own format: an index of another format is rebuilt.
 FORMAT = "geopol-index-2"
 
+
+def _made_by() -> str:
+    """The index format, the geopol release and the record types' fields that an index was built by: an index
+    built by any other is rebuilt. Its rows are read without validation, so an upgrade that changes a rule
+    (the release) or a record's fields (a development build between releases) must not read old rows."""
+    import dataclasses
+
+    from geopol_cli import __version__
+    from geopol_cli.facts.models import RECORD_TYPES
+
+    fields = ";".join(f"{t.__name__}:{','.join(f.name for f in dataclasses.fields(t))}" for t in RECORD_TYPES)
+    return f"{FORMAT} geopol {__version__} {hashlib.sha256(fields.encode()).hexdigest()[:16]}"
+
+
 _SECTIONS = ("sources", "actors", "people", "events", "claims")
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -150,7 +164,7 @@ def build(facts: Facts, at: Path, print_: str, texts: Sequence[str] = (), files:
             for section in ("events", "claims"):
                 _facet_rows(db, section, list(enumerate(getattr(facts.base, section))))
             _whole_base_rows(db, facts)
-            meta = {"format": FORMAT, "fingerprint": print_, "focus": facts.base.focus or "",
+            meta = {"format": _made_by(), "fingerprint": print_, "focus": facts.base.focus or "",
                     "version": str(facts.version), "path": facts.path, "words": "",
                     "texts": json.dumps(list(texts)), "state": json.dumps(state), "built": str(built),
                     "files": json.dumps(_real(files))}  # fmt: skip
@@ -257,7 +271,7 @@ def read(at: Path, print_: str, need: Needs, path: str, root: Path | None, parts
     try:
         with contextlib.closing(db):
             meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
-            if meta.get("format") != FORMAT or meta.get("fingerprint") != print_:
+            if meta.get("format") != _made_by() or meta.get("fingerprint") != print_:
                 raise Stale("the index was built from other files")
             return _facts(db, meta, need, path, root, parts)
     except (sqlite3.Error, ValueError, KeyError, TypeError, AttributeError) as error:
