@@ -252,6 +252,41 @@ def test_files_unchanged_since_well_before_the_build_are_not_read_again_and_a_ch
     assert plain == indexed and json.loads(indexed)["hits"]
 
 
+def test_an_index_stamped_too_soon_after_its_files_changed_is_settled_by_the_next_read(
+    tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A geopol write stamps the index within moments of the files' change: the quick check cannot trust
+    # that stamp, so the next read hashes the files. Once they are found unchanged and are older than the
+    # racy window, that read renews the stamp, and later reads take the quick path again.
+    facts = generated(tmp_path, 200, 24)
+    data = json.loads(facts.read_text(encoding="utf-8"))
+    event = data["events"][0]["id"]
+    both(facts, ["timeline", "--json"])
+    done = geopol("--facts", str(facts), "edit", "event", event, "--summary", "Edited just now.")
+    assert done.exit_code == 0, done.stderr
+    index = store.index_path(facts)
+    assert store._unchanged(index, facts) is None  # stamped with the write: within the racy window
+    old = facts.stat().st_mtime - 3600
+    os.utime(facts, (old, old))  # the edit, as if an hour had passed since (its change time is now, though)
+    assert store._unchanged(index, facts) is None
+    read: list[Path] = []
+    from geopol_cli.facts import read as reading
+
+    real = reading.read_file_bytes
+    monkeypatch.setattr(reading, "read_file_bytes", lambda p, o=None: read.append(p) or real(p, o))
+    assert store.load_for(facts, store.Need()).events  # read and hashed: found unchanged, the stamp renewed
+    assert read and store._unchanged(index, facts) is not None
+    read.clear()
+    assert "Edited just now." in {e.summary for e in store.load_for(facts, store.Need()).base.events}
+    assert read == []  # the quick path: not read again
+    # And a change after the renewal is still seen, even with the old modification time put back.
+    monkeypatch.undo()
+    facts.write_text(facts.read_text(encoding="utf-8").replace("Edited just now.", "Edited once more"), "utf-8")
+    os.utime(facts, (old, old))
+    plain, indexed = both(facts, ["timeline", "--json"])
+    assert plain == indexed and "Edited once more" in indexed
+
+
 def test_writes_of_every_kind_leave_an_index_that_answers_as_the_files_do(tmp_path: Path, cache: Path) -> None:
     # Small changes are written into the index in place (its file is the same one after); a removal, which
     # moves positions, rebuilds it. Either way the next read needs no rebuild and answers as the files do.

@@ -394,14 +394,25 @@ def load_for(path: Path, need: Needs, origin: str | None = None) -> Facts:
         print_, known, folder = quick
         with contextlib.suppress(Stale):
             return _answer(at, print_, need, path, folder, known, origin)
+    import time
+
     from geopol_cli.facts.load import load_facts
     from geopol_cli.facts.read import read_parts_with_root
 
+    # The files' state before they are read: if what is read is what the index was built from, this is the
+    # state the index may take as proof from now on (see _settle).
+    taken = time.time_ns()
+    files, folder = _files_of(path)
+    held = [_text_path(folder, t) for t in _text_names(at)]
+    state = _state([*files, *held])
     parts, root = read_parts_with_root(path, origin)
     named = [(Path(p.name).name, p.data) for p in parts]
     listed = [p.name for p in parts]
     with contextlib.suppress(Stale):
-        return _answer(at, fingerprint(named, _held(root, _text_names(at))), need, path, root, listed, origin)
+        answer = _answer(at, fingerprint(named, _held(root, _text_names(at))), need, path, root, listed, origin)
+        if _real(files) == _real(Path(n) for n in listed):
+            _settle(at, [*files, *held], state, taken)
+        return answer
     facts = load_facts(path, origin=origin)
     texts = [s.text for s in facts.base.sources if s.text]
     with contextlib.suppress(OSError, sqlite3.Error):  # a cache that cannot be written: the files answer
@@ -496,11 +507,7 @@ def _unchanged(at: Path, path: Path) -> tuple[str, list[str], Path] | None:
         state, built, files = json.loads(meta["state"]), int(meta["built"]), json.loads(meta["files"])
     except (sqlite3.Error, KeyError, ValueError, TypeError):
         return None
-    if path.is_dir():
-        current = sorted(f for f in path.glob("*.json") if not f.name.endswith(".schema.json") and f.is_file())
-        root = path
-    else:
-        current, root = [path], path.parent
+    current, root = _files_of(path)
     if _real(current) != files:
         return None
     texts = [_text_path(root, t) for t in json.loads(meta["texts"])]
@@ -508,6 +515,30 @@ def _unchanged(at: Path, path: Path) -> tuple[str, list[str], Path] | None:
     if now != state or any(s[1] is None or s[2] >= built - _RACY_NS for s in now):
         return None
     return str(meta["fingerprint"]), [str(f) for f in current], root
+
+
+def _files_of(path: Path) -> tuple[list[Path], Path]:
+    """The facts files of the base at ``path`` (a file, or a folder's *.json but its schema) and its root."""
+    if path.is_dir():
+        return sorted(f for f in path.glob("*.json") if not f.name.endswith(".schema.json") and f.is_file()), path
+    return [path], path.parent
+
+
+def _settle(at: Path, paths: Sequence[Path], state: list[list[Any]], taken: int) -> None:
+    """Renew the index's record of its files' state, when the files have just been read and found to be
+    what it was built from, and each was last changed well before ``taken`` (the time ``state`` was taken,
+    before the files were read): as git updates its index's stamp of files that were racily clean.
+
+    Without it, an index built or written to within 2 s of its files' last change (every geopol write: the
+    files and the index are written together) never passes the quick check again, and every later view
+    reads and hashes every file (at 100 000 events, a third of a second a view). A file that changed while
+    it was read no longer has ``state``, and the record is left as it was."""
+    if any(s[1] is None or s[2] >= taken - _RACY_NS for s in state) or _state(paths) != state:
+        return
+    with contextlib.suppress(sqlite3.Error), contextlib.closing(sqlite3.connect(at, isolation_level=None)) as db:
+        db.execute("BEGIN IMMEDIATE")
+        db.executemany("UPDATE meta SET value = ? WHERE key = ?", ((json.dumps(state), "state"), (str(taken), "built")))
+        db.execute("COMMIT")
 
 
 def _real(files: Iterable[Path]) -> list[str]:
