@@ -4,8 +4,9 @@ Each command lives in its own module with its options, its docstring (the
 help, with examples) and its body (options -> query -> result). The group
 imports a command's module only when that command runs (``COMMANDS`` names
 each one's module), so a run pays for its own command and no other; heavy
-imports also happen inside the command that needs them. Errors and output are not handled here: the
-entry point (geopol_cli.main) does both, for every command.
+imports also happen inside the command that needs them. Errors and output
+are not handled here: the entry point (geopol_cli.main) does both, for
+every command.
 """
 
 from __future__ import annotations

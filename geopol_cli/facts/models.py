@@ -1,4 +1,4 @@
-"""The facts format, as pydantic types.
+"""The facts format: the records as dataclasses, with the rules pydantic checks them by.
 
 A facts file is one JSON object (``FactBase``) holding five lists: sources,
 actors, people, events and claims. Everything a reader needs to check a fact
@@ -29,7 +29,7 @@ import typing
 from functools import lru_cache
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Protocol, TypeVar
 
-# Only what importing pydantic's BaseModel has already loaded: no validator is built here (see record below).
+# Names of rules and configuration only: importing them builds no validator (see record below).
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from typing_extensions import dataclass_transform
 
