@@ -9,20 +9,21 @@ never trusted blindly:
   index is rebuilt from the files (one full load, as a view without an index
   does) before it answers;
 * each record is written from its validated form with a CRC-32 of its JSON,
-  checked on every read before the record is built (without a validator:
-  building one costs 40 ms of a run), so an index that is truncated,
-  corrupt or altered fails loudly and is rebuilt (or, where it cannot be
-  written, the plain path answers);
+  checked on every read before the record is built without a validator
+  (building the validators cost more than the rest of a small view), so an
+  index that is truncated, corrupt or altered fails loudly and is rebuilt
+  (or, where it cannot be written, the plain path answers); and an index
+  built by another geopol release, or other record fields, is rebuilt;
 * it lives in the user's cache folder (``$XDG_CACHE_HOME/geopol/index``, or
   ``~/.cache/geopol/index``; ``$GEOPOL_CACHE`` moves it), one file per fact
   base, keyed by the base's real path: never inside a fact base, so that
   someone else's fact base cannot bring an index of its own. Deleting it
-  costs a rebuild.
+  costs a rebuild; each build prunes the indexes of bases that are gone.
 
 ``$GEOPOL_INDEX`` chooses: ``auto`` (the default: every fact base, the
 bundled one included, whose index the cache can hold; ``always`` is the
-same) or ``never``. A small base pays too: its views need no validator,
-the larger part of geopol's start-up.
+same) or ``never``. A small base gains too: its views build no validator
+(the bundled facts: 148 ms a view against 159 ms without the index).
 
 What a view needs is a :class:`Need`: which events (all, none, or those
 involving some actors, of some kinds or directions), which claims, and words
