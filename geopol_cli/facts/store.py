@@ -404,13 +404,14 @@ def load_for(path: Path, need: Needs, origin: str | None = None) -> Facts:
     # state the index may take as proof from now on (see _settle).
     taken = time.time_ns()
     files, folder = _files_of(path)
-    held = [_text_path(folder, t) for t in _text_names(at)]
+    texts_held = _text_names(at)
+    held = [_text_path(folder, t) for t in texts_held]
     state = _state([*files, *held])
     parts, root = read_parts_with_root(path, origin)
     named = [(Path(p.name).name, p.data) for p in parts]
     listed = [p.name for p in parts]
     with contextlib.suppress(Stale):
-        answer = _answer(at, fingerprint(named, _held(root, _text_names(at))), need, path, root, listed, origin)
+        answer = _answer(at, fingerprint(named, _held(root, texts_held)), need, path, root, listed, origin)
         if _real(files) == _real(Path(n) for n in listed):
             _settle(at, [*files, *held], state, taken)
         return answer
