@@ -355,8 +355,36 @@ def test_a_large_json_array_written_in_batches_is_byte_for_byte_the_whole_docume
     """Batches of one element exercise every join: the bytes must be those of the document written at once."""
     from geopol_cli.render import jsonout
 
-    whole = geopol(*args, "--json").stdout_bytes
+    # Written whole: the files read (from the index, a timeline is a stream, always written in batches).
+    whole = geopol(*args, "--json", env={"GEOPOL_INDEX": "never"}).stdout_bytes
     monkeypatch.setattr(jsonout, "_BATCH", 1)
-    batched = geopol(*args, "--json").stdout_bytes
+    for index in ("never", "auto"):
+        batched = geopol(*args, "--json", env={"GEOPOL_INDEX": index}).stdout_bytes
+        assert batched == whole, index
     assert whole.startswith(b"[\n") and len(json.loads(whole)) > 2  # an array of several elements
-    assert batched == whole
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_a_timeline_read_in_time_order_is_written_without_ever_being_held(
+    fmt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The JSON writers pass over a stream once: asking its length or holding it would hold every entry."""
+    from geopol_cli.query.stream import Stream
+
+    plain = geopol("timeline", "--format", fmt, env={"GEOPOL_INDEX": "never"}).stdout_bytes
+    passes: list[int] = []
+    made = Stream.__iter__
+
+    def counted(self: Stream[object]) -> object:
+        passes.append(1)
+        return made(self)
+
+    def refused(self: Stream[object]) -> list[object]:
+        raise AssertionError("a JSON writer held the whole stream")
+
+    monkeypatch.setattr(Stream, "held", refused)
+    monkeypatch.setattr(Stream, "__iter__", counted)
+    streamed = geopol("timeline", "--format", fmt, env={"GEOPOL_INDEX": "auto"})
+    assert streamed.exit_code == 0, streamed.stderr
+    assert streamed.stdout_bytes == plain and len(passes) == 1
+    assert len(plain.splitlines()) > 10

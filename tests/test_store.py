@@ -141,9 +141,10 @@ def test_a_changed_held_text_changes_what_is_verified(tmp_path: Path, cache: Pat
 @pytest.mark.parametrize(
     "damage", ["truncated", "garbage", "refused record", "altered record", "other files", "another geopol"]
 )
-def test_a_damaged_index_is_never_believed(tmp_path: Path, cache: Path, damage: str) -> None:
+@pytest.mark.parametrize("args", [["country", "kazakhstan", "--json"], ["timeline", "--json"]])
+def test_a_damaged_index_is_never_believed(tmp_path: Path, cache: Path, damage: str, args: list[str]) -> None:
+    # A timeline reads its events as it writes them: its index is checked whole before the first is written.
     facts = generated(tmp_path, 200, 6)
-    args = ["country", "kazakhstan", "--json"]
     both(facts, args)
     [index] = (cache / "index").glob("*.sqlite")
     if damage == "truncated":
@@ -291,7 +292,13 @@ def test_writes_of_every_kind_leave_an_index_that_answers_as_the_files_do(tmp_pa
     # Small changes are written into the index in place (its file is the same one after); a removal, which
     # moves positions, rebuilds it. Either way the next read needs no rebuild and answers as the files do.
     facts = generated(tmp_path, 300, 13)
-    views = [["timeline", "-c", "kazakhstan", "--json"], ["country", "country-001", "--json"],
+    data = json.loads(facts.read_text(encoding="utf-8"))
+    # One event bounded by another: it answers one that starts within its own span (a year), after its start.
+    bounding, bounded = data["events"][0], data["events"][1]
+    bounding.update(date={"start": "2022-06"}, answers=[], follows=[])
+    bounded.update(date={"start": "2022"}, answers=[bounding["id"]])
+    facts.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    views = [["timeline", "-c", "kazakhstan", "--json"], ["timeline", "--json"], ["country", "country-001", "--json"],
              ["search", "tranzit", "--json"], ["benefits", "-c", "country-002", "--json"],
              ["search", "kazakh", "corridor", "--json"]]  # fmt: skip
     for args in views:
@@ -307,6 +314,8 @@ def test_writes_of_every_kind_leave_an_index_that_answers_as_the_files_do(tmp_pa
     steps: list[tuple[list[str], bool]] = [
         (["fmt", str(facts)], True),  # the file rewritten, no record changed: the index's stamp renewed
         (["edit", "event", event["id"], "--summary", "Tranzit deal, edited in place."], True),
+        # An early date: the event it bounded starts on its own again, and moves in time order.
+        (["edit", "event", bounding["id"], "--date", "2001-01"], True),
         (["add", "event", "--actor", "kazakhstan", "--target", "country-001", "--kind", "trade", "--direction", "away",
           "--date", "2022-05", "--summary", "Added at the end.", "--source", data["sources"][0]["id"],
           "--account", "It was added.", "--id", "kz-added", "--no-input"], True),
@@ -371,3 +380,39 @@ def test_the_index_of_a_base_that_is_gone_is_removed_at_the_next_build(tmp_path:
     assert store.index_path(kept) in left and store.index_path(third) in left
     assert store.index_path(gone) not in left and abandoned not in left
     assert unreadable in left and mine in left
+
+
+def test_a_timeline_is_read_from_the_index_in_time_order_as_it_is_written(tmp_path: Path, cache: Path) -> None:
+    from geopol_cli.facts.load import load_facts
+    from geopol_cli.query.timeline import order_events
+
+    facts = generated(tmp_path, 1000, 24)
+    both(facts, ["timeline", "--json"])  # builds the index
+    whole = load_facts(facts)
+    assert whole.derived.bounds  # the generator's answers/follows derive some starts
+    for countries in [("kazakhstan", "country-001"), ()]:
+        need = store.Need("match" if countries else "all", "none", countries, in_time_order=True)
+        read = store.load_for(facts, need)
+        assert read.in_time_order is not None and not read.base.events and not read.events  # none held
+        chosen = [e for e in whole.base.events if not countries or set(countries) & store._event_actors(e)]
+        expected = order_events(chosen, whole.derived.bounds)
+        placed = list(read.in_time_order())
+        assert [e.id for e, _, _ in placed] == [e.id for e in expected]
+        assert [b for _, b, _ in placed] == [whole.derived.bounds.get(e.id) for e in expected]
+        assert [e.id for e, _, _ in read.in_time_order()] == [e.id for e in expected]  # read again, the same
+
+
+def test_a_base_written_while_its_timeline_is_read_fails_with_a_message_never_a_mixed_answer(
+    tmp_path: Path, cache: Path
+) -> None:
+    from geopol_cli.core.errors import SystemFailure
+
+    facts = generated(tmp_path, 200, 25)
+    both(facts, ["timeline", "--json"])
+    read = store.load_for(facts, store.Need("all", "none", in_time_order=True))
+    assert read.in_time_order is not None
+    event = json.loads(facts.read_text(encoding="utf-8"))["events"][0]["id"]
+    edited = geopol("--facts", str(facts), "edit", "event", event, "--summary", "Edited meanwhile.")
+    assert edited.exit_code == 0, edited.stderr  # written into the same index, in place
+    with pytest.raises(SystemFailure, match="changed while it was read"):
+        list(read.in_time_order())

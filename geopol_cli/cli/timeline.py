@@ -70,9 +70,9 @@ def timeline(
     since, until = date_range(since, until)
     from geopol_cli.facts.store import Need
 
-    def need(known: Facts) -> Need:  # a large base's index reads only the events the filters can keep
+    def need(known: Facts) -> Need:  # the index reads only the events the filters can keep, as they are written
         chosen = event_filter(known, country, since, until, kind, direction, within)
-        return Need("match", "none", chosen.countries, chosen.kinds, chosen.directions)
+        return Need("match", "none", chosen.countries, chosen.kinds, chosen.directions, in_time_order=True)
 
     facts = request.load(need=need)
     wanted = event_filter(facts, country, since, until, kind, direction, within)

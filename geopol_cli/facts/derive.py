@@ -17,14 +17,15 @@ either way here; the record's ``disputes`` must say which reading it follows
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from geopol_cli.core.dates import span_bounds
+from geopol_cli.core.dates import sort_key, span_bounds
 from geopol_cli.facts.models import Event
 
 _span = lru_cache(maxsize=65536)(span_bounds)
+_sort_key = lru_cache(maxsize=65536)(sort_key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +54,18 @@ class Contradiction:
 class Derived:
     bounds: dict[str, Bound]
     contradictions: list[Contradiction]
+
+
+_NO_BOUNDS: Mapping[str, Bound] = {}
+
+
+def event_key(event: Event, bounds: Mapping[str, Bound] = _NO_BOUNDS) -> tuple[int, int]:
+    """Where an event falls in time order (query/timeline.py's rule; ties then by id, then references): its
+    earliest possible moment (``bounds``: the derived starts, where later than its own) and its latest.
+    Here, beside the bounds, because the index keeps each event's key to read a timeline in order."""
+    key = _sort_key(event.date.start, event.date.end)
+    bound = bounds.get(event.id) if bounds else None
+    return key if bound is None else (bound.earliest.toordinal(), key[1])
 
 
 def derive_bounds(events: Sequence[Event]) -> Derived:

@@ -53,7 +53,7 @@ from geopol_cli.facts.index import Facts
 INDEX_ENV = "GEOPOL_INDEX"
 CACHE_ENV = "GEOPOL_CACHE"
 # The index's own format: an index of another format is rebuilt.
-FORMAT = "geopol-index-2"
+FORMAT = "geopol-index-3"
 
 
 def _made_by() -> str:
@@ -76,7 +76,9 @@ CREATE TABLE records(section TEXT NOT NULL, ord INTEGER NOT NULL, id TEXT NOT NU
                      sum INTEGER NOT NULL, PRIMARY KEY(section, ord));
 CREATE TABLE involves(section TEXT NOT NULL, ord INTEGER NOT NULL, actor TEXT NOT NULL);
 CREATE INDEX involves_actor ON involves(section, actor);
-CREATE TABLE events(ord INTEGER PRIMARY KEY, kind TEXT NOT NULL, direction TEXT, stakes INTEGER NOT NULL);
+CREATE TABLE events(ord INTEGER PRIMARY KEY, kind TEXT NOT NULL, direction TEXT, stakes INTEGER NOT NULL,
+                    k0 INTEGER NOT NULL, k1 INTEGER NOT NULL, id TEXT NOT NULL);
+CREATE INDEX events_in_time ON events(k0, k1, id);
 CREATE TABLE claims(ord INTEGER PRIMARY KEY, stakes INTEGER NOT NULL);
 CREATE TABLE bounds(event TEXT PRIMARY KEY, earliest TEXT NOT NULL, because TEXT NOT NULL, link TEXT NOT NULL,
                     origin TEXT NOT NULL);
@@ -91,7 +93,8 @@ class Need:
     """What a view reads. ``events``: "all", "none", or "match" (those involving one of ``countries``, of one
     of ``kinds`` and ``directions``, each given only to narrow); ``claims``: "all", "none", or "concerning"
     (about one of ``countries``, or with a stake of one); ``stakes``: only records with a gain or a loss;
-    ``words``: only records in which each word starts a word (search)."""
+    ``words``: only records in which each word starts a word (search); ``in_time_order``: the events are
+    read in time order as the view uses them, never all held at once (:attr:`Facts.in_time_order`)."""
 
     events: Literal["all", "none", "match"] = "all"
     claims: Literal["all", "none", "concerning"] = "all"
@@ -100,6 +103,7 @@ class Need:
     directions: tuple[str, ...] = ()
     stakes: bool = False
     words: tuple[str, ...] = ()
+    in_time_order: bool = False
 
 
 def wanted() -> bool:
@@ -163,7 +167,7 @@ def build(facts: Facts, at: Path, print_: str, texts: Sequence[str] = (), files:
                     ((section, i, r["id"], *_row(r)) for i, r in enumerate(dumped)),
                 )
             for section in ("events", "claims"):
-                _facet_rows(db, section, list(enumerate(getattr(facts.base, section))))
+                _facet_rows(db, section, list(enumerate(getattr(facts.base, section))), facts.derived.bounds)
             _whole_base_rows(db, facts)
             meta = {"format": _made_by(), "fingerprint": print_, "focus": facts.base.focus or "",
                     "version": str(facts.version), "path": facts.path, "words": "",
@@ -195,15 +199,19 @@ def add_words(facts: Facts, at: Path) -> None:
         db.execute("COMMIT")
 
 
-def _facet_rows(db: sqlite3.Connection, section: str, records: list[tuple[int, Any]]) -> None:
+def _facet_rows(db: sqlite3.Connection, section: str, records: list[tuple[int, Any]], bounds: Any) -> None:
     """What a need selects events or claims by, for these (position, record): the actors each involves, and
-    an event's kind, direction and whether it has a gain or a loss (a claim's: whether it has one)."""
+    an event's kind, direction and whether it has a gain or a loss (a claim's: whether it has one); and an
+    event's place in time order (its key by ``bounds``, the base's derived starts, and its id)."""
+    from geopol_cli.facts.derive import event_key
+
     involved = _event_actors if section == "events" else _claim_actors
     db.executemany(f"INSERT INTO involves VALUES ('{section}', ?, ?)",
                    ((i, a) for i, r in records for a in involved(r)))  # fmt: skip
     if section == "events":
-        db.executemany("INSERT OR REPLACE INTO events VALUES (?, ?, ?, ?)",
-                       ((i, r.kind, r.direction, bool(r.beneficiaries or r.losers)) for i, r in records))  # fmt: skip
+        db.executemany("INSERT OR REPLACE INTO events VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       ((i, r.kind, r.direction, bool(r.beneficiaries or r.losers), *event_key(r, bounds), r.id)
+                        for i, r in records))  # fmt: skip
     else:
         db.executemany("INSERT OR REPLACE INTO claims VALUES (?, ?)",
                        ((i, bool(r.beneficiaries or r.losers)) for i, r in records))  # fmt: skip
@@ -266,17 +274,24 @@ Needs = Need | Callable[[Facts], Need]
 def read(at: Path, print_: str, need: Needs, path: str, root: Path | None, parts: list[str]) -> Facts:
     """The records ``need`` names, from the index at ``at``, if it answers for fingerprint ``print_``."""
     try:
-        db = sqlite3.connect(f"{at.as_uri()}?mode=ro", uri=True)
+        db = sqlite3.connect(f"{at.as_uri()}?mode=ro", uri=True, isolation_level=None)
     except sqlite3.Error as error:
         raise Stale(str(error)) from None
+    facts: Facts | None = None
     try:
-        with contextlib.closing(db):
-            meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
-            if meta.get("format") != _made_by() or meta.get("fingerprint") != print_:
-                raise Stale("the index was built from other files")
-            return _facts(db, meta, need, path, root, parts)
+        db.execute("BEGIN")  # the fingerprint checked and every row read are of one state of the index
+        meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+        if meta.get("format") != _made_by() or meta.get("fingerprint") != print_:
+            raise Stale("the index was built from other files")
+        facts = _facts(db, meta, need, path, root, parts)
+        db.execute("COMMIT")
+        return facts
     except (sqlite3.Error, ValueError, KeyError, TypeError, AttributeError) as error:
+        facts = None
         raise Stale(str(error)) from None
+    finally:
+        if facts is None or facts.in_time_order is None:
+            db.close()  # else the events read in time order keep it (and the file it opened) until the run ends
 
 
 def _facts(db: sqlite3.Connection, meta: dict[str, str], needs: Needs, path: str, root: Path | None,
@@ -310,7 +325,9 @@ def _facts(db: sqlite3.Connection, meta: dict[str, str], needs: Needs, path: str
     actors = records("actors", Actor, None)
     people = records("people", Person, None)
 
-    def facts_of(events: list[Any], claims: list[Any], bounds: dict[str, Any], verified: set[str]) -> Facts:
+    def facts_of(
+        events: list[Any], claims: list[Any], bounds: dict[str, Any], verified: set[str], in_order: Any = None
+    ) -> Facts:
         base = FactBase.model_construct(
             schema_version=2,
             focus=meta["focus"] or None,
@@ -320,14 +337,17 @@ def _facts(db: sqlite3.Connection, meta: dict[str, str], needs: Needs, path: str
             events=events,
             claims=claims,
         )
-        return index_facts(base, path, int(meta["version"]), root, parts, Derived(bounds, []), verified)
+        return index_facts(base, path, int(meta["version"]), root, parts, Derived(bounds, []), verified, in_order)
 
     need = needs if isinstance(needs, Need) else needs(facts_of([], [], {}, set()))
     if need.words and (meta.get("words") == "none" or not all(w.isalnum() for w in need.words)):
         raise Unanswered("this search is read from the files")
     if need.words and meta.get("words") != "fts5":
         raise Unanswered("the index has no words yet", add_words=True)
-    events = records("events", Event, _selected(db, "events", need))
+    in_order = (
+        _InTimeOrder(db, meta["fingerprint"], need, path) if need.in_time_order and need.events != "none" else None
+    )
+    events = [] if in_order is not None else records("events", Event, _selected(db, "events", need))
     claims = records("claims", Claim, _selected(db, "claims", need))
     shown = {e.id for e in events} | {c.id for c in claims}
     bounds = {
@@ -336,7 +356,67 @@ def _facts(db: sqlite3.Connection, meta: dict[str, str], needs: Needs, path: str
         if event in shown
     }
     verified = {i for (i,) in db.execute("SELECT id FROM verified") if i in shown}
-    return facts_of(events, claims, bounds, verified)
+    if in_order is not None:
+        in_order.check()
+    return facts_of(events, claims, bounds, verified, in_order)
+
+
+class _InTimeOrder:
+    """The events a need selects, read in time order (derive.event_key, then id) from the index on each call,
+    a row at a time, each with its derived start and verified mark: what :attr:`Facts.in_time_order` gives.
+
+    The index was checked when the facts were read (:meth:`check`: every row's checksum, in the same read as
+    the fingerprint), so that a damaged index is rebuilt before anything is written. Each call reads in one
+    read transaction of its own, and first checks that the index still answers for the same files: a geopol
+    that wrote the base meanwhile makes the run fail with a message, never mix two states of the base."""
+
+    def __init__(self, db: sqlite3.Connection, print_: str, need: Need, path: str) -> None:
+        self._db = db
+        self._print = print_
+        self._path = path
+        clauses, self._values = _where("events", need, "e.ord")
+        self._where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+
+    def check(self) -> None:
+        """Every selected row matches its checksum (ValueError, so the index is rebuilt, where one does not)."""
+        rows = self._db.execute(
+            f"SELECT r.json, r.sum FROM events e JOIN records r ON r.section = 'events' AND r.ord = e.ord "
+            f"{self._where}",
+            self._values,
+        )
+        if any(zlib.crc32(blob) != sum_ for blob, sum_ in rows):
+            raise ValueError("a record of events does not match its checksum")
+
+    def __call__(self) -> Iterator[Any]:
+        from geopol_cli.facts.derive import Bound
+        from geopol_cli.facts.models import Event, from_checked
+
+        db = self._db
+        began = not db.in_transaction
+        try:
+            if began:
+                db.execute("BEGIN")
+            row = db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
+            if row is None or row[0] != self._print:
+                raise ValueError("the fact base changed while it was read")
+            rows = db.execute(
+                "SELECT r.json, r.sum, b.earliest, b.because, b.link, b.origin, v.id IS NOT NULL FROM events e "
+                "JOIN records r ON r.section = 'events' AND r.ord = e.ord LEFT JOIN bounds b ON b.event = e.id "
+                f"LEFT JOIN verified v ON v.id = e.id {self._where} ORDER BY e.k0, e.k1, e.id",
+                self._values,
+            )
+            for blob, sum_, earliest, because, link, origin, verified in rows:
+                if zlib.crc32(blob) != sum_:
+                    raise ValueError("a record of events changed while it was read")
+                bound = None if earliest is None else Bound(dt.date.fromisoformat(earliest), because, link, origin)
+                yield from_checked(Event, json.loads(blob)), bound, bool(verified)
+        except (sqlite3.Error, ValueError) as error:
+            from geopol_cli.core.errors import SystemFailure
+
+            raise SystemFailure("read the index of", self._path, OSError(0, f"{error}; run it again")) from None
+        finally:
+            if began and db.in_transaction:
+                db.execute("COMMIT")
 
 
 def _selected(db: sqlite3.Connection, section: str, need: Need) -> list[int] | None:
@@ -344,10 +424,23 @@ def _selected(db: sqlite3.Connection, section: str, need: Need) -> list[int] | N
     choice = need.events if section == "events" else need.claims
     if choice == "none":
         return []
+    clauses, values = _where(section, need)
+    if not clauses:
+        return None
+    query = f"SELECT ord FROM records WHERE section = ? AND {' AND '.join(clauses)}"
+    return [o for (o,) in db.execute(query, (section, *values))]
+
+
+def _where(section: str, need: Need, ord_: str = "ord") -> tuple[list[str], list[Any]]:
+    """The conditions on a record's position (the column ``ord_``) that select what the need names of
+    ``section`` (beyond "none"), with their values: none, every record."""
+    choice = need.events if section == "events" else need.claims
     clauses: list[str] = []
     values: list[Any] = []
     if choice in ("match", "concerning") and need.countries:
-        clauses.append(f"ord IN (SELECT ord FROM involves WHERE section = ? AND actor IN ({_marks(need.countries)}))")
+        clauses.append(
+            f"{ord_} IN (SELECT ord FROM involves WHERE section = ? AND actor IN ({_marks(need.countries)}))"
+        )
         values += [section, *need.countries]
     if section == "events" and choice == "match" and (need.kinds or need.directions or need.stakes):
         narrow = []
@@ -359,17 +452,14 @@ def _selected(db: sqlite3.Connection, section: str, need: Need) -> list[int] | N
             values += need.directions
         if need.stakes:
             narrow.append("stakes")
-        clauses.append(f"ord IN (SELECT ord FROM events WHERE {' AND '.join(narrow)})")
+        clauses.append(f"{ord_} IN (SELECT ord FROM events WHERE {' AND '.join(narrow)})")
     elif need.stakes:
-        clauses.append(f"ord IN (SELECT ord FROM {section} WHERE stakes)")
+        clauses.append(f"{ord_} IN (SELECT ord FROM {section} WHERE stakes)")
     if need.words:
         # Each word at the start of a word, as search matches them: "kaz" finds Kazakhstan.
-        clauses.append("ord IN (SELECT ord FROM words WHERE words MATCH ? AND section = ?)")
+        clauses.append(f"{ord_} IN (SELECT ord FROM words WHERE words MATCH ? AND section = ?)")
         values += [" AND ".join(f'"{w}"*' for w in need.words), section]
-    if not clauses:
-        return None
-    query = f"SELECT ord FROM records WHERE section = ? AND {' AND '.join(clauses)}"
-    return [o for (o,) in db.execute(query, (section, *values))]
+    return clauses, values
 
 
 def _marks(values: Sequence[Any]) -> str:
@@ -620,7 +710,7 @@ def _in_place(at: Path, facts: Facts, before: Sequence[tuple[str, bytes]], chang
             db.execute("INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?)", row)
             if section in ("events", "claims"):
                 db.execute("DELETE FROM involves WHERE section = ? AND ord = ?", (section, ord_))
-                _facet_rows(db, section, [(ord_, record)])
+                _facet_rows(db, section, [(ord_, record)], facts.derived.bounds)
             if words:
                 db.execute("DELETE FROM words WHERE section = ? AND ord = ?", (section, ord_))
                 folded = _folded(section, record, names, people, normalize)
@@ -628,9 +718,19 @@ def _in_place(at: Path, facts: Facts, before: Sequence[tuple[str, bytes]], chang
         if not words and meta.get("words") == "fts5":
             db.execute("DROP TABLE words")  # a name changed: every record naming it reads otherwise; the next
             db.execute("UPDATE meta SET value = '' WHERE key = 'words'")  # search builds them again
+        # A changed date moves the derived start of every event after it along answers/follows: each event
+        # whose bound was or is now derived gets its place in time order again.
+        moved = {e for (e,) in db.execute("SELECT event FROM bounds")} | set(facts.derived.bounds)
         db.execute("DELETE FROM bounds")
         db.execute("DELETE FROM verified")
         _whole_base_rows(db, facts)
+        if moved:
+            from geopol_cli.facts.derive import event_key
+
+            db.executemany(
+                "UPDATE events SET k0 = ?, k1 = ? WHERE ord = ?",
+                ((*event_key(e, facts.derived.bounds), i) for i, e in enumerate(facts.base.events) if e.id in moved),
+            )
         db.execute("COMMIT")
     return True
 

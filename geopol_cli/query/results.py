@@ -16,6 +16,7 @@ the two halved the time to define these classes on every run (19 ms to 8 ms).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -184,7 +185,7 @@ class Timeline:
     shape: ClassVar[ListShape] = ListShape(("events",), bare=True)
 
     query: TimelineQuery
-    events: list[TimelineEntry]
+    events: Sequence[TimelineEntry]  # a Stream, where the events were read in time order from the index
 
     def empty_note(self) -> str | None:
         if self.events:

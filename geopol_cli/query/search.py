@@ -17,11 +17,11 @@ from collections.abc import Iterator, Sequence
 
 from geopol_cli.core.dates import date_label
 from geopol_cli.core.folding import normalize
+from geopol_cli.facts.derive import event_key
 from geopol_cli.facts.fields import searched_fields
 from geopol_cli.facts.index import Facts
 from geopol_cli.query.filters import EventFilter
 from geopol_cli.query.results import SearchHit, SearchResult
-from geopol_cli.query.timeline import event_key
 from geopol_cli.query.views import dated_by_a_source
 
 TIERS = ("name", "summary", "excerpt")

@@ -16,52 +16,50 @@ The ordering rule (also in the README):
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Mapping, Sequence
-from functools import lru_cache
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import islice
+from typing import TypeVar
 
-from geopol_cli.core import dates
-from geopol_cli.facts.derive import Bound
+from geopol_cli.facts.derive import Bound, event_key
 from geopol_cli.facts.index import Facts
 from geopol_cli.facts.models import Event
 from geopol_cli.query.filters import EventFilter
-from geopol_cli.query.results import ActorRef, Timeline, TimelineQuery
+from geopol_cli.query.results import ActorRef, Timeline, TimelineEntry, TimelineQuery
+from geopol_cli.query.stream import Stream
 from geopol_cli.query.views import timeline_entry
-
-_cached_sort_key = lru_cache(maxsize=65536)(dates.sort_key)
-
 
 _NO_BOUNDS: Mapping[str, Bound] = {}
 
 
-def event_key(event: Event, bounds: Mapping[str, Bound] = _NO_BOUNDS) -> tuple[int, int]:
-    key = _cached_sort_key(event.date.start, event.date.end)
-    bound = bounds.get(event.id) if bounds else None
-    return key if bound is None else (bound.earliest.toordinal(), key[1])
-
-
 def order_events(events: Iterable[Event], bounds: Mapping[str, Bound] = _NO_BOUNDS) -> list[Event]:
     """Events sorted by the ordering rule above (``bounds``: the loaded facts' derived starts)."""
-
-    def key(event: Event) -> tuple[int, int]:
-        return event_key(event, bounds)
-
-    ordered = sorted(events, key=lambda e: (key(e), e.id))
-    out: list[Event] = []
-    run_start = 0
-    for i in range(1, len(ordered) + 1):
-        if i == len(ordered) or key(ordered[i]) != key(ordered[run_start]):
-            run = ordered[run_start:i]
-            out.extend(_respect_references(run) if len(run) > 1 else run)
-            run_start = i
-    return out
+    keyed = sorted(((event_key(e, bounds), e.id, e) for e in events), key=lambda k: k[:2])
+    return [e for e, _ in _in_runs((e, k) for k, _, e in keyed)]
 
 
-def _respect_references(run: Sequence[Event]) -> list[Event]:
+_P = TypeVar("_P")
+
+
+def _in_runs(keyed: Iterable[tuple[Event, _P]]) -> Iterator[tuple[Event, _P]]:
+    """Events already ordered by (key, id), each with its key (or what stands for it) as the second item,
+    in the rule's order: within each run of one key, after the events they answer or follow. Lazily, a run
+    at a time, so that a timeline read in time order is never held whole."""
+    run: list[tuple[Event, _P]] = []
+    for item in keyed:
+        if run and item[1] != run[0][1]:
+            yield from _respect_references(run) if len(run) > 1 else run
+            run = []
+        run.append(item)
+    yield from _respect_references(run) if len(run) > 1 else run
+
+
+def _respect_references(run: Sequence[tuple[Event, _P]]) -> list[tuple[Event, _P]]:
     """Topological order of one same-span run, ties by id (Kahn's algorithm)."""
-    index = {e.id: i for i, e in enumerate(run)}
+    index = {e.id: i for i, (e, _) in enumerate(run)}
     later: list[list[int]] = [[] for _ in run]
     waiting = [0] * len(run)
-    for i, event in enumerate(run):
+    for i, (event, _) in enumerate(run):
         for earlier in (*event.answers, *event.follows):
             j = index.get(earlier)
             if j is not None and j != i:
@@ -69,7 +67,7 @@ def _respect_references(run: Sequence[Event]) -> list[Event]:
                 waiting[i] += 1
     ready = [i for i in range(len(run)) if waiting[i] == 0]
     heapq.heapify(ready)  # run is sorted by id, so the smallest index is the smallest id
-    out: list[Event] = []
+    out: list[tuple[Event, _P]] = []
     while ready:
         i = heapq.heappop(ready)
         out.append(run[i])
@@ -78,8 +76,8 @@ def _respect_references(run: Sequence[Event]) -> list[Event]:
             if waiting[k] == 0:
                 heapq.heappush(ready, k)
     if len(out) < len(run):  # a cycle: the loader rejects these, but never lose an event
-        seen = {e.id for e in out}
-        out.extend(e for e in run if e.id not in seen)
+        seen = {e.id for e, _ in out}
+        out.extend(item for item in run if item[0].id not in seen)
     return out
 
 
@@ -97,18 +95,37 @@ def build_timeline(
 
     ``first``: only that many (the newest, with ``newest_first``, still in time order): the others'
     entries are never built, so --limit costs what it shows.
+
+    Where the facts give their events in time order (read from the index), the entries are a
+    :class:`Stream`: made as they are written, from events read as they are needed.
     """
-    ordered = order_events(wanted.events(facts.base.events), facts.derived.bounds)
-    if first is not None:
-        ordered = ordered[-first:] if newest_first and first else ordered[:first]
-    return Timeline(
-        query=TimelineQuery(
-            countries=list(countries),
-            since=wanted.since,
-            until=wanted.until,
-            kinds=list(wanted.kinds),
-            directions=list(wanted.directions),
-            within=wanted.within,
-        ),
-        events=[timeline_entry(facts, e) for e in ordered],
+    query = TimelineQuery(
+        countries=list(countries),
+        since=wanted.since,
+        until=wanted.until,
+        kinds=list(wanted.kinds),
+        directions=list(wanted.directions),
+        within=wanted.within,
     )
+    in_time_order = facts.in_time_order
+    if in_time_order is None:
+        ordered = order_events(wanted.events(facts.base.events), facts.derived.bounds)
+        if first is not None:
+            ordered = ordered[-first:] if newest_first and first else ordered[:first]
+        return Timeline(query=query, events=[timeline_entry(facts, e) for e in ordered])
+
+    def entries() -> Iterator[TimelineEntry]:
+        # The index gives them ordered by (key, id); the key stands for itself in the runs, by the bound's
+        # day where there is one, else by the event's own span, as derive.event_key says.
+        placed = (
+            (event, (event_key(event, {event.id: bound} if bound else {}), (bound, verified)))
+            for event, bound, verified in in_time_order()
+            if wanted.keeps(event)
+        )
+        shown: Iterable[tuple[Event, tuple[tuple[int, int], tuple[Bound | None, bool]]]] = _in_runs(placed)
+        if first is not None:
+            shown = deque(shown, maxlen=first) if newest_first else islice(shown, first)
+        for event, (_, known) in shown:
+            yield timeline_entry(facts, event, known)
+
+    return Timeline(query=query, events=Stream(entries))

@@ -134,7 +134,9 @@ def _date_fields(start: str | None, end: str | None, worded: bool) -> tuple[str,
     return (end if end is not None else start or "", label, dates.group_label(start, end))
 
 
-def timeline_entry(facts: Facts, event: Event) -> TimelineEntry:
+def timeline_entry(facts: Facts, event: Event, known: tuple[Bound | None, bool] | None = None) -> TimelineEntry:
+    """The event as a timeline shows it. ``known``: its derived start and verified mark, where they come with
+    the event (read in time order from the index) rather than from ``facts``."""
     refs = actor_refs(facts)
 
     def ref(actor_id: str) -> ActorRef:
@@ -142,7 +144,9 @@ def timeline_entry(facts: Facts, event: Event) -> TimelineEntry:
 
     when = event.date
     date_end, label, group = _date_fields(when.start, when.end, dated_by_a_source(event))
-    bound = facts.derived.bounds.get(event.id) if facts.derived.bounds else None
+    if known is None:
+        known = (facts.derived.bounds.get(event.id) if facts.derived.bounds else None, event.id in facts.verified)
+    bound, verified = known
     primary = event.citations[0].source
     return _timeline_entry(
         event,
@@ -164,7 +168,7 @@ def timeline_entry(facts: Facts, event: Event) -> TimelineEntry:
         disputes=[dispute_view(d) for d in event.disputes],
         disputed=list(dict.fromkeys(d.point for d in event.disputes)),
         date_bound=date_bound(bound),
-        verified=event.id in facts.verified,
+        verified=verified,
     )
 
 

@@ -72,6 +72,10 @@ def export(output: Output, page: Paging = None, colour: str = "auto") -> int:
     result, fmt = output.result, output.format
     view = type(result).__name__
     kind = kind_of(view, fmt)
+    if kind not in ("json", "jsonl") or output.fields or output.jq is not None:
+        from geopol_cli.query.stream import held
+
+        result = held(result)  # only the JSON writers write a stream of records as it is made
     empty_note = getattr(result, "empty_note", None)
     note = empty_note() if empty_note is not None else None
     if _EMPTY_BASE:

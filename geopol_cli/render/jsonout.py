@@ -9,10 +9,13 @@ shown raw in a terminal is safe (see :mod:`geopol_cli.render.safe`).
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
+from itertools import islice
 from typing import Any
 
 import pydantic_core
 
+from geopol_cli.query.stream import Stream, held
 from geopol_cli.render.safe import escaped, json_safe, json_safe_utf8
 
 
@@ -24,7 +27,9 @@ def document(result: Any) -> Any:
 
 def to_json(value: Any) -> str:
     """A result (or a list of them, or plain data) as indented JSON text."""
-    return json_safe(pydantic_core.to_json(document(value), indent=2).decode("utf-8"))
+    root = document(value)
+    root = root.held() if isinstance(root, Stream) else held(root)
+    return json_safe(pydantic_core.to_json(root, indent=2).decode("utf-8"))
 
 
 def write_json(value: Any) -> None:
@@ -34,10 +39,10 @@ def write_json(value: Any) -> None:
         # checked for unsafe characters without a decode and re-encode (on a
         # 135 MB timeline that round trip cost a second).
         root = document(value)
-        if isinstance(root, list) and len(root) > _BATCH:
+        if isinstance(root, Stream) or (isinstance(root, list) and len(root) > _BATCH):
             _write_json_array(root)
             return
-        write_bytes(json_safe_utf8(pydantic_core.to_json(root, indent=2)) + b"\n")
+        write_bytes(json_safe_utf8(pydantic_core.to_json(held(root), indent=2)) + b"\n")
         return
     text = to_json(value) + "\n"
     if "utf" not in encoding:
@@ -54,19 +59,24 @@ def write_json(value: Any) -> None:
 _BATCH = 2000
 
 
-def _write_json_array(items: list[Any]) -> None:
-    """The bytes pydantic-core gives for the whole array (indent 2), written a batch of elements at a time.
+def _write_json_array(items: Iterable[Any]) -> None:
+    """The bytes pydantic-core gives for the whole array (indent 2), written a batch of elements at a time,
+    each batch made only when it is written (``items`` may be a Stream: a million never held at once).
 
     An element serialised alone starts at the margin; inside the array every
     line of it is indented two more spaces. Strings never hold a raw line
     break (JSON escapes it), so every b"\\n" is a line of the layout.
     """
+    elements = iter(items)
+    batch = list(islice(elements, _BATCH))
+    if not batch:
+        write_bytes(b"[]\n")
+        return
     write_bytes(b"[\n")
-    for start in range(0, len(items), _BATCH):
-        batch = items[start : start + _BATCH]
+    while batch:
         chunk = b",\n".join(b"  " + pydantic_core.to_json(item, indent=2).replace(b"\n", b"\n  ") for item in batch)
-        last = start + _BATCH >= len(items)
-        write_bytes(json_safe_utf8(chunk) + (b"\n]\n" if last else b",\n"))
+        batch = list(islice(elements, _BATCH))
+        write_bytes(json_safe_utf8(chunk) + (b",\n" if batch else b"\n]\n"))
 
 
 def write_text(text: str) -> None:
@@ -99,11 +109,12 @@ def write_bytes(data: bytes) -> None:
     binary.flush()
 
 
-def json_lines_items(result: Any) -> list[Any]:
-    """The elements of a result's JSON document that --format jsonl writes one a line."""
+def json_lines_items(result: Any) -> Iterable[Any]:
+    """The elements of a result's JSON document that --format jsonl writes one a line (made as they are
+    written, where a list of them is a Stream)."""
     shape = getattr(type(result), "shape", None)  # query/results.py ListShape
     if shape is not None:
-        return [item for name in shape.lists for item in getattr(result, name)]
+        return (item for name in shape.lists for item in getattr(result, name))
     selected = getattr(result, "lists", None)  # plain data already selected by --fields
     if isinstance(result, dict) and selected:
         return [item for name in selected for item in result[name]]
@@ -112,14 +123,18 @@ def json_lines_items(result: Any) -> list[Any]:
 
 
 def write_json_lines(result: Any) -> None:
-    """JSON Lines: each line one element of the --json document, exactly (``--json | jq -c '.[]'``)."""
-    lines = b"".join(pydantic_core.to_json(item) + b"\n" for item in json_lines_items(result))
-    data = json_safe_utf8(lines)
+    """JSON Lines: each line one element of the --json document, exactly (``--json | jq -c '.[]'``), written
+    a batch of lines at a time."""
     encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower()
-    if encoding in ("utf-8", "utf8") and getattr(sys.stdout, "buffer", None) is not None:
-        write_bytes(data)
-        return
-    import json
+    raw = encoding in ("utf-8", "utf8") and getattr(sys.stdout, "buffer", None) is not None
+    items = iter(json_lines_items(result))
+    while batch := list(islice(items, _BATCH)):
+        data = json_safe_utf8(b"".join(pydantic_core.to_json(item) + b"\n" for item in batch))
+        if raw:
+            write_bytes(data)
+            continue
+        import json
 
-    text = "".join(json.dumps(json.loads(line), ensure_ascii=True) + "\n" for line in data.decode().splitlines())
-    write_text(text)
+        write_text(
+            "".join(json.dumps(json.loads(line), ensure_ascii=True) + "\n" for line in data.decode().splitlines())
+        )
