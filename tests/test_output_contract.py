@@ -348,20 +348,33 @@ def test_markdown_documents_show_hostile_text_as_written(write_facts: Any) -> No
     assert "&lt;script&gt;" in html and "<h1>" in html and html.count("<h1>") == 1
 
 
-@pytest.mark.parametrize("args", [["timeline"], ["countries"], ["sources"]])
-def test_a_large_json_array_written_in_batches_is_byte_for_byte_the_whole_document(
+@pytest.mark.parametrize(
+    "args", [["timeline"], ["countries"], ["sources"], ["benefits"], ["search", "russia"], ["claims"], ["disputes"]]
+)
+def test_a_json_document_written_in_parts_is_byte_for_byte_the_whole_document(
     args: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Batches of one element exercise every join: the bytes must be those of the document written at once."""
-    from geopol_cli.render import jsonout
+    """Batches of one element exercise every join: the bytes must be those of the document written at once
+    (an array in batches of elements; a list view's object a field, and a list's element, at a time)."""
+    import pydantic_core
 
-    # Written whole: the files read (from the index, a timeline is a stream, always written in batches).
-    whole = geopol(*args, "--json", env={"GEOPOL_INDEX": "never"}).stdout_bytes
-    monkeypatch.setattr(jsonout, "_BATCH", 1)
-    for index in ("never", "auto"):
-        batched = geopol(*args, "--json", env={"GEOPOL_INDEX": index}).stdout_bytes
-        assert batched == whole, index
-    assert whole.startswith(b"[\n") and len(json.loads(whole)) > 2  # an array of several elements
+    from geopol_cli.render import jsonout
+    from geopol_cli.render.safe import json_safe_utf8
+
+    def at_once(result: object) -> None:
+        jsonout.write_bytes(json_safe_utf8(pydantic_core.to_json(result, indent=2)) + b"\n")
+
+    with monkeypatch.context() as whole_documents:
+        whole_documents.setattr(jsonout, "_write_json_object", at_once)
+        # The files read: from the index, a timeline is a stream, always written in batches.
+        whole = geopol(*args, "--json", env={"GEOPOL_INDEX": "never"}).stdout_bytes
+    for batch in (jsonout._BATCH, 1):
+        monkeypatch.setattr(jsonout, "_BATCH", batch)
+        for index in ("never", "auto"):
+            in_parts = geopol(*args, "--json", env={"GEOPOL_INDEX": index}).stdout_bytes
+            assert in_parts == whole, (batch, index)
+    document = json.loads(whole)
+    assert len(document) > 2 if isinstance(document, list) else any(len(v) > 2 for v in document.values() if v)
 
 
 @pytest.mark.parametrize("fmt", ["json", "jsonl"])

@@ -391,15 +391,15 @@ def test_a_timeline_is_read_from_the_index_in_time_order_as_it_is_written(tmp_pa
     whole = load_facts(facts)
     assert whole.derived.bounds  # the generator's answers/follows derive some starts
     for countries in [("kazakhstan", "country-001"), ()]:
-        need = store.Need("match" if countries else "all", "none", countries, in_time_order=True)
+        need = store.Need("match" if countries else "all", "none", countries, stream="time")
         read = store.load_for(facts, need)
-        assert read.in_time_order is not None and not read.base.events and not read.events  # none held
+        assert read.event_stream is not None and not read.base.events and not read.events  # none held
         chosen = [e for e in whole.base.events if not countries or set(countries) & store._event_actors(e)]
         expected = order_events(chosen, whole.derived.bounds)
-        placed = list(read.in_time_order())
+        placed = list(read.event_stream())
         assert [e.id for e, _, _ in placed] == [e.id for e in expected]
         assert [b for _, b, _ in placed] == [whole.derived.bounds.get(e.id) for e in expected]
-        assert [e.id for e, _, _ in read.in_time_order()] == [e.id for e in expected]  # read again, the same
+        assert [e.id for e, _, _ in read.event_stream()] == [e.id for e in expected]  # read again, the same
 
 
 def test_a_base_written_while_its_timeline_is_read_fails_with_a_message_never_a_mixed_answer(
@@ -409,10 +409,41 @@ def test_a_base_written_while_its_timeline_is_read_fails_with_a_message_never_a_
 
     facts = generated(tmp_path, 200, 25)
     both(facts, ["timeline", "--json"])
-    read = store.load_for(facts, store.Need("all", "none", in_time_order=True))
-    assert read.in_time_order is not None
+    read = store.load_for(facts, store.Need("all", "none", stream="time"))
+    assert read.event_stream is not None
     event = json.loads(facts.read_text(encoding="utf-8"))["events"][0]["id"]
     edited = geopol("--facts", str(facts), "edit", "event", event, "--summary", "Edited meanwhile.")
     assert edited.exit_code == 0, edited.stderr  # written into the same index, in place
     with pytest.raises(SystemFailure, match="changed while it was read"):
-        list(read.in_time_order())
+        list(read.event_stream())
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["timeline", "--json"],
+        ["search", "pipeline", "--json"],
+        ["benefits", "--json"],
+        ["benefits", "-c", "kazakhstan"],
+    ],
+)
+def test_views_of_the_whole_base_read_its_events_as_they_use_them(
+    tmp_path: Path, cache: Path, args: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What keeps a view of a million events in the memory of a few thousand: it never holds them all.
+    facts = generated(tmp_path, 300, 26)
+    plain, _ = both(facts, args)  # builds the index (and search's words)
+    both(facts, args)
+    read: list[object] = []
+    load_for = store.load_for
+
+    def recorded(*given: object, **named: object) -> object:
+        facts = load_for(*given, **named)  # type: ignore[arg-type]
+        read.append(facts)
+        return facts
+
+    monkeypatch.setattr(store, "load_for", recorded)
+    indexed = geopol("--facts", str(facts), *args, env={store.INDEX_ENV: "always"}, width=120)
+    assert indexed.exit_code == 0 and indexed.stdout == plain
+    [loaded] = read
+    assert loaded.event_stream is not None and not loaded.base.events  # type: ignore[attr-defined]

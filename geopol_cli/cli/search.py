@@ -77,6 +77,7 @@ def search(
             chosen.kinds,
             chosen.directions,
             words=found,
+            stream="file",  # the events are searched as they are read, never all held
         )
 
     facts = request.load(need=need)

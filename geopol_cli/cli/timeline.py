@@ -72,7 +72,7 @@ def timeline(
 
     def need(known: Facts) -> Need:  # the index reads only the events the filters can keep, as they are written
         chosen = event_filter(known, country, since, until, kind, direction, within)
-        return Need("match", "none", chosen.countries, chosen.kinds, chosen.directions, in_time_order=True)
+        return Need("match", "none", chosen.countries, chosen.kinds, chosen.directions, stream="time")
 
     facts = request.load(need=need)
     wanted = event_filter(facts, country, since, until, kind, direction, within)

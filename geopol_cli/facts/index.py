@@ -11,7 +11,7 @@ from geopol_cli.core.errors import Problem
 from geopol_cli.facts.derive import Bound, Derived, derive_bounds
 from geopol_cli.facts.models import Actor, Claim, Event, FactBase, Person, Source
 
-# An event as a timeline read in time order gives it, with what the whole base says of it: its derived start
+# An event as a stream of events gives it, with what the whole base says of it: its derived start
 # (None: its own) and whether it is verified (every citation found in a held text).
 Placed = tuple[Event, Bound | None, bool]
 
@@ -47,11 +47,11 @@ class Facts:
     # The held texts of sources, by id, and the records whose every citation is an excerpt found in one.
     texts: dict[str, HeldText] = field(default_factory=dict)
     verified: set[str] = field(default_factory=set)
-    # The events a view asked to read in time order (facts/store.py Need.in_time_order), from the index: each
-    # call reads them again, one at a time, ordered by derive.event_key then id, so that a timeline of a
-    # million events is written without all of them held at once. Set, the events are not in ``base.events``
-    # (nor ``events``); None (the files read whole), they are, and a view orders them itself.
-    in_time_order: Callable[[], Iterator[Placed]] | None = None
+    # The events a view asked to read as it uses them (facts/store.py Need.stream), from the index: each call
+    # reads them again, one at a time, in time order (derive.event_key, then id) or the files' order, as the
+    # need asked, so that a view of a million events never holds them all. Set, the events are not in
+    # ``base.events`` (nor ``events``); None (the files read whole), they are, and a view orders them itself.
+    event_stream: Callable[[], Iterator[Placed]] | None = None
 
 
 class _HasId(Protocol):
@@ -77,12 +77,12 @@ def index_facts(
     parts: Sequence[str] = (),
     derived: Derived | None = None,
     verified: set[str] | None = None,
-    in_time_order: Callable[[], Iterator[Placed]] | None = None,
+    event_stream: Callable[[], Iterator[Placed]] | None = None,
 ) -> Facts:
     """Index a fact base by id, and derive its dates along answers/follows, once per run. ``root``: the
     folder its held texts are found relative to; ``parts``: the files it was read from. ``derived`` and
     ``verified``: worked out over a whole base already, for a part of it read from the index (facts/store.py),
-    where deriving them from the part alone would be wrong; ``in_time_order``: see :class:`Facts`."""
+    where deriving them from the part alone would be wrong; ``event_stream``: see :class:`Facts`."""
     return Facts(
         path=path,
         base=base,
@@ -96,5 +96,5 @@ def index_facts(
         root=root,
         parts=list(parts),
         verified=verified if verified is not None else set(),
-        in_time_order=in_time_order,
+        event_stream=event_stream,
     )

@@ -93,8 +93,9 @@ class Need:
     """What a view reads. ``events``: "all", "none", or "match" (those involving one of ``countries``, of one
     of ``kinds`` and ``directions``, each given only to narrow); ``claims``: "all", "none", or "concerning"
     (about one of ``countries``, or with a stake of one); ``stakes``: only records with a gain or a loss;
-    ``words``: only records in which each word starts a word (search); ``in_time_order``: the events are
-    read in time order as the view uses them, never all held at once (:attr:`Facts.in_time_order`)."""
+    ``words``: only records in which each word starts a word (search); ``stream``: the events are read as
+    the view uses them, never all held at once (:attr:`Facts.event_stream`), in time order ("time") or in
+    the files' order ("file"; "": held, in ``base.events``)."""
 
     events: Literal["all", "none", "match"] = "all"
     claims: Literal["all", "none", "concerning"] = "all"
@@ -103,7 +104,7 @@ class Need:
     directions: tuple[str, ...] = ()
     stakes: bool = False
     words: tuple[str, ...] = ()
-    in_time_order: bool = False
+    stream: Literal["", "time", "file"] = ""
 
 
 def wanted() -> bool:
@@ -290,7 +291,7 @@ def read(at: Path, print_: str, need: Needs, path: str, root: Path | None, parts
         facts = None
         raise Stale(str(error)) from None
     finally:
-        if facts is None or facts.in_time_order is None:
+        if facts is None or facts.event_stream is None:
             db.close()  # else the events read in time order keep it (and the file it opened) until the run ends
 
 
@@ -344,9 +345,8 @@ def _facts(db: sqlite3.Connection, meta: dict[str, str], needs: Needs, path: str
         raise Unanswered("this search is read from the files")
     if need.words and meta.get("words") != "fts5":
         raise Unanswered("the index has no words yet", add_words=True)
-    in_order = (
-        _InTimeOrder(db, meta["fingerprint"], need, path) if need.in_time_order and need.events != "none" else None
-    )
+    streamed = bool(need.stream) and need.events != "none"
+    in_order = _EventStream(db, meta["fingerprint"], need, path) if streamed else None
     events = [] if in_order is not None else records("events", Event, _selected(db, "events", need))
     claims = records("claims", Claim, _selected(db, "claims", need))
     shown = {e.id for e in events} | {c.id for c in claims}
@@ -361,9 +361,10 @@ def _facts(db: sqlite3.Connection, meta: dict[str, str], needs: Needs, path: str
     return facts_of(events, claims, bounds, verified, in_order)
 
 
-class _InTimeOrder:
-    """The events a need selects, read in time order (derive.event_key, then id) from the index on each call,
-    a row at a time, each with its derived start and verified mark: what :attr:`Facts.in_time_order` gives.
+class _EventStream:
+    """The events a need selects, read from the index on each call, a row at a time, in time order
+    (derive.event_key, then id) or the files' order, each with its derived start and verified mark: what
+    :attr:`Facts.event_stream` gives.
 
     The index was checked when the facts were read (:meth:`check`: every row's checksum, in the same read as
     the fingerprint), so that a damaged index is rebuilt before anything is written. Each call reads in one
@@ -376,6 +377,7 @@ class _InTimeOrder:
         self._path = path
         clauses, self._values = _where("events", need, "e.ord")
         self._where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        self._order = "e.k0, e.k1, e.id" if need.stream == "time" else "e.ord"
 
     def check(self) -> None:
         """Every selected row matches its checksum (ValueError, so the index is rebuilt, where one does not)."""
@@ -402,7 +404,7 @@ class _InTimeOrder:
             rows = db.execute(
                 "SELECT r.json, r.sum, b.earliest, b.because, b.link, b.origin, v.id IS NOT NULL FROM events e "
                 "JOIN records r ON r.section = 'events' AND r.ord = e.ord LEFT JOIN bounds b ON b.event = e.id "
-                f"LEFT JOIN verified v ON v.id = e.id {self._where} ORDER BY e.k0, e.k1, e.id",
+                f"LEFT JOIN verified v ON v.id = e.id {self._where} ORDER BY {self._order}",
                 self._values,
             )
             for blob, sum_, earliest, because, link, origin, verified in rows:

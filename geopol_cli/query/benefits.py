@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 
 from geopol_cli.facts.index import Facts
 from geopol_cli.facts.models import Actor, Claim, Event, Stake
@@ -37,47 +38,54 @@ class _Tally:
     stated: list[StatedWords] = field(default_factory=list)
 
 
-def _tally(records: Iterable[Event | Claim], side: str) -> dict[str, _Tally]:
-    """Every stake on one side ("beneficiaries" or "losers"), gathered per actor in one pass."""
-    tallies: dict[str, _Tally] = {}
+def _tally(records: Iterable[Event | Claim]) -> tuple[dict[str, _Tally], dict[str, _Tally]]:
+    """Every stake, gathered per actor on each side (beneficiaries, losers), in one pass over the records
+    (which may be read as they come, never all held)."""
+    gains: dict[str, _Tally] = {}
+    losses: dict[str, _Tally] = {}
     for record in records:
-        stakes: tuple[Stake, ...] = getattr(record, side)
-        if not stakes:
-            continue
-        record_id = record.id
-        event = record if isinstance(record, Event) else None
-        for stake in stakes:
-            actor_id = stake.actor
-            tally = tallies.get(actor_id)
-            if tally is None:
-                tally = tallies[actor_id] = _Tally()
-            basis = tally.basis
-            if basis.get(record_id) != "stated":
-                basis[record_id] = stake.basis
-            if event is not None:
-                from_countries = tally.from_countries
-                for other in event.actors:
-                    if other != actor_id:
-                        from_countries[other] = None
-                tally.domains[event.kind] = None
-            else:
-                tally.claims.add(record_id)
-            if tally.gains.get(stake.what) != "stated":
-                tally.gains[stake.what] = stake.basis
-            if stake.biggest:
-                tally.biggest = True
-            if stake.basis == "stated":
-                tally.stated.append(
-                    StatedWords(
-                        what=stake.what,
-                        source=stake.source or (record.citations[0].source if record.citations else None),
-                        words=stake.excerpt or stake.account,
-                        quoted=stake.excerpt is not None,
-                        biggest=stake.biggest,
-                        record=record_id,
-                    )
+        if record.beneficiaries:
+            _add(gains, record, record.beneficiaries)
+        if record.losers:
+            _add(losses, record, record.losers)
+    return gains, losses
+
+
+def _add(tallies: dict[str, _Tally], record: Event | Claim, stakes: Sequence[Stake]) -> None:
+    """One record's stakes on one side, added to that side's tallies."""
+    record_id = record.id
+    event = record if isinstance(record, Event) else None
+    for stake in stakes:
+        actor_id = stake.actor
+        tally = tallies.get(actor_id)
+        if tally is None:
+            tally = tallies[actor_id] = _Tally()
+        basis = tally.basis
+        if basis.get(record_id) != "stated":
+            basis[record_id] = stake.basis
+        if event is not None:
+            from_countries = tally.from_countries
+            for other in event.actors:
+                if other != actor_id:
+                    from_countries[other] = None
+            tally.domains[event.kind] = None
+        else:
+            tally.claims.add(record_id)
+        if tally.gains.get(stake.what) != "stated":
+            tally.gains[stake.what] = stake.basis
+        if stake.biggest:
+            tally.biggest = True
+        if stake.basis == "stated":
+            tally.stated.append(
+                StatedWords(
+                    what=stake.what,
+                    source=stake.source or (record.citations[0].source if record.citations else None),
+                    words=stake.excerpt or stake.account,
+                    quoted=stake.excerpt is not None,
+                    biggest=stake.biggest,
+                    record=record_id,
                 )
-    return tallies
+            )
 
 
 def _rank(facts: Facts, tallies: dict[str, _Tally], role: str) -> list[BenefitEntry]:
@@ -127,14 +135,17 @@ def rank_benefits(facts: Facts, countries: Sequence[Actor] = (), wanted: EventFi
     """
     ids = {c.id for c in countries}
     claims = () if wanted.dated() else facts.base.claims
-    records: list[Event | Claim] = [
-        *(e for e in facts.base.events if (not ids or not ids.isdisjoint(e.actors)) and wanted.keeps(e)),
-        *(c for c in claims if not ids or not ids.isdisjoint(c.about)),
-    ]
+    # Events in the files' order (from the index, read as they are tallied: cli/benefits.py asks for it so).
+    events = (e for e, _, _ in facts.event_stream()) if facts.event_stream is not None else facts.base.events
+    records: Iterable[Event | Claim] = chain(
+        (e for e in events if (not ids or not ids.isdisjoint(e.actors)) and wanted.keeps(e)),
+        (c for c in claims if not ids or not ids.isdisjoint(c.about)),
+    )
+    gains, losses = _tally(records)
     refs = [ActorRef(id=c.id, name=c.name) for c in countries]
     return BenefitRanking(
         country=refs[0] if len(refs) == 1 else None,
         countries=refs,
-        beneficiaries=_rank(facts, _tally(records, "beneficiaries"), "beneficiary"),
-        losers=_rank(facts, _tally(records, "losers"), "loser"),
+        beneficiaries=_rank(facts, gains, "beneficiary"),
+        losers=_rank(facts, losses, "loser"),
     )

@@ -20,6 +20,7 @@ from geopol_cli.core.folding import normalize
 from geopol_cli.facts.derive import event_key
 from geopol_cli.facts.fields import searched_fields
 from geopol_cli.facts.index import Facts
+from geopol_cli.facts.models import Event
 from geopol_cli.query.filters import EventFilter
 from geopol_cli.query.results import SearchHit, SearchResult
 from geopol_cli.query.views import dated_by_a_source
@@ -31,23 +32,24 @@ _TYPE_ORDER = {"actor": 0, "person": 1, "event": 2, "claim": 3}
 Fields = list[tuple[str, int, str]]
 
 
-def _records(facts: Facts) -> Iterator[tuple[str, str, str, Fields, tuple[int, int] | None]]:
-    """(type, id, title, fields, date key) for every searchable record (its fields: facts/fields.py)."""
+def _records(facts: Facts) -> Iterator[tuple[str, str, str, Fields, Event | None]]:
+    """(type, id, title, fields, the event) for every searchable record (its fields: facts/fields.py).
+    Events come from the facts' stream where they have one (read from the index as they are searched,
+    never all held), else from the base."""
     names = {a.id: a.name for a in facts.actors.values()}
     people = {p.id: p.name for p in facts.people.values()}
     for actor in facts.base.actors:
         yield "actor", actor.id, actor.name, searched_fields("actors", actor, names, people), None
     for person in facts.base.people:
         yield "person", person.id, person.name, searched_fields("people", person, names, people), None
-    for event in facts.base.events:
-        fields = searched_fields("events", event, names, people)
-        yield "event", event.id, event.summary, fields, event_key(event)
+    events = (e for e, _, _ in facts.event_stream()) if facts.event_stream is not None else facts.base.events
+    for event in events:
+        yield "event", event.id, event.summary, searched_fields("events", event, names, people), event
     for claim in facts.base.claims:
         yield "claim", claim.id, claim.summary, searched_fields("claims", claim, names, people), None
 
 
-def _label(facts: Facts, event_id: str) -> str:
-    event = facts.events[event_id]
+def _label(event: Event) -> str:
     return date_label(event.date.start, event.date.end, dated_by_a_source(event))
 
 
@@ -71,8 +73,8 @@ def search(
     if wanted:
         types = ("event",)
     if words:
-        for kind, record_id, title, fields, date in _records(facts):
-            if (types and kind not in types) or (wanted and not wanted.keeps(facts.events[record_id])):
+        for kind, record_id, title, fields, event in _records(facts):
+            if (types and kind not in types) or (wanted and (event is None or not wanted.keeps(event))):
                 continue
             folded = [(name, tier, text, normalize(text)) for name, tier, text in fields]
             best_tiers = []
@@ -89,7 +91,7 @@ def search(
                 matched = list(dict.fromkeys(name for name, _, _ in hits))
                 # The text to show: the best-tier field that matched, unless that is only the id.
                 best_text = next((text for name, t, text in hits if t == tier and name != "id"), title)
-                date_rank = date if date is not None else (1 << 30, 0)
+                date_rank = event_key(event) if event is not None else (1 << 30, 0)
                 key = (tier, kind not in ("actor", "person"), date_rank[0], date_rank[1], _TYPE_ORDER[kind], record_id)
                 hit = SearchHit(
                     type=kind,
@@ -98,8 +100,8 @@ def search(
                     matched_in=matched,
                     best=TIERS[tier],
                     text=best_text,
-                    date=facts.events[record_id].date.start if kind == "event" else None,
-                    date_label=_label(facts, record_id) if kind == "event" else None,
+                    date=event.date.start if event is not None else None,
+                    date_label=_label(event) if event is not None else None,
                 )
                 scored.append((key, hit))
     scored.sort(key=lambda pair: pair[0])

@@ -107,8 +107,8 @@ def build_timeline(
         directions=list(wanted.directions),
         within=wanted.within,
     )
-    in_time_order = facts.in_time_order
-    if in_time_order is None:
+    stream = facts.event_stream  # in time order: the timeline asks for it so (cli/timeline.py)
+    if stream is None:
         ordered = order_events(wanted.events(facts.base.events), facts.derived.bounds)
         if first is not None:
             ordered = ordered[-first:] if newest_first and first else ordered[:first]
@@ -119,7 +119,7 @@ def build_timeline(
         # day where there is one, else by the event's own span, as derive.event_key says.
         placed = (
             (event, (event_key(event, {event.id: bound} if bound else {}), (bound, verified)))
-            for event, bound, verified in in_time_order()
+            for event, bound, verified in stream()
             if wanted.keeps(event)
         )
         shown: Iterable[tuple[Event, tuple[tuple[int, int], tuple[Bound | None, bool]]]] = _in_runs(placed)

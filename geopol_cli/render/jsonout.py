@@ -42,6 +42,9 @@ def write_json(value: Any) -> None:
         if isinstance(root, Stream) or (isinstance(root, list) and len(root) > _BATCH):
             _write_json_array(root)
             return
+        if getattr(type(root), "shape", None) is not None:  # a list view's object: its lists, an element at a time
+            _write_json_object(root)
+            return
         write_bytes(json_safe_utf8(pydantic_core.to_json(held(root), indent=2)) + b"\n")
         return
     text = to_json(value) + "\n"
@@ -59,9 +62,10 @@ def write_json(value: Any) -> None:
 _BATCH = 2000
 
 
-def _write_json_array(items: Iterable[Any]) -> None:
+def _write_json_array(items: Iterable[Any], margin: bytes = b"", after: bytes = b"\n") -> None:
     """The bytes pydantic-core gives for the whole array (indent 2), written a batch of elements at a time,
     each batch made only when it is written (``items`` may be a Stream: a million never held at once).
+    ``margin``: the indent of the line the array starts on (inside an object); ``after``: what follows it.
 
     An element serialised alone starts at the margin; inside the array every
     line of it is indented two more spaces. Strings never hold a raw line
@@ -70,13 +74,36 @@ def _write_json_array(items: Iterable[Any]) -> None:
     elements = iter(items)
     batch = list(islice(elements, _BATCH))
     if not batch:
-        write_bytes(b"[]\n")
+        write_bytes(b"[]" + after)
         return
     write_bytes(b"[\n")
+    inner = b"\n" + margin + b"  "
     while batch:
-        chunk = b",\n".join(b"  " + pydantic_core.to_json(item, indent=2).replace(b"\n", b"\n  ") for item in batch)
+        chunk = b",\n".join(
+            margin + b"  " + pydantic_core.to_json(item, indent=2).replace(b"\n", inner) for item in batch
+        )
         batch = list(islice(elements, _BATCH))
-        write_bytes(json_safe_utf8(chunk) + (b",\n" if batch else b"\n]\n"))
+        write_bytes(json_safe_utf8(chunk) + (b",\n" if batch else b"\n" + margin + b"]" + after))
+
+
+def _write_json_object(result: Any) -> None:
+    """The bytes pydantic-core gives for a result (indent 2), written a field at a time, and a list field an
+    element at a time: a benefits document lists every piece of evidence, and written whole it stood in
+    memory twice over (its bytes, and their checked copy)."""
+    import dataclasses
+
+    names = [f.name for f in dataclasses.fields(result)]
+    write_bytes(b"{\n")
+    for i, name in enumerate(names):
+        value = getattr(result, name)
+        head = b"  " + pydantic_core.to_json(name) + b": "
+        after = b",\n" if i < len(names) - 1 else b"\n"
+        if isinstance(value, (list, Stream)):
+            write_bytes(json_safe_utf8(head))
+            _write_json_array(value, b"  ", after)
+        else:
+            write_bytes(json_safe_utf8(head + pydantic_core.to_json(value, indent=2).replace(b"\n", b"\n  ") + after))
+    write_bytes(b"}\n")
 
 
 def write_text(text: str) -> None:
