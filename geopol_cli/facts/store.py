@@ -50,6 +50,7 @@ import json
 import os
 import sqlite3
 import zlib
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -368,6 +369,10 @@ def _facts(db: sqlite3.Connection, meta: dict[str, str], needs: Needs, path: str
     return facts_of(events, claims, bounds, verified, in_order)
 
 
+# Rows of a stream of events read at a time (SQLite's limit on the values of one statement is 32 766).
+_STREAM_BATCH = 500
+
+
 class _EventStream:
     """The events a need selects, read from the index on each call, a row at a time, in time order
     (derive.event_key, then id) or the files' order, each with its derived start and verified mark: what
@@ -408,18 +413,30 @@ class _EventStream:
             row = db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
             if row is None or row[0] != self._print:
                 raise ValueError("the fact base changed while it was read")
-            rows = db.execute(
-                "SELECT r.json, r.sum, b.earliest, b.because, b.link, b.origin, v.id IS NOT NULL FROM events e "
-                "JOIN records r ON r.section = 'events' AND r.ord = e.ord LEFT JOIN bounds b ON b.event = e.id "
-                f"LEFT JOIN verified v ON v.id = e.id {self._where} ORDER BY {self._order}",
-                self._values,
-            )
-            for blob, sum_, earliest, because, link, origin, verified in rows:
-                if zlib.crc32(blob) != sum_:
-                    raise ValueError("a record of events changed while it was read")
-                bound = None if earliest is None else Bound(dt.date.fromisoformat(earliest), because, link, origin)
-                yield from_checked(Event, json.loads(blob)), bound, bool(verified)
-        except (sqlite3.Error, ValueError) as error:
+            # The positions first, in order (from the events_in_time index, or sorted: small rows), then the
+            # rows a batch at a time: sorting the rows themselves would have SQLite sort their JSON, through
+            # temporary files the size of the base.
+            positions = array("q", (o for (o,) in db.execute(
+                f"SELECT e.ord FROM events e {self._where} ORDER BY {self._order}", self._values)))  # fmt: skip
+            for start in range(0, len(positions), _STREAM_BATCH):
+                batch = positions[start : start + _STREAM_BATCH].tolist()
+                rows = {
+                    row[0]: row[1:]
+                    for row in db.execute(
+                        "SELECT r.ord, r.json, r.sum, b.earliest, b.because, b.link, b.origin, v.id IS NOT NULL "
+                        "FROM records r JOIN events e ON e.ord = r.ord LEFT JOIN bounds b ON b.event = e.id "
+                        "LEFT JOIN verified v ON v.id = e.id "
+                        f"WHERE r.section = 'events' AND r.ord IN ({_marks(batch)})",
+                        batch,
+                    )
+                }
+                for position in batch:
+                    blob, sum_, earliest, because, link, origin, verified = rows[position]
+                    if zlib.crc32(blob) != sum_:
+                        raise ValueError("a record of events changed while it was read")
+                    bound = None if earliest is None else Bound(dt.date.fromisoformat(earliest), because, link, origin)
+                    yield from_checked(Event, json.loads(blob)), bound, bool(verified)
+        except (sqlite3.Error, ValueError, KeyError) as error:
             from geopol_cli.core.errors import SystemFailure
 
             raise SystemFailure("read the index of", self._path, OSError(0, f"{error}; run it again")) from None
