@@ -405,7 +405,7 @@ def test_a_timeline_is_read_from_the_index_in_time_order_as_it_is_written(tmp_pa
 def test_a_base_written_while_its_timeline_is_read_fails_with_a_message_never_a_mixed_answer(
     tmp_path: Path, cache: Path
 ) -> None:
-    from geopol_cli.core.errors import SystemFailure
+    from geopol_cli.core.errors import ChangedMeanwhile, ExitCode
 
     facts = generated(tmp_path, 200, 25)
     both(facts, ["timeline", "--json"])
@@ -414,8 +414,9 @@ def test_a_base_written_while_its_timeline_is_read_fails_with_a_message_never_a_
     event = json.loads(facts.read_text(encoding="utf-8"))["events"][0]["id"]
     edited = geopol("--facts", str(facts), "edit", "event", event, "--summary", "Edited meanwhile.")
     assert edited.exit_code == 0, edited.stderr  # written into the same index, in place
-    with pytest.raises(SystemFailure, match="changed while it was read"):
+    with pytest.raises(ChangedMeanwhile, match="changed while it was read") as raised:
         list(read.event_stream())
+    assert raised.value.code == ExitCode.AGAIN == 75
 
 
 @pytest.mark.parametrize(

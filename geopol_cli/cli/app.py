@@ -25,8 +25,8 @@ ColourChoice = choice_enum("ColourChoice", ("auto", "always", "never"))
 EPILOG = (
     "Exit codes: 0 ok (also an empty filter result), 1 nothing found (or, for fmt --check, a file to "
     "reformat), 2 usage error, "
-    "3 bad facts file, 70 internal error, 74 the system refused a read or write, 130 interrupted, "
-    "141 output pipe closed."
+    "3 bad facts file, 70 internal error, 74 the system refused a read or write, "
+    "75 the facts changed while read (run again), 130 interrupted, 141 output pipe closed."
 )
 
 

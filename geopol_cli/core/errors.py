@@ -13,6 +13,7 @@ The codes are part of geopol's contract with scripts (README, `geopol --help`):
 70    internal error: a bug in geopol (please report it)
 74    the system refused: a file or stream could not be read or written
       (read-only, full, no permission, output closed); the message names it
+75    try again: the fact base was written while a view was reading it
 130   interrupted (Ctrl-C)
 141   output pipe closed (``geopol timeline | head -1``)
 ====  ==========================================================
@@ -32,6 +33,7 @@ class ExitCode(IntEnum):
     BAD_FACTS = 3
     INTERNAL = 70
     SYSTEM = 74  # sysexits.h EX_IOERR: the operating system refused a read or write
+    AGAIN = 75  # sysexits.h EX_TEMPFAIL: the fact base changed under a view; the same command will work
     INTERRUPTED = 130
     BROKEN_PIPE = 141
 
@@ -78,6 +80,17 @@ class SystemFailure(GeopolError):
     def __init__(self, doing: str, path: str, error: OSError) -> None:
         cause = error.strerror or str(error) or type(error).__name__
         super().__init__(f"cannot {doing} {path}: {cause}", ExitCode.SYSTEM)
+        self.path = path
+
+
+class ChangedMeanwhile(GeopolError):
+    """The fact base was written (by another geopol) while a view was reading it (exit 75): the view stops
+    rather than mix two states of the base, and the same command run again answers from the new one."""
+
+    kind = "changed"
+
+    def __init__(self, path: str, why: str) -> None:
+        super().__init__(f"{path} changed while it was read ({why}); run the command again", ExitCode.AGAIN)
         self.path = path
 
 

@@ -412,7 +412,7 @@ class _EventStream:
                 db.execute("BEGIN")
             row = db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
             if row is None or row[0] != self._print:
-                raise ValueError("the fact base changed while it was read")
+                raise ValueError("its index now answers for other files")
             # The positions first, in order (from the events_in_time index, or sorted: small rows), then the
             # rows a batch at a time: sorting the rows themselves would have SQLite sort their JSON, through
             # temporary files the size of the base.
@@ -433,13 +433,13 @@ class _EventStream:
                 for position in batch:
                     blob, sum_, earliest, because, link, origin, verified = rows[position]
                     if zlib.crc32(blob) != sum_:
-                        raise ValueError("a record of events changed while it was read")
+                        raise ValueError("a record in its index no longer matches its checksum")
                     bound = None if earliest is None else Bound(dt.date.fromisoformat(earliest), because, link, origin)
                     yield from_checked(Event, json.loads(blob)), bound, bool(verified)
         except (sqlite3.Error, ValueError, KeyError) as error:
-            from geopol_cli.core.errors import SystemFailure
+            from geopol_cli.core.errors import ChangedMeanwhile
 
-            raise SystemFailure("read the index of", self._path, OSError(0, f"{error}; run it again")) from None
+            raise ChangedMeanwhile(self._path, str(error)) from None
         finally:
             if began and db.in_transaction:
                 db.execute("COMMIT")
