@@ -382,21 +382,22 @@ def test_a_timeline_read_in_time_order_is_written_without_ever_being_held(
     fmt: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The JSON writers pass over a stream once: asking its length or holding it would hold every entry."""
+    from geopol_cli.facts import store
     from geopol_cli.query.stream import Stream
 
     plain = geopol("timeline", "--format", fmt, env={"GEOPOL_INDEX": "never"}).stdout_bytes
-    passes: list[int] = []
-    made = Stream.__iter__
+    passes: list[int] = []  # reads of the index: the empty-view check's first record and the writing, one pass
+    read = store._EventStream.__call__
 
-    def counted(self: Stream[object]) -> object:
+    def counted(self: store._EventStream) -> object:
         passes.append(1)
-        return made(self)
+        return read(self)
 
     def refused(self: Stream[object]) -> list[object]:
         raise AssertionError("a JSON writer held the whole stream")
 
     monkeypatch.setattr(Stream, "held", refused)
-    monkeypatch.setattr(Stream, "__iter__", counted)
+    monkeypatch.setattr(store._EventStream, "__call__", counted)
     streamed = geopol("timeline", "--format", fmt, env={"GEOPOL_INDEX": "auto"})
     assert streamed.exit_code == 0, streamed.stderr
     assert streamed.stdout_bytes == plain and len(passes) == 1

@@ -51,12 +51,14 @@ class Listing:
             return result
         from dataclasses import replace
 
+        from geopol_cli.query.stream import Stream
         from geopol_cli.render.registry import list_shape
 
         shape = list_shape(type(result).__name__)
         changes = {}
         for name in shape.lists if shape is not None else ():
-            records = list(getattr(result, name))
+            listed = getattr(result, name)
+            records = list(listed.held() if isinstance(listed, Stream) else listed)
             if self.sort is not None:
                 # An open start ("even before the war") is the earliest of dates, so it sorts first;
                 # any other missing value sorts last.

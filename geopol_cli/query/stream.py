@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import fields, is_dataclass, replace
+from itertools import chain
 from typing import Any, TypeVar, overload
 
 _T = TypeVar("_T")
@@ -19,18 +20,24 @@ class Stream(Sequence[_T]):
     in the memory of a few thousand. Asking its length or an item holds every record, once, as a list would;
     :func:`held` does that for the writers that need the whole list (tables, CSV, --fields, --jq)."""
 
-    __slots__ = ("_held", "_make")
+    __slots__ = ("_begun", "_held", "_make")
 
     def __init__(self, make: Callable[[], Iterator[_T]]) -> None:
         self._make = make
         self._held: list[_T] | None = None
+        self._begun: Iterator[_T] | None = None  # a pass that __bool__ began: the next pass goes on with it
 
     def __iter__(self) -> Iterator[_T]:
-        return iter(self._held) if self._held is not None else self._make()
+        if self._held is not None:
+            return iter(self._held)
+        begun, self._begun = self._begun, None
+        return begun if begun is not None else self._make()
 
     def held(self) -> list[_T]:
+        """Every record, made once and kept. (``list(stream)`` would make them twice: list() asks the
+        length of what it reads after it has begun reading it.)"""
         if self._held is None:
-            self._held = list(self._make())
+            self._held = list(iter(self))
         return self._held
 
     def __len__(self) -> int:
@@ -43,19 +50,16 @@ class Stream(Sequence[_T]):
     def __getitem__(self, index: int | slice) -> _T | list[_T]:
         return self.held()[index]
 
-    def __bool__(self) -> bool:  # whether there is a first record: made alone, the pass then stopped
+    def __bool__(self) -> bool:
+        """Whether there is a first record: made alone, and kept with the pass it began for the next pass
+        over the stream (an empty view's note asks first, then the writer writes: one pass, not two)."""
         if self._held is not None:
             return bool(self._held)
-        records = self._make()
-        try:
-            return next(records, _END) is not _END
-        finally:
-            close = getattr(records, "close", None)
-            if close is not None:
-                close()
-
-
-_END = object()
+        records = iter(self)
+        for first in records:
+            self._begun = chain((first,), records)
+            return True
+        return False
 
 
 def held(result: _R) -> _R:
