@@ -397,9 +397,9 @@ def test_a_timeline_is_read_from_the_index_in_time_order_as_it_is_written(tmp_pa
         chosen = [e for e in whole.base.events if not countries or set(countries) & store._event_actors(e)]
         expected = order_events(chosen, whole.derived.bounds)
         placed = list(read.event_stream())
-        assert [e.id for e, _, _ in placed] == [e.id for e in expected]
-        assert [b for _, b, _ in placed] == [whole.derived.bounds.get(e.id) for e in expected]
-        assert [e.id for e, _, _ in read.event_stream()] == [e.id for e in expected]  # read again, the same
+        assert [p.event.id for p in placed] == [e.id for e in expected]
+        assert [p.bound for p in placed] == [whole.derived.bounds.get(e.id) for e in expected]
+        assert [p.event.id for p in read.event_stream()] == [e.id for e in expected]  # read again, the same
 
 
 def test_a_base_written_while_its_timeline_is_read_fails_with_a_message_never_a_mixed_answer(

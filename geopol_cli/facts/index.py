@@ -5,15 +5,25 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeVar
 
 from geopol_cli.core.errors import Problem
 from geopol_cli.facts.derive import Bound, Derived, derive_bounds
 from geopol_cli.facts.models import Actor, Claim, Event, FactBase, Person, Source
 
-# An event as a stream of events gives it, with what the whole base says of it: its derived start
-# (None: its own) and whether it is verified (every citation found in a held text).
-Placed = tuple[Event, Bound | None, bool]
+
+class Placed(NamedTuple):
+    """An event as a stream of events gives it, with what the whole base says of it."""
+
+    event: Event
+    bound: Bound | None  # its start derived along answers/follows (None: its own)
+    verified: bool  # every citation found in a held text
+
+
+# Events read as a view uses them (facts/store.py): each call reads them again, one at a time, in the order
+# the view asked for (time, or the files').
+EventStream = Callable[[], Iterator[Placed]]
+
 
 if TYPE_CHECKING:  # held texts are read by the loader; a view answered from the index imports no text code
     from geopol_cli.facts.texts import HeldText
@@ -51,7 +61,7 @@ class Facts:
     # reads them again, one at a time, in time order (derive.event_key, then id) or the files' order, as the
     # need asked, so that a view of a million events never holds them all. Set, the events are not in
     # ``base.events`` (nor ``events``); None (the files read whole), they are, and a view orders them itself.
-    event_stream: Callable[[], Iterator[Placed]] | None = None
+    event_stream: EventStream | None = None
 
 
 class _HasId(Protocol):
@@ -77,7 +87,7 @@ def index_facts(
     parts: Sequence[str] = (),
     derived: Derived | None = None,
     verified: set[str] | None = None,
-    event_stream: Callable[[], Iterator[Placed]] | None = None,
+    event_stream: EventStream | None = None,
 ) -> Facts:
     """Index a fact base by id, and derive its dates along answers/follows, once per run. ``root``: the
     folder its held texts are found relative to; ``parts``: the files it was read from. ``derived`` and

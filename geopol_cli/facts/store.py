@@ -56,7 +56,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from geopol_cli.facts.index import Facts
+from geopol_cli.facts.index import Facts, Placed
 
 INDEX_ENV = "GEOPOL_INDEX"
 CACHE_ENV = "GEOPOL_CACHE"
@@ -401,7 +401,7 @@ class _EventStream:
         if any(zlib.crc32(blob) != sum_ for blob, sum_ in rows):
             raise ValueError("a record of events does not match its checksum")
 
-    def __call__(self) -> Iterator[Any]:
+    def __call__(self) -> Iterator[Placed]:
         from geopol_cli.facts.derive import Bound
         from geopol_cli.facts.models import Event, from_checked
 
@@ -419,7 +419,7 @@ class _EventStream:
             positions = array("q", (o for (o,) in db.execute(
                 f"SELECT e.ord FROM events e {self._where} ORDER BY {self._order}", self._values)))  # fmt: skip
             for start in range(0, len(positions), _STREAM_BATCH):
-                batch = positions[start : start + _STREAM_BATCH].tolist()
+                batch = list(positions[start : start + _STREAM_BATCH])
                 rows = {
                     row[0]: row[1:]
                     for row in db.execute(
@@ -435,7 +435,7 @@ class _EventStream:
                     if zlib.crc32(blob) != sum_:
                         raise ValueError("a record in its index no longer matches its checksum")
                     bound = None if earliest is None else Bound(dt.date.fromisoformat(earliest), because, link, origin)
-                    yield from_checked(Event, json.loads(blob)), bound, bool(verified)
+                    yield Placed(from_checked(Event, json.loads(blob)), bound, bool(verified))
         except (sqlite3.Error, ValueError, KeyError) as error:
             from geopol_cli.core.errors import ChangedMeanwhile
 

@@ -136,7 +136,7 @@ def rank_benefits(facts: Facts, countries: Sequence[Actor] = (), wanted: EventFi
     ids = {c.id for c in countries}
     claims = () if wanted.dated() else facts.base.claims
     # Events in the files' order (from the index, read as they are tallied: cli/benefits.py asks for it so).
-    events = (e for e, _, _ in facts.event_stream()) if facts.event_stream is not None else facts.base.events
+    events = (p.event for p in facts.event_stream()) if facts.event_stream is not None else facts.base.events
     records: Iterable[Event | Claim] = chain(
         (e for e in events if (not ids or not ids.isdisjoint(e.actors)) and wanted.keeps(e)),
         (c for c in claims if not ids or not ids.isdisjoint(c.about)),

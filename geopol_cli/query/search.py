@@ -42,7 +42,7 @@ def _records(facts: Facts) -> Iterator[tuple[str, str, str, Fields, Event | None
         yield "actor", actor.id, actor.name, searched_fields("actors", actor, names, people), None
     for person in facts.base.people:
         yield "person", person.id, person.name, searched_fields("people", person, names, people), None
-    events = (e for e, _, _ in facts.event_stream()) if facts.event_stream is not None else facts.base.events
+    events = (placed.event for placed in facts.event_stream()) if facts.event_stream is not None else facts.base.events
     for event in events:
         yield "event", event.id, event.summary, searched_fields("events", event, names, people), event
     for claim in facts.base.claims:
