@@ -384,7 +384,10 @@ class _EventStream:
     that wrote the base meanwhile makes the run fail with a message, never mix two states of the base."""
 
     def __init__(self, db: sqlite3.Connection, print_: str, need: Need, path: str) -> None:
+        import weakref
+
         self._db = db
+        weakref.finalize(self, db.close)  # the connection is this stream's, closed with it (or at exit)
         self._print = print_
         self._path = path
         clauses, self._values = _where("events", need, "e.ord")
