@@ -378,18 +378,22 @@ def test_a_json_document_written_in_parts_is_byte_for_byte_the_whole_document(
 
 
 @pytest.mark.parametrize("fmt", ["json", "jsonl"])
-def test_a_timeline_read_in_time_order_is_written_without_ever_being_held(
-    fmt: str, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(("args", "reads"), [(["timeline"], 1), (["search", "russia"], 2)])
+def test_a_view_read_as_a_stream_is_written_without_ever_being_held(
+    fmt: str, args: list[str], reads: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The JSON writers pass over a stream once: asking its length or holding it would hold every entry."""
     from geopol_cli.facts import store
     from geopol_cli.query.stream import Stream
 
-    plain = geopol("timeline", "--format", fmt, env={"GEOPOL_INDEX": "never"}).stdout_bytes
-    passes: list[int] = []  # reads of the index: the empty-view check's first record and the writing, one pass
-    read = store._EventStream.__call__
+    plain = geopol(*args, "--format", fmt, env={"GEOPOL_INDEX": "never"}).stdout_bytes
+    geopol(*args, "--format", fmt, env={"GEOPOL_INDEX": "auto"})  # the index built, if this run is the first
+    # Passes over the index's records: the timeline's events once (its empty-view check's first record and
+    # its writing are one pass); search's events and claims once each (the hits are then read by position).
+    passes: list[int] = []
+    read = store._RecordStream.__call__
 
-    def counted(self: store._EventStream) -> object:
+    def counted(self: store._RecordStream) -> object:
         passes.append(1)
         return read(self)
 
@@ -397,8 +401,8 @@ def test_a_timeline_read_in_time_order_is_written_without_ever_being_held(
         raise AssertionError("a JSON writer held the whole stream")
 
     monkeypatch.setattr(Stream, "held", refused)
-    monkeypatch.setattr(store._EventStream, "__call__", counted)
-    streamed = geopol("timeline", "--format", fmt, env={"GEOPOL_INDEX": "auto"})
+    monkeypatch.setattr(store._RecordStream, "__call__", counted)
+    streamed = geopol(*args, "--format", fmt, env={"GEOPOL_INDEX": "auto"})
     assert streamed.exit_code == 0, streamed.stderr
-    assert streamed.stdout_bytes == plain and len(passes) == 1
+    assert streamed.stdout_bytes == plain and len(passes) == reads
     assert len(plain.splitlines()) > 10

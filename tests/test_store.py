@@ -448,3 +448,5 @@ def test_views_of_the_whole_base_read_its_events_as_they_use_them(
     assert indexed.exit_code == 0 and indexed.stdout == plain
     [loaded] = read
     assert loaded.event_stream is not None and not loaded.base.events  # type: ignore[attr-defined]
+    if args[0] != "timeline":  # and the claims they read with them
+        assert loaded.claim_stream is not None and not loaded.base.claims  # type: ignore[attr-defined]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeVar
@@ -18,11 +18,35 @@ class Placed(NamedTuple):
     event: Event
     bound: Bound | None  # its start derived along answers/follows (None: its own)
     verified: bool  # every citation found in a held text
+    position: int  # its place among the base's events (EventStream.at reads it again)
 
 
-# Events read as a view uses them (facts/store.py): each call reads them again, one at a time, in the order
-# the view asked for (time, or the files').
-EventStream = Callable[[], Iterator[Placed]]
+class PlacedClaim(NamedTuple):
+    """A claim as a stream of claims gives it."""
+
+    claim: Claim
+    verified: bool
+    position: int  # its place among the base's claims
+
+
+class EventStream(Protocol):
+    """Events read as a view uses them (facts/store.py): each call reads them again, one at a time."""
+
+    def __call__(self) -> Iterator[Placed]:
+        """The events the view asked for, in the order it asked for (time, or the files')."""
+        ...
+
+    def at(self, positions: Sequence[int]) -> Iterator[Placed]:
+        """The events at these positions (found by an earlier call), in this order."""
+        ...
+
+
+class ClaimStream(Protocol):
+    """Claims read as a view uses them, in the files' order."""
+
+    def __call__(self) -> Iterator[PlacedClaim]: ...
+
+    def at(self, positions: Sequence[int]) -> Iterator[PlacedClaim]: ...
 
 
 if TYPE_CHECKING:  # held texts are read by the loader; a view answered from the index imports no text code
@@ -62,6 +86,8 @@ class Facts:
     # need asked, so that a view of a million events never holds them all. Set, the events are not in
     # ``base.events`` (nor ``events``); None (the files read whole), they are, and a view orders them itself.
     event_stream: EventStream | None = None
+    # The same for the claims a view asked for (Need.stream, where it reads claims): not in ``base.claims``.
+    claim_stream: ClaimStream | None = None
 
 
 class _HasId(Protocol):
@@ -88,11 +114,12 @@ def index_facts(
     derived: Derived | None = None,
     verified: set[str] | None = None,
     event_stream: EventStream | None = None,
+    claim_stream: ClaimStream | None = None,
 ) -> Facts:
     """Index a fact base by id, and derive its dates along answers/follows, once per run. ``root``: the
     folder its held texts are found relative to; ``parts``: the files it was read from. ``derived`` and
     ``verified``: worked out over a whole base already, for a part of it read from the index (facts/store.py),
-    where deriving them from the part alone would be wrong; ``event_stream``: see :class:`Facts`."""
+    where deriving them from the part alone would be wrong; ``event_stream``, ``claim_stream``: see :class:`Facts`."""
     return Facts(
         path=path,
         base=base,
@@ -107,4 +134,5 @@ def index_facts(
         parts=list(parts),
         verified=verified if verified is not None else set(),
         event_stream=event_stream,
+        claim_stream=claim_stream,
     )

@@ -101,9 +101,10 @@ class Need:
     """What a view reads. ``events``: "all", "none", or "match" (those involving one of ``countries``, of one
     of ``kinds`` and ``directions``, each given only to narrow); ``claims``: "all", "none", or "concerning"
     (about one of ``countries``, or with a stake of one); ``stakes``: only records with a gain or a loss;
-    ``words``: only records in which each word starts a word (search); ``stream``: the events are read as
-    the view uses them, never all held at once (:attr:`Facts.event_stream`), in time order ("time") or in
-    the files' order ("file"; "": held, in ``base.events``)."""
+    ``words``: only records in which each word starts a word (search); ``stream``: the events (and the
+    claims) are read as the view uses them, never all held at once (:attr:`Facts.event_stream`,
+    ``claim_stream``), the events in time order ("time") or the files' order ("file"; "": held, in
+    ``base.events`` and ``base.claims``)."""
 
     events: Literal["all", "none", "match"] = "all"
     claims: Literal["all", "none", "concerning"] = "all"
@@ -299,7 +300,7 @@ def read(at: Path, print_: str, need: Needs, path: str, root: Path | None, parts
         facts = None
         raise Stale(str(error)) from None
     finally:
-        if facts is None or facts.event_stream is None:
+        if facts is None or (facts.event_stream is None and facts.claim_stream is None):
             db.close()  # else the events read in time order keep it (and the file it opened) until the run ends
 
 
@@ -335,7 +336,12 @@ def _facts(db: sqlite3.Connection, meta: dict[str, str], needs: Needs, path: str
     people = records("people", Person, None)
 
     def facts_of(
-        events: list[Any], claims: list[Any], bounds: dict[str, Any], verified: set[str], in_order: Any = None
+        events: list[Any],
+        claims: list[Any],
+        bounds: dict[str, Any],
+        verified: set[str],
+        event_stream: Any = None,
+        claim_stream: Any = None,
     ) -> Facts:
         base = FactBase.model_construct(
             schema_version=2,
@@ -346,17 +352,22 @@ def _facts(db: sqlite3.Connection, meta: dict[str, str], needs: Needs, path: str
             events=events,
             claims=claims,
         )
-        return index_facts(base, path, int(meta["version"]), root, parts, Derived(bounds, []), verified, in_order)
+        return index_facts(base, path, int(meta["version"]), root, parts, Derived(bounds, []), verified,
+                           event_stream, claim_stream)  # fmt: skip
 
     need = needs if isinstance(needs, Need) else needs(facts_of([], [], {}, set()))
     if need.words and (meta.get("words") == "none" or not all(w.isalnum() for w in need.words)):
         raise Unanswered("this search is read from the files")
     if need.words and meta.get("words") != "fts5":
         raise Unanswered("the index has no words yet", add_words=True)
-    streamed = bool(need.stream) and need.events != "none"
-    in_order = _EventStream(db, meta["fingerprint"], need, path) if streamed else None
-    events = [] if in_order is not None else records("events", Event, _selected(db, "events", need))
-    claims = records("claims", Claim, _selected(db, "claims", need))
+    # Streamed (where the view asked), a section's records are read as it uses them: none is held here.
+    streams = {
+        section: _RecordStream(db, meta["fingerprint"], need, path, section)
+        for section, choice in (("events", need.events), ("claims", need.claims))
+        if need.stream and choice != "none"
+    }
+    events = [] if "events" in streams else records("events", Event, _selected(db, "events", need))
+    claims = [] if "claims" in streams else records("claims", Claim, _selected(db, "claims", need))
     shown = {e.id for e in events} | {c.id for c in claims}
     bounds = {
         event: Bound(dt.date.fromisoformat(earliest), because, link, origin)
@@ -364,52 +375,69 @@ def _facts(db: sqlite3.Connection, meta: dict[str, str], needs: Needs, path: str
         if event in shown
     }
     verified = {i for (i,) in db.execute("SELECT id FROM verified") if i in shown}
-    if in_order is not None:
-        in_order.check()
-    return facts_of(events, claims, bounds, verified, in_order)
+    for stream in streams.values():
+        stream.check()
+    return facts_of(events, claims, bounds, verified, streams.get("events"), streams.get("claims"))
 
 
 # Rows of a stream of events read at a time (SQLite's limit on the values of one statement is 32 766).
 _STREAM_BATCH = 500
 
 
-class _EventStream:
-    """The events a need selects, read from the index on each call, a row at a time, in time order
-    (derive.event_key, then id) or the files' order, each with its derived start and verified mark: what
-    :attr:`Facts.event_stream` gives.
+class _RecordStream:
+    """The events (or claims) a need selects, read from the index on each call, a row at a time, in time
+    order (derive.event_key, then id) or the files' order, each with its derived start and verified mark:
+    what :attr:`Facts.event_stream` (and ``claim_stream``) gives. ``at`` reads chosen ones again.
 
     The index was checked when the facts were read (:meth:`check`: every row's checksum, in the same read as
     the fingerprint), so that a damaged index is rebuilt before anything is written. Each call reads in one
     read transaction of its own, and first checks that the index still answers for the same files: a geopol
     that wrote the base meanwhile makes the run fail with a message, never mix two states of the base."""
 
-    def __init__(self, db: sqlite3.Connection, print_: str, need: Need, path: str) -> None:
+    def __init__(self, db: sqlite3.Connection, print_: str, need: Need, path: str, section: str) -> None:
         import weakref
 
         self._db = db
         weakref.finalize(self, db.close)  # the connection is this stream's, closed with it (or at exit)
         self._print = print_
         self._path = path
-        clauses, self._values = _where("events", need, "e.ord")
+        self._section = section  # "events" or "claims": its table of facets is named as the section
+        clauses, self._values = _where(section, need, "t.ord")
         self._where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-        self._order = "e.k0, e.k1, e.id" if need.stream == "time" else "e.ord"
+        self._order = "t.k0, t.k1, t.id" if section == "events" and need.stream == "time" else "t.ord"
 
     def check(self) -> None:
         """Every selected row matches its checksum (ValueError, so the index is rebuilt, where one does not)."""
+        section = self._section
         rows = self._db.execute(
-            f"SELECT r.json, r.sum FROM events e JOIN records r ON r.section = 'events' AND r.ord = e.ord "
+            f"SELECT r.json, r.sum FROM {section} t JOIN records r ON r.section = '{section}' AND r.ord = t.ord "
             f"{self._where}",
             self._values,
         )
         if any(zlib.crc32(blob) != sum_ for blob, sum_ in rows):
-            raise ValueError("a record of events does not match its checksum")
+            raise ValueError(f"a record of {section} does not match its checksum")
 
-    def __call__(self) -> Iterator[Placed]:
+    def __call__(self) -> Iterator[Any]:
+        return self._read(None)
+
+    def at(self, positions: Sequence[int]) -> Iterator[Any]:
+        return self._read(positions)
+
+    def _read(self, given: Sequence[int] | None) -> Iterator[Any]:
         from geopol_cli.facts.derive import Bound
-        from geopol_cli.facts.models import Event, from_checked
+        from geopol_cli.facts.index import PlacedClaim
+        from geopol_cli.facts.models import Claim, Event, from_checked
 
-        db = self._db
+        db, section = self._db, self._section
         began = not db.in_transaction
+        rows_of = (
+            "SELECT r.ord, r.json, r.sum, b.earliest, b.because, b.link, b.origin, v.id IS NOT NULL FROM records r "
+            "JOIN events e ON e.ord = r.ord LEFT JOIN bounds b ON b.event = e.id LEFT JOIN verified v ON v.id = e.id "
+            "WHERE r.section = 'events' AND r.ord IN ({})"
+            if section == "events"
+            else "SELECT r.ord, r.json, r.sum, NULL, NULL, NULL, NULL, v.id IS NOT NULL FROM records r "
+            "LEFT JOIN verified v ON v.id = r.id WHERE r.section = 'claims' AND r.ord IN ({})"
+        )
         try:
             if began:
                 db.execute("BEGIN")
@@ -419,26 +447,20 @@ class _EventStream:
             # The positions first, in order (from the events_in_time index, or sorted: small rows), then the
             # rows a batch at a time: sorting the rows themselves would have SQLite sort their JSON, through
             # temporary files the size of the base.
-            positions = array("q", (o for (o,) in db.execute(
-                f"SELECT e.ord FROM events e {self._where} ORDER BY {self._order}", self._values)))  # fmt: skip
+            positions = given if given is not None else array("q", (o for (o,) in db.execute(
+                f"SELECT t.ord FROM {section} t {self._where} ORDER BY {self._order}", self._values)))  # fmt: skip
             for start in range(0, len(positions), _STREAM_BATCH):
                 batch = list(positions[start : start + _STREAM_BATCH])
-                rows = {
-                    row[0]: row[1:]
-                    for row in db.execute(
-                        "SELECT r.ord, r.json, r.sum, b.earliest, b.because, b.link, b.origin, v.id IS NOT NULL "
-                        "FROM records r JOIN events e ON e.ord = r.ord LEFT JOIN bounds b ON b.event = e.id "
-                        "LEFT JOIN verified v ON v.id = e.id "
-                        f"WHERE r.section = 'events' AND r.ord IN ({_marks(batch)})",
-                        batch,
-                    )
-                }
+                rows = {row[0]: row[1:] for row in db.execute(rows_of.format(_marks(batch)), batch)}
                 for position in batch:
                     blob, sum_, earliest, because, link, origin, verified = rows[position]
                     if zlib.crc32(blob) != sum_:
                         raise ValueError("a record in its index no longer matches its checksum")
+                    if section == "claims":
+                        yield PlacedClaim(from_checked(Claim, json.loads(blob)), bool(verified), position)
+                        continue
                     bound = None if earliest is None else Bound(dt.date.fromisoformat(earliest), because, link, origin)
-                    yield Placed(from_checked(Event, json.loads(blob)), bound, bool(verified))
+                    yield Placed(from_checked(Event, json.loads(blob)), bound, bool(verified), position)
         except (sqlite3.Error, ValueError, KeyError) as error:
             from geopol_cli.core.errors import ChangedMeanwhile
 

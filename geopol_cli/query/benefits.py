@@ -134,9 +134,10 @@ def rank_benefits(facts: Facts, countries: Sequence[Actor] = (), wanted: EventFi
     do not count.
     """
     ids = {c.id for c in countries}
-    claims = () if wanted.dated() else facts.base.claims
-    # Events in the files' order (from the index, read as they are tallied: cli/benefits.py asks for it so).
+    # Events in the files' order, and claims: from the index, read as they are tallied (cli/benefits.py asks).
     events = (p.event for p in facts.event_stream()) if facts.event_stream is not None else facts.base.events
+    every_claim = (p.claim for p in facts.claim_stream()) if facts.claim_stream is not None else facts.base.claims
+    claims = () if wanted.dated() else every_claim
     records: Iterable[Event | Claim] = chain(
         (e for e in events if (not ids or not ids.isdisjoint(e.actors)) and wanted.keeps(e)),
         (c for c in claims if not ids or not ids.isdisjoint(c.about)),

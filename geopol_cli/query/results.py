@@ -505,7 +505,7 @@ class SearchResult:
     shape: ClassVar[ListShape] = ListShape(("hits",))
 
     query: list[str]  # the words as typed
-    hits: list[SearchHit]
+    hits: Sequence[SearchHit]  # a Stream, where the records were read from the index as a stream
     words: list[str] = field(default_factory=list)  # the words as matched (folded): what the table highlights
 
     def empty_note(self) -> str | None:

@@ -119,7 +119,7 @@ def build_timeline(
         # day where there is one, else by the event's own span, as derive.event_key says.
         placed = (
             (event, (event_key(event, {event.id: bound} if bound else {}), (bound, verified)))
-            for event, bound, verified in stream()
+            for event, bound, verified, _ in stream()
             if wanted.keeps(event)
         )
         shown: Iterable[tuple[Event, tuple[tuple[int, int], tuple[Bound | None, bool]]]] = _in_runs(placed)
