@@ -73,7 +73,7 @@ def benefits(
             chosen.kinds,
             chosen.directions,
             stakes=True,
-            stream="file",  # the events are tallied as they are read, never all held
+            stream="file",  # the events and claims are tallied as they are read, never all held
         )
 
     facts = request.load(need=need)

@@ -77,7 +77,7 @@ def search(
             chosen.kinds,
             chosen.directions,
             words=found,
-            stream="file",  # the events are searched as they are read, never all held
+            stream="file",  # the events and claims are searched as they are read, never all held
         )
 
     facts = request.load(need=need)
