@@ -450,3 +450,20 @@ def test_views_of_the_whole_base_read_its_events_as_they_use_them(
     assert loaded.event_stream is not None and not loaded.base.events  # type: ignore[attr-defined]
     if args[0] != "timeline":  # and the claims they read with them
         assert loaded.claim_stream is not None and not loaded.base.claims  # type: ignore[attr-defined]
+
+
+def test_a_search_read_as_a_stream_ranks_from_keys_and_makes_its_hits_as_they_are_written(
+    tmp_path: Path, cache: Path
+) -> None:
+    from geopol_cli.facts.load import load_facts
+    from geopol_cli.query.search import search
+    from geopol_cli.query.stream import Stream
+
+    facts = generated(tmp_path, 400, 27)
+    both(facts, ["search", "pipeline", "--json"])  # builds the index
+    both(facts, ["search", "pipeline", "--json"])  # and the words search reads
+    streamed = search(store.load_for(facts, store.Need(words=("pipeline",), stream="file")), ["pipeline"])
+    plain = search(load_facts(facts), ["pipeline"])
+    assert isinstance(streamed.hits, Stream) and not isinstance(plain.hits, Stream)
+    assert [(h.type, h.id, h.text) for h in streamed.hits] == [(h.type, h.id, h.text) for h in plain.hits]
+    assert {h.type for h in plain.hits} >= {"event", "claim"}
