@@ -467,3 +467,25 @@ def test_a_search_read_as_a_stream_ranks_from_keys_and_makes_its_hits_as_they_ar
     assert isinstance(streamed.hits, Stream) and not isinstance(plain.hits, Stream)
     assert [(h.type, h.id, h.text) for h in streamed.hits] == [(h.type, h.id, h.text) for h in plain.hits]
     assert {h.type for h in plain.hits} >= {"event", "claim"}
+
+
+def test_an_event_whose_derived_start_ties_it_with_the_event_it_answers_comes_after_it(
+    tmp_path: Path, cache: Path
+) -> None:
+    # The ordering rule's third step: within one key, after the events it answers. Here the later-keyed
+    # one is derived (it starts in June on its own, but answers an event of the 15th), the other is not,
+    # and its id sorts first: read from the index, the two must still be one run.
+    facts = generated(tmp_path, 200, 28)
+    data = json.loads(facts.read_text(encoding="utf-8"))
+    template = {k: v for k, v in data["events"][0].items() if k not in ("answers", "follows")}
+    answered = {**template, "id": "zz-answered", "date": {"start": "2022-06-15", "end": "2022-06-30"}}
+    answering = {**template, "id": "aa-answers", "date": {"start": "2022-06", "end": "2022-06-30"},
+                 "answers": ["zz-answered"]}  # fmt: skip
+    data["events"] += [answered, answering]
+    facts.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    for args in (["timeline", "--json"], ["timeline", "--since", "2022-06", "--until", "2022-06", "--json"]):
+        plain, _ = both(facts, args)
+        _, indexed = both(facts, args)
+        assert plain == indexed, args
+        ids = [e["id"] for e in json.loads(indexed)]
+        assert ids.index("zz-answered") < ids.index("aa-answers")

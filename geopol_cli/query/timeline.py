@@ -34,18 +34,20 @@ _NO_BOUNDS: Mapping[str, Bound] = {}
 
 def order_events(events: Iterable[Event], bounds: Mapping[str, Bound] = _NO_BOUNDS) -> list[Event]:
     """Events sorted by the ordering rule above (``bounds``: the loaded facts' derived starts)."""
-    keyed = sorted(((event_key(e, bounds), e.id, e) for e in events), key=lambda k: k[:2])
-    return [e for e, _ in _in_runs((e, k) for k, _, e in keyed)]
+    keyed = sorted(((e, event_key(e, bounds), None) for e in events), key=lambda k: (k[1], k[0].id))
+    return [e for e, _, _ in _in_runs(keyed)]
 
 
 _P = TypeVar("_P")
+# An event, its key (derive.event_key), and what goes along with it.
+_Keyed = tuple[Event, tuple[int, int], _P]
 
 
-def _in_runs(keyed: Iterable[tuple[Event, _P]]) -> Iterator[tuple[Event, _P]]:
-    """Events already ordered by (key, id), each with its key (or what stands for it) as the second item,
-    in the rule's order: within each run of one key, after the events they answer or follow. Lazily, a run
-    at a time, so that a timeline read in time order is never held whole."""
-    run: list[tuple[Event, _P]] = []
+def _in_runs(keyed: Iterable[_Keyed[_P]]) -> Iterator[_Keyed[_P]]:
+    """Events already ordered by (key, id), in the rule's order: within each run of one key, after the
+    events they answer or follow. Lazily, a run at a time, so that a timeline read in time order is never
+    held whole."""
+    run: list[_Keyed[_P]] = []
     for item in keyed:
         if run and item[1] != run[0][1]:
             yield from _respect_references(run) if len(run) > 1 else run
@@ -54,12 +56,12 @@ def _in_runs(keyed: Iterable[tuple[Event, _P]]) -> Iterator[tuple[Event, _P]]:
     yield from _respect_references(run) if len(run) > 1 else run
 
 
-def _respect_references(run: Sequence[tuple[Event, _P]]) -> list[tuple[Event, _P]]:
+def _respect_references(run: Sequence[_Keyed[_P]]) -> list[_Keyed[_P]]:
     """Topological order of one same-span run, ties by id (Kahn's algorithm)."""
-    index = {e.id: i for i, (e, _) in enumerate(run)}
+    index = {e.id: i for i, (e, _, _) in enumerate(run)}
     later: list[list[int]] = [[] for _ in run]
     waiting = [0] * len(run)
-    for i, (event, _) in enumerate(run):
+    for i, (event, _, _) in enumerate(run):
         for earlier in (*event.answers, *event.follows):
             j = index.get(earlier)
             if j is not None and j != i:
@@ -67,7 +69,7 @@ def _respect_references(run: Sequence[tuple[Event, _P]]) -> list[tuple[Event, _P
                 waiting[i] += 1
     ready = [i for i in range(len(run)) if waiting[i] == 0]
     heapq.heapify(ready)  # run is sorted by id, so the smallest index is the smallest id
-    out: list[tuple[Event, _P]] = []
+    out: list[_Keyed[_P]] = []
     while ready:
         i = heapq.heappop(ready)
         out.append(run[i])
@@ -76,7 +78,7 @@ def _respect_references(run: Sequence[tuple[Event, _P]]) -> list[tuple[Event, _P
             if waiting[k] == 0:
                 heapq.heappush(ready, k)
     if len(out) < len(run):  # a cycle: the loader rejects these, but never lose an event
-        seen = {e.id for e, _ in out}
+        seen = {e.id for e, _, _ in out}
         out.extend(item for item in run if item[0].id not in seen)
     return out
 
@@ -115,17 +117,16 @@ def build_timeline(
         return Timeline(query=query, events=[timeline_entry(facts, e) for e in ordered])
 
     def entries() -> Iterator[TimelineEntry]:
-        # The index gives them ordered by (key, id); the key stands for itself in the runs, by the bound's
-        # day where there is one, else by the event's own span, as derive.event_key says.
+        # The index gives them ordered by (key, id): the runs of one key are those of the plain path.
         placed = (
-            (event, (event_key(event, {event.id: bound} if bound else {}), (bound, verified)))
+            (event, event_key(event, {event.id: bound} if bound else {}), (bound, verified))
             for event, bound, verified, _ in stream()
             if wanted.keeps(event)
         )
-        shown: Iterable[tuple[Event, tuple[tuple[int, int], tuple[Bound | None, bool]]]] = _in_runs(placed)
+        shown: Iterable[_Keyed[tuple[Bound | None, bool]]] = _in_runs(placed)
         if first is not None:
             shown = deque(shown, maxlen=first) if newest_first else islice(shown, first)
-        for event, (_, known) in shown:
+        for event, _, known in shown:
             yield timeline_entry(facts, event, known)
 
     return Timeline(query=query, events=Stream(entries))
