@@ -302,7 +302,7 @@ def read(at: Path, print_: str, need: Needs, path: str, root: Path | None, parts
         raise Stale(str(error)) from None
     finally:
         if facts is None or (facts.event_stream is None and facts.claim_stream is None):
-            db.close()  # else the events read in time order keep it (and the file it opened) until the run ends
+            db.close()  # else the streams keep it (and the file it opened) until they go
 
 
 def _facts(db: sqlite3.Connection, meta: dict[str, str], needs: Needs, path: str, root: Path | None,
@@ -381,14 +381,15 @@ def _facts(db: sqlite3.Connection, meta: dict[str, str], needs: Needs, path: str
     return facts_of(events, claims, bounds, verified, streams.get("events"), streams.get("claims"))
 
 
-# Rows of a stream of events read at a time (SQLite's limit on the values of one statement is 32 766).
+# Rows a stream reads at a time (SQLite's limit on the values of one statement is 32 766).
 _STREAM_BATCH = 500
 
 
 class _RecordStream:
-    """The events (or claims) a need selects, read from the index on each call, a row at a time, in time
-    order (derive.event_key, then id) or the files' order, each with its derived start and verified mark:
-    what :attr:`Facts.event_stream` (and ``claim_stream``) gives. ``at`` reads chosen ones again.
+    """The events (or claims) a need selects, read from the index on each call, a batch of rows at a time,
+    in time order (derive.event_key, then id) or the files' order, each with its derived start and verified
+    mark: what :attr:`Facts.event_stream` (and ``claim_stream``) gives. ``at`` reads chosen ones again. The
+    two streams of one read share its connection; a call inside another's pass joins that pass's read.
 
     The index was checked when the facts were read (:meth:`check`: every row's checksum, in the same read as
     the fingerprint), so that a damaged index is rebuilt before anything is written. Each call reads in one
