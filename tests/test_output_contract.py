@@ -358,6 +358,7 @@ def test_a_json_document_written_in_parts_is_byte_for_byte_the_whole_document(
     (an array in batches of elements; a list view's object a field, and a list's element, at a time)."""
     import pydantic_core
 
+    from geopol_cli.query import spill
     from geopol_cli.render import jsonout
     from geopol_cli.render.safe import json_safe_utf8
 
@@ -368,22 +369,26 @@ def test_a_json_document_written_in_parts_is_byte_for_byte_the_whole_document(
         whole_documents.setattr(jsonout, "_write_json_object", at_once)
         # The files read: from the index, a timeline is a stream, always written in batches.
         whole = geopol(*args, "--json", env={"GEOPOL_INDEX": "never"}).stdout_bytes
-    for batch in (jsonout._BATCH, 1):
+    for batch, budget in ((jsonout._BATCH, spill.BUDGET), (1, spill.BUDGET), (1, 1), (3, 2)):
+        # A budget of 1: every list of a benefits entry is a stream read back from its spill file.
         monkeypatch.setattr(jsonout, "_BATCH", batch)
+        monkeypatch.setattr(spill, "BUDGET", budget)
         for index in ("never", "auto"):
             in_parts = geopol(*args, "--json", env={"GEOPOL_INDEX": index}).stdout_bytes
-            assert in_parts == whole, (batch, index)
+            assert in_parts == whole, (batch, budget, index)
     document = json.loads(whole)
     assert len(document) > 2 if isinstance(document, list) else any(len(v) > 2 for v in document.values() if v)
 
 
 @pytest.mark.parametrize("fmt", ["json", "jsonl"])
-@pytest.mark.parametrize(("args", "reads"), [(["timeline"], 1), (["search", "russia"], 2)])
+@pytest.mark.parametrize(("args", "reads"), [(["timeline"], 1), (["search", "russia"], 2), (["benefits"], 2)])
 def test_a_view_read_as_a_stream_is_written_without_ever_being_held(
     fmt: str, args: list[str], reads: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The JSON writers pass over a stream once: asking its length or holding it would hold every entry."""
+    """The JSON writers pass over a stream once: asking its length or holding it would hold every entry (and
+    for benefits, every list of an entry: here each is read back from its spill file)."""
     from geopol_cli.facts import store
+    from geopol_cli.query import spill
     from geopol_cli.query.stream import Stream
 
     plain = geopol(*args, "--format", fmt, env={"GEOPOL_INDEX": "never"}).stdout_bytes
@@ -402,7 +407,11 @@ def test_a_view_read_as_a_stream_is_written_without_ever_being_held(
 
     monkeypatch.setattr(Stream, "held", refused)
     monkeypatch.setattr(store._RecordStream, "__call__", counted)
+    monkeypatch.setattr(spill, "BUDGET", 1)
     streamed = geopol(*args, "--format", fmt, env={"GEOPOL_INDEX": "auto"})
     assert streamed.exit_code == 0, streamed.stderr
     assert streamed.stdout_bytes == plain and len(passes) == reads
-    assert len(plain.splitlines()) > 10
+    assert len(plain.splitlines()) > 5
+    if args == ["benefits"]:
+        monkeypatch.setattr(spill, "BUDGET", 10**9)
+        assert geopol(*args, "--format", fmt, env={"GEOPOL_INDEX": "auto"}).stdout_bytes == plain

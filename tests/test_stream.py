@@ -53,3 +53,18 @@ def test_a_result_holding_a_stream_is_given_its_list() -> None:
     assert result.records == [7, 8] and result.name == "r"
     plain = _Result("p", [1])
     assert held(plain) is plain and held({"a": 1}) == {"a": 1}
+
+
+@dataclass(frozen=True)
+class _Entry:
+    streamed = ("ids",)
+    name: str
+    ids: object
+
+
+def test_each_record_whose_class_names_streamed_fields_is_held_too() -> None:
+    ids, passes = counting([1, 2])
+    outer, _ = counting([_Entry("a", ids), _Entry("b", [3])])  # type: ignore[list-item]
+    result = held(_Result("r", outer))
+    assert isinstance(result.records, list)
+    assert [(e.name, e.ids) for e in result.records] == [("a", [1, 2]), ("b", [3])] and len(passes) == 1

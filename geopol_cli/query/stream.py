@@ -1,4 +1,5 @@
-"""Records made as they are written: the one lazy list a result may hold (query/results.py Timeline).
+"""Records made as they are written: the lazy list a result may hold (query/results.py Timeline, SearchResult,
+and the long lists of a BenefitEntry).
 
 Standard library only: the JSON writers check for it without importing the result types.
 """
@@ -63,8 +64,21 @@ class Stream(Sequence[_T]):
 
 
 def held(result: _R) -> _R:
-    """``result`` with each stream of records it holds made into a list (the result itself if it has none)."""
+    """``result`` with each stream of records it holds made into a list (the result itself if it has none),
+    and so each record of its lists whose class names fields that may be streams (``streamed``)."""
     if not is_dataclass(result) or isinstance(result, type):
         return result
-    streams = {f.name: value.held() for f in fields(result) if isinstance(value := getattr(result, f.name), Stream)}
-    return replace(result, **streams) if streams else result
+    changes: dict[str, Any] = {}
+    for f in fields(result):
+        value = getattr(result, f.name)
+        if isinstance(value, Stream):
+            value = changes[f.name] = value.held()
+        if isinstance(value, list) and value and streamed(value[0]):
+            changes[f.name] = [held(item) for item in value]
+    return replace(result, **changes) if changes else result
+
+
+def streamed(record: object) -> tuple[str, ...]:
+    """The fields of a record that may be streams, as its class declares them (``streamed``), or ()."""
+    names: tuple[str, ...] = getattr(type(record), "streamed", ())
+    return names

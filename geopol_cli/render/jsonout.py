@@ -15,7 +15,7 @@ from typing import Any
 
 import pydantic_core
 
-from geopol_cli.query.stream import Stream, held
+from geopol_cli.query.stream import Stream, held, streamed
 from geopol_cli.render.safe import escaped, json_safe, json_safe_utf8
 
 
@@ -69,7 +69,8 @@ def _write_json_array(items: Iterable[Any], margin: bytes = b"", after: bytes = 
 
     An element serialised alone starts at the margin; inside the array every
     line of it is indented two more spaces. Strings never hold a raw line
-    break (JSON escapes it), so every b"\\n" is a line of the layout.
+    break (JSON escapes it), so every b"\\n" is a line of the layout. An
+    element that holds streams itself is written a field at a time.
     """
     elements = iter(items)
     batch = list(islice(elements, _BATCH))
@@ -77,33 +78,54 @@ def _write_json_array(items: Iterable[Any], margin: bytes = b"", after: bytes = 
         write_bytes(b"[]" + after)
         return
     write_bytes(b"[\n")
-    inner = b"\n" + margin + b"  "
+    indent = margin + b"  "
+    inner = b"\n" + indent
     while batch:
-        chunk = b",\n".join(
-            margin + b"  " + pydantic_core.to_json(item, indent=2).replace(b"\n", inner) for item in batch
-        )
-        batch = list(islice(elements, _BATCH))
-        write_bytes(json_safe_utf8(chunk) + (b",\n" if batch else b"\n" + margin + b"]" + after))
+        following = list(islice(elements, _BATCH))
+        end = b"\n" + margin + b"]" + after
+        if not any(streamed(item) for item in {type(item): item for item in batch}.values()):
+            chunk = b",\n".join(indent + pydantic_core.to_json(item, indent=2).replace(b"\n", inner) for item in batch)
+            write_bytes(json_safe_utf8(chunk) + (b",\n" if following else end))
+        else:
+            last = len(batch) - 1
+            for i, item in enumerate(batch):
+                comma = b",\n" if i < last or following else end
+                if _holds_stream(item):
+                    write_bytes(indent)
+                    _write_json_object(item, indent, comma)
+                else:
+                    write_bytes(
+                        json_safe_utf8(indent + pydantic_core.to_json(item, indent=2).replace(b"\n", inner)) + comma
+                    )
+        batch = following
 
 
-def _write_json_object(result: Any) -> None:
+def _holds_stream(record: Any) -> bool:
+    return any(isinstance(getattr(record, name), Stream) for name in streamed(record))
+
+
+def _write_json_object(result: Any, margin: bytes = b"", after: bytes = b"\n") -> None:
     """The bytes pydantic-core gives for a result (indent 2), written a field at a time, and a list field an
     element at a time: a benefits document lists every piece of evidence, and written whole it stood in
-    memory twice over (its bytes, and their checked copy)."""
+    memory twice over (its bytes, and their checked copy). The object starts where the caller's line is;
+    ``margin`` is that line's indent, ``after`` what follows the object."""
     import dataclasses
 
     names = [f.name for f in dataclasses.fields(result)]
+    indent = margin + b"  "
     write_bytes(b"{\n")
     for i, name in enumerate(names):
         value = getattr(result, name)
-        head = b"  " + pydantic_core.to_json(name) + b": "
-        after = b",\n" if i < len(names) - 1 else b"\n"
+        head = indent + pydantic_core.to_json(name) + b": "
+        comma = b",\n" if i < len(names) - 1 else b"\n"
         if isinstance(value, (list, Stream)):
             write_bytes(json_safe_utf8(head))
-            _write_json_array(value, b"  ", after)
+            _write_json_array(value, indent, comma)
         else:
-            write_bytes(json_safe_utf8(head + pydantic_core.to_json(value, indent=2).replace(b"\n", b"\n  ") + after))
-    write_bytes(b"}\n")
+            write_bytes(
+                json_safe_utf8(head + pydantic_core.to_json(value, indent=2).replace(b"\n", b"\n" + indent) + comma)
+            )
+    write_bytes(margin + b"}" + after)
 
 
 def write_text(text: str) -> None:
@@ -151,17 +173,49 @@ def json_lines_items(result: Any) -> Iterable[Any]:
 
 def write_json_lines(result: Any) -> None:
     """JSON Lines: each line one element of the --json document, exactly (``--json | jq -c '.[]'``), written
-    a batch of lines at a time."""
+    a batch of lines at a time (a line whose element holds streams, a part at a time)."""
     encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower()
     raw = encoding in ("utf-8", "utf8") and getattr(sys.stdout, "buffer", None) is not None
     items = iter(json_lines_items(result))
     while batch := list(islice(items, _BATCH)):
-        data = json_safe_utf8(b"".join(pydantic_core.to_json(item) + b"\n" for item in batch))
-        if raw:
-            write_bytes(data)
-            continue
-        import json
+        if not raw:
+            import json
 
-        write_text(
-            "".join(json.dumps(json.loads(line), ensure_ascii=True) + "\n" for line in data.decode().splitlines())
-        )
+            lines = pydantic_core.to_json([held(item) for item in batch])
+            write_text("".join(json.dumps(item, ensure_ascii=True) + "\n" for item in json.loads(lines)))
+            continue
+        line: list[bytes] = []
+        for item in batch:
+            if _holds_stream(item):
+                write_bytes(json_safe_utf8(b"".join(line)))
+                line = []
+                for part in _compact_parts(item):
+                    write_bytes(json_safe_utf8(part))
+                write_bytes(b"\n")
+            else:
+                line.append(pydantic_core.to_json(item) + b"\n")
+        write_bytes(json_safe_utf8(b"".join(line)))
+
+
+def _compact_parts(value: Any) -> Iterable[bytes]:
+    """The bytes of pydantic-core's compact JSON for ``value``, a part at a time: a stream a batch of elements
+    at a time, and a record that holds streams a field at a time."""
+    if isinstance(value, Stream):
+        elements = iter(value)
+        yield b"["
+        separator = b""
+        while batch := list(islice(elements, _BATCH)):
+            yield separator + b",".join(pydantic_core.to_json(item) for item in batch)
+            separator = b","
+        yield b"]"
+    elif _holds_stream(value):
+        import dataclasses
+
+        separator = b"{"
+        for f in dataclasses.fields(value):
+            yield separator + pydantic_core.to_json(f.name) + b":"
+            yield from _compact_parts(getattr(value, f.name))
+            separator = b","
+        yield b"}"
+    else:
+        yield pydantic_core.to_json(value)
