@@ -61,6 +61,8 @@ def test_a_ranking_whose_lists_moved_to_the_file_is_the_ranking_held_in_memory(m
     entries = [*spilled.beneficiaries, *spilled.losers]
     assert any(isinstance(entry.claims, Stream) and entry.claims for entry in entries)
     assert any(isinstance(entry.stated_words, Stream) and entry.stated_words for entry in entries)
+    assert any(isinstance(entry.gains_inferred, Stream) and entry.gains_inferred for entry in entries)
+    assert all(isinstance(entry.gains, Stream) for entry in entries)
 
     def plain(result: Any) -> Any:
         return pydantic_core.to_jsonable_python(held(result))

@@ -24,6 +24,7 @@ from geopol_cli.facts.models import Actor, Claim, Event, Stake
 from geopol_cli.query.filters import EventFilter
 from geopol_cli.query.results import ActorRef, BenefitEntry, BenefitRanking, StatedWords
 from geopol_cli.query.spill import Spill, SpillList, joined
+from geopol_cli.query.stream import Stream
 from geopol_cli.query.views import actor_ref
 
 
@@ -44,16 +45,17 @@ class _Tally:
     events: SpillList[str] = field(init=False)  # evidence ids, in the files' order
     claims: SpillList[str] = field(init=False)
     stated_words: SpillList[StatedWords] = field(init=False)
+    gains: SpillList[tuple[str, bool]] = field(init=False)  # each stake's what, and whether it is stated
     # Dicts as insertion-ordered sets (their sizes are bounded by the actors and the vocabulary).
     from_countries: dict[str, None] = field(default_factory=dict)
     domains: dict[str, None] = field(default_factory=dict)
-    gains: dict[str, str] = field(default_factory=dict)  # what -> best basis it is given on
     biggest: bool = False
 
     def __post_init__(self) -> None:
         self.events = self.spill.new_list()
         self.claims = self.spill.new_list()
         self.stated_words = self.spill.new_list(_stated_words)
+        self.gains = self.spill.new_list()
 
 
 def _tally(records: Iterable[Event | Claim], spill: Spill) -> tuple[dict[str, _Tally], dict[str, _Tally]]:
@@ -87,8 +89,7 @@ def _add(tallies: dict[str, _Tally], record: Event | Claim, stakes: Sequence[Sta
                 if other != actor_id:
                     from_countries[other] = None
             tally.domains[event.kind] = None
-        if tally.gains.get(stake.what) != "stated":
-            tally.gains[stake.what] = stake.basis
+        tally.gains.append((stake.what, stated))
         if stake.biggest:
             tally.biggest = True
         if stated:
@@ -111,6 +112,7 @@ def _rank(facts: Facts, tallies: dict[str, _Tally], role: str) -> list[BenefitEn
     entries = []
     for rank, (actor_id, tally) in enumerate(sorted(tallies.items(), key=key), start=1):
         events, claims = tally.events.result(), tally.claims.result()
+        gains, gains_inferred = _gains(tally.gains.result())
         entries.append(
             BenefitEntry(
                 rank=rank,
@@ -122,8 +124,8 @@ def _rank(facts: Facts, tallies: dict[str, _Tally], role: str) -> list[BenefitEn
                 biggest=tally.biggest,
                 from_countries=[actor_ref(facts, a) for a in tally.from_countries],
                 domains=sorted(tally.domains),
-                gains=list(tally.gains),
-                gains_inferred=[what for what, basis in tally.gains.items() if basis == "counterpart"],
+                gains=gains,
+                gains_inferred=gains_inferred,
                 events=events,
                 claims=claims,
                 role=role,
@@ -132,6 +134,25 @@ def _rank(facts: Facts, tallies: dict[str, _Tally], role: str) -> list[BenefitEn
             )
         )
     return entries
+
+
+def _gains(stakes: Sequence[tuple[str, bool]]) -> tuple[Sequence[str], Sequence[str]]:
+    """What an actor gains (or loses), each thing once, in the order first given; and the things no source
+    states (given on counterpart evidence only). Free text, often one a stake: past the spill's budget both
+    are streams, each pass gathering one actor's things alone, so that only the largest is ever held."""
+    if isinstance(stakes, list):
+        best = _best(stakes)
+        return list(best), [what for what, stated in best.items() if not stated]
+    return Stream(lambda: iter(_best(stakes))), Stream(lambda: (w for w, stated in _best(stakes).items() if not stated))
+
+
+def _best(stakes: Iterable[tuple[str, bool]]) -> dict[str, bool]:
+    """Each thing given, in the order first given -> whether any stake states it."""
+    best: dict[str, bool] = {}
+    for what, stated in stakes:
+        if not best.get(what):
+            best[what] = stated
+    return best
 
 
 EVERY_EVENT = EventFilter()

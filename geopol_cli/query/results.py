@@ -303,7 +303,14 @@ class BenefitEntry:
 
     # The lists that may be streams (query/spill.py: one actor can be named in a million events); the JSON
     # writers write them as they are read, and query/stream.py held() makes them lists for the other formats.
-    streamed: ClassVar[tuple[str, ...]] = ("events", "claims", "stated_words", "evidence_ids")
+    streamed: ClassVar[tuple[str, ...]] = (
+        "gains",
+        "events",
+        "claims",
+        "gains_inferred",
+        "stated_words",
+        "evidence_ids",
+    )
 
     rank: int
     actor: str
@@ -314,11 +321,11 @@ class BenefitEntry:
     biggest: bool
     from_countries: list[ActorRef]
     domains: list[str]
-    gains: list[str]
+    gains: Sequence[str]
     events: Sequence[str]
     claims: Sequence[str]
     role: str = "beneficiary"  # or "loser": which list it stands in (a JSON Lines line says it too)
-    gains_inferred: list[str] = field(default_factory=list)  # the gains no source states: counterpart only
+    gains_inferred: Sequence[str] = field(default_factory=list)  # the gains no source states: counterpart only
     # Each stated gain (or loss) with the source and words that state it, as the fact base records them.
     stated_words: Sequence[StatedWords] = field(default_factory=list)
     evidence_ids: Sequence[str] = field(default_factory=list)  # events then claims (the CSV column's twin)
