@@ -164,8 +164,9 @@ def rank_benefits(facts: Facts, countries: Sequence[Actor] = (), wanted: EventFi
     With ``countries``, only the gains and losses from those countries' own
     moves, and from claims about any of them, count. ``wanted`` narrows the
     events by date, kind or direction; claims, which have none of these, then
-    do not count. An actor's lists of evidence and stated words are lists, or, once the lists of the
-    whole ranking pass a budget of items, streams read back from a temporary file (query/spill.py).
+    do not count. An actor's lists (evidence ids, stated words, the things it gains) are lists, or,
+    once the lists of the whole ranking pass a budget of items, streams read back from a temporary file
+    (query/spill.py).
     """
     ids = {c.id for c in countries}
     # Events in the files' order, and claims: from the index, read as they are tallied (cli/benefits.py asks).
